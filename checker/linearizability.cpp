@@ -1,0 +1,97 @@
+#include "checker/linearizability.h"
+
+#include <map>
+
+#include "checker/models.h"
+#include "checker/wgl_search.h"
+
+namespace qc {
+namespace {
+
+struct KeyedOps {
+  std::vector<const Operation*> ops;
+  std::vector<std::size_t> inputs;  // index into the compiled inputs
+};
+
+template <typename Model>
+Result<CheckResult> check_with(Model model, const std::vector<Operation>& operations,
+                               const SearchLimits& limits) {
+  using Input = typename Model::Input;
+  CheckResult result;
+  std::vector<Input> inputs;
+  std::vector<const Operation*> kept;
+  inputs.reserve(operations.size());
+  for (const Operation& operation : operations) {
+    if (operation.outcome == Outcome::fail) continue;  // certainly did not happen
+    auto compiled = model.compile(operation);
+    if (!compiled.is_ok()) return compiled.status();
+    inputs.push_back(std::move(compiled).value());
+    kept.push_back(&operation);
+  }
+  for (const Input& input : inputs) model.observe(input);
+
+  // std::map: keys are checked, and reported, in a stable order.
+  std::map<std::optional<std::string>, KeyedOps> by_key;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (model.droppable(inputs[i])) {
+      ++result.operations_dropped;
+      continue;
+    }
+    KeyedOps& group = by_key[kept[i]->key];
+    group.ops.push_back(kept[i]);
+    group.inputs.push_back(i);
+    ++result.operations;
+  }
+  result.keys = by_key.size();
+
+  SearchBudget budget(limits);
+  for (auto& [key, group] : by_key) {
+    std::vector<const Input*> key_inputs;
+    key_inputs.reserve(group.inputs.size());
+    for (std::size_t index : group.inputs) key_inputs.push_back(&inputs[index]);
+    PartitionOutcome outcome = WglSearch<Model>(model, group.ops, key_inputs, budget).run();
+    result.visited_max = std::max<std::uint64_t>(result.visited_max, outcome.visited);
+    if (outcome.verdict == Verdict::not_linearizable) {
+      outcome.violation.key = key;
+      result.violations.push_back(std::move(outcome.violation));
+    } else if (outcome.verdict == Verdict::unknown) {
+      result.unknown_reason = budget.exhausted_reason() +
+                              (key ? " on key " + *key : std::string(" on the register"));
+      break;
+    }
+  }
+  result.search_steps = budget.steps();
+  if (!result.violations.empty()) {
+    result.verdict = Verdict::not_linearizable;  // a violation found is a violation
+  } else if (!result.unknown_reason.empty()) {
+    result.verdict = Verdict::unknown;
+  }
+  return result;
+}
+
+}  // namespace
+
+const char* to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::linearizable: return "linearizable";
+    case Verdict::not_linearizable: return "not linearizable";
+    case Verdict::unknown: return "unknown";
+  }
+  return "?";
+}
+
+Result<CheckResult> check_linearizability(const std::vector<Operation>& operations,
+                                          const CheckOptions& options) {
+  const std::string& name = options.model;
+  if (name == "cas-register") {
+    return check_with(RegisterModel(options.model_options, true), operations, options.limits);
+  }
+  if (name == "register") {
+    return check_with(RegisterModel(options.model_options, false), operations, options.limits);
+  }
+  if (name == "kv-append") return check_with(KvAppendModel(), operations, options.limits);
+  return Status::error(ErrorKind::usage,
+                       "unknown model \"" + name + "\"; expected one of " + kModelNames);
+}
+
+}  // namespace qc

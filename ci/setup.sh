@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package the build needs (idempotent, quiet when all is there),
+# then configures and builds into build/. Safe to run on a minimal Debian 12 with only apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake make git librapidcheck-dev libgtest-dev libgmock-dev libboost-dev
+          nlohmann-json3-dev libbenchmark-dev libcli11-dev)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+    as_root=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_type=${BUILD_TYPE:-Release}
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" -DQC_WERROR="$werror" >/dev/null
+cmake --build build -j "$(nproc)"

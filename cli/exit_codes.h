@@ -1,0 +1,19 @@
+#pragma once
+// quorumcheck's exit codes (DESIGN.md, "Errors and exit codes"); README.md lists them.
+#include "common/status.h"
+
+namespace qc {
+
+enum ExitCode : int {
+  kExitHolds = 0,       // the property holds
+  kExitViolated = 1,    // the property is violated
+  kExitUndecided = 2,   // a search budget ran out
+  kExitUsage = 64,      // bad command line or configuration
+  kExitMalformed = 65,  // input that cannot be read or does not parse
+};
+
+inline int exit_code_for(const Status& status) {
+  return status.kind() == ErrorKind::usage ? kExitUsage : kExitMalformed;
+}
+
+}  // namespace qc

@@ -1,0 +1,30 @@
+// quorumcheck: the command line. Each subcommand lives in its own file.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/check_command.h"
+#include "cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"quorumcheck: a verification harness for leaderless (Dynamo-style) replication"};
+  app.set_version_flag("--version", QC_VERSION);
+  app.require_subcommand(1);
+  std::vector<qc::CommandHandle> commands = {qc::add_check_command(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);  // prints the message and the usage hint
+    return qc::kExitUsage;
+  }
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return qc::kExitUsage;
+}

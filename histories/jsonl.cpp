@@ -1,0 +1,165 @@
+#include "histories/jsonl.h"
+
+#include <nlohmann/json.hpp>
+
+namespace qc {
+namespace {
+
+using nlohmann::json;
+
+Status line_error(const std::string& source, std::int64_t line, const std::string& what) {
+  return Status::error(ErrorKind::malformed, source + ":" + std::to_string(line) + ": " + what);
+}
+
+json value_to_json(const Value& value) {
+  if (value.is_nil()) return nullptr;
+  if (value.is_integer()) return value.as_integer();
+  if (value.is_string()) return value.as_string();
+  json items = json::array();
+  for (const Value& item : value.as_list()) items.push_back(value_to_json(item));
+  return items;
+}
+
+// Returns false for JSON that has no Value form (objects, booleans, fractions).
+bool value_from_json(const json& node, Value& out) {
+  if (node.is_null()) {
+    out = Value();
+  } else if (node.is_number_integer()) {
+    out = Value::integer(node.get<std::int64_t>());
+  } else if (node.is_string()) {
+    out = Value::string(node.get<std::string>());
+  } else if (node.is_array()) {
+    Value::List items;
+    for (const json& child : node) {
+      Value item;
+      if (!value_from_json(child, item)) return false;
+      items.push_back(std::move(item));
+    }
+    out = Value::list(std::move(items));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+Status event_from_json(const json& node, const std::string& source, std::int64_t line,
+                       Event& event) {
+  auto fail = [&](const std::string& what) { return line_error(source, line, what); };
+  if (!node.is_object()) return fail("expected a JSON object per line");
+  event.line = line;
+  if (auto it = node.find("index"); it != node.end()) {
+    if (!it->is_number_integer()) return fail("\"index\" must be an integer");
+    event.index = it->get<std::int64_t>();
+  }
+  if (auto it = node.find("time"); it != node.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return fail("\"time\" must be an integer");
+    event.time = it->get<std::int64_t>();
+  }
+  auto process = node.find("process");
+  if (process == node.end()) return fail("missing \"process\"; expected an integer or \"nemesis\"");
+  if (process->is_number_integer() && process->get<std::int64_t>() >= 0) {
+    event.process = process->get<std::int64_t>();
+  } else if (process->is_string() && process->get<std::string>() == "nemesis") {
+    event.process = kNemesisProcess;
+  } else {
+    return fail("\"process\" is " + process->dump() + "; expected a non-negative integer or \"nemesis\"");
+  }
+  auto type = node.find("type");
+  if (type == node.end() || !type->is_string()) {
+    return fail("missing \"type\"; expected one of invoke, ok, fail, info");
+  }
+  auto parsed_type = event_type_from_string(type->get<std::string>());
+  if (!parsed_type) return fail("\"type\" is " + type->dump() + "; expected one of invoke, ok, fail, info");
+  event.type = *parsed_type;
+  auto f = node.find("f");
+  if (f == node.end() || !f->is_string() || f->get<std::string>().empty()) {
+    return fail("missing \"f\"; expected the operation's name as a string, such as \"read\"");
+  }
+  event.f = f->get<std::string>();
+  if (auto it = node.find("key"); it != node.end() && !it->is_null()) {
+    if (it->is_string()) {
+      event.key = it->get<std::string>();
+    } else if (it->is_number_integer()) {
+      event.key = std::to_string(it->get<std::int64_t>());
+    } else {
+      return fail("\"key\" must be a string or an integer");
+    }
+  }
+  if (auto it = node.find("value"); it != node.end()) {
+    if (!value_from_json(*it, event.value)) {
+      return fail("\"value\" is " + it->dump() + "; expected null, an integer, a string or a list of these");
+    }
+  }
+  if (auto it = node.find("error"); it != node.end() && !it->is_null()) {
+    event.error = it->is_string() ? it->get<std::string>() : it->dump();
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<History> parse_jsonl(std::string_view text, const std::string& source) {
+  History history;
+  history.source = source;
+  std::int64_t line = 0;
+  std::size_t start = 0;
+  bool indices_given = false;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view content = text.substr(start, end - start);
+    ++line;
+    start = end + 1;
+    if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    json node = json::parse(content, nullptr, /*allow_exceptions=*/false);
+    if (node.is_discarded()) {
+      const bool last_line = end == text.size();
+      return line_error(source, line,
+                        last_line ? "the last line is not complete JSON (truncated file?); expected one JSON object per line"
+                                  : "not valid JSON; expected one JSON object per line");
+    }
+    Event event;
+    event.index = static_cast<std::int64_t>(history.events.size());
+    indices_given = indices_given || node.contains("index");
+    Status status = event_from_json(node, source, line, event);
+    if (!status.is_ok()) return status;
+    history.events.push_back(std::move(event));
+  }
+  if (indices_given) {
+    for (std::size_t i = 0; i < history.events.size(); ++i) {
+      const Event& event = history.events[i];
+      if (i > 0 && event.index <= history.events[i - 1].index) {
+        return line_error(source, event.line,
+                          "\"index\" " + std::to_string(event.index) +
+                              " does not increase; expected events in history order");
+      }
+    }
+  }
+  return history;
+}
+
+std::string event_to_json_line(const Event& event) {
+  // nlohmann's ordered_json keeps insertion order, so the bytes are stable.
+  nlohmann::ordered_json node;
+  node["index"] = event.index;
+  if (event.time) node["time"] = *event.time;
+  if (event.is_nemesis()) {
+    node["process"] = "nemesis";
+  } else {
+    node["process"] = event.process;
+  }
+  node["type"] = to_string(event.type);
+  node["f"] = event.f;
+  if (event.key) node["key"] = *event.key;
+  node["value"] = value_to_json(event.value);
+  if (event.error) node["error"] = *event.error;
+  return node.dump() + "\n";
+}
+
+std::string to_jsonl(const History& history) {
+  std::string text;
+  for (const Event& event : history.events) text += event_to_json_line(event);
+  return text;
+}
+
+}  // namespace qc
