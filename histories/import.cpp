@@ -1,5 +1,7 @@
 #include "histories/import.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -131,15 +133,18 @@ Result<History> parse_edn_history(std::string_view text, const std::string& sour
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// The first line that is neither blank nor a `;` comment.
-std::string_view first_content_line(std::string_view text) {
+// The text from the first line that is neither blank nor a `;` comment; `comments` says
+// whether any comment came before it.
+std::string_view first_content(std::string_view text, bool& comments) {
   std::size_t start = 0;
+  comments = false;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
     const std::size_t first = line.find_first_not_of(" \t\r,");
     if (first != std::string_view::npos && line[first] != ';') return text.substr(start + first);
+    comments = comments || first != std::string_view::npos;
     start = end + 1;
   }
   return {};
@@ -166,10 +171,12 @@ const char* to_string(HistoryFormat format) {
 }
 
 HistoryFormat detect_format(std::string_view text) {
-  const std::string_view rest = first_content_line(text);  // runs to the end of the text
+  bool comments = false;
+  const std::string_view rest = first_content(text, comments);  // runs to the end of the text
   const std::string_view line = rest.substr(0, rest.find('\n'));
   if (line.find(kJepsenUtilMarker) != std::string_view::npos) return HistoryFormat::porcupine_etcd;
-  if (rest.empty()) return HistoryFormat::jsonl;
+  // Only EDN has `;` comments: a file of comments alone is an empty EDN history.
+  if (rest.empty()) return comments ? HistoryFormat::edn : HistoryFormat::jsonl;
   if (rest.front() == '[' || rest.front() == '(' || rest.starts_with("#_") || rest.starts_with("#{")) {
     return HistoryFormat::edn;
   }
@@ -195,9 +202,13 @@ Result<History> parse_history(std::string_view text, const std::string& source, 
 
 Result<History> load_history(const std::string& path, HistoryFormat format) {
   std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    return Status::error(ErrorKind::io, path + ": is a directory; expected a history file");
+  }
   std::ifstream file(path, std::ios::binary);
-  if (!file || std::filesystem::is_directory(path, ignored)) {
-    return Status::error(ErrorKind::io, path + ": cannot read the history file; expected a readable file");
+  if (!file) {
+    return Status::error(ErrorKind::io, path + ": cannot read the history file (" + std::strerror(errno) +
+                                            "); expected a readable file");
   }
   std::ostringstream contents;
   contents << file.rdbuf();
