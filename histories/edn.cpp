@@ -35,23 +35,6 @@ void append_utf8(std::string& out, unsigned code) {
   }
 }
 
-// Histories are re-emitted as JSON, which must be UTF-8: reject other bytes early, where
-// the message can still name the line.
-bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                             : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 const char* closer_name(Kind kind) {
   switch (kind) {
     case Kind::list: return ")";
@@ -76,6 +59,21 @@ const char* describe(Kind kind) {
     case Kind::set: return "a set";
   }
   return "?";
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
+                             : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+    }
+    i += length;
+  }
+  return true;
 }
 
 const Node* Node::get(std::string_view name) const {
@@ -300,6 +298,7 @@ Status Reader::read_symbolic(Node& node) {
   const bool keyword = peek() == ':';
   if (keyword) advance();
   std::string_view token = read_token();
+  if (!is_valid_utf8(token)) return error("a keyword or symbol is not valid UTF-8; expected UTF-8 text");
   if (keyword) {
     if (token.empty()) return error("empty keyword; expected a name after ':'");
     node.kind = Kind::keyword;

@@ -33,6 +33,10 @@ struct Node {
   const Node* get(std::string_view name) const;
 };
 
+// Histories are re-emitted as JSON, which must be UTF-8: importers reject other bytes
+// early, where the message can still name the line.
+bool is_valid_utf8(std::string_view text);
+
 // EDN text of a node, compact: {:a 1 :b [2 3]}. Used to keep odd values readable.
 std::string to_edn(const Node& node);
 

@@ -64,6 +64,7 @@ Status parse_value(std::string_view text, const std::string& source, std::int64_
 
 Status parse_line(std::string_view content, const std::string& source, std::int64_t line,
                   bool last_line, Event& event) {
+  if (!edn::is_valid_utf8(content)) return line_error(source, line, "this line is not valid UTF-8; expected UTF-8 text");
   const std::size_t marker = content.find(kJepsenUtilMarker);
   if (marker == std::string_view::npos) return line_error(source, line, std::string("no '") + std::string(kJepsenUtilMarker) + "' in this line; " + kExpectedLine);
   std::string_view rest = content.substr(marker + kJepsenUtilMarker.size());

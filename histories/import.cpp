@@ -114,7 +114,7 @@ Result<History> parse_edn_history(std::string_view text, const std::string& sour
   std::vector<Node> ops = std::move(forms).value();
   if (!ops.empty() && (ops.front().kind == Kind::vector || ops.front().kind == Kind::list)) {
     if (ops.size() > 1) {
-      return op_error(source, ops[1], "a second top-level form after the op " + std::string(edn::describe(ops.front().kind)) +
+      return op_error(source, ops[1], "a second top-level form after the " + std::string(ops.front().kind == Kind::vector ? "vector" : "list") + " of ops" +
                                           "; expected a single vector or list of ops, or one op map per form");
     }
     ops = std::move(ops.front().items);

@@ -134,6 +134,8 @@ TEST(EdnReaderErrors, SaysWhatWasExpected) {
   EXPECT_THAT(read_error("@x"), HasSubstr("t.edn:1:1: unexpected '@'; expected a value"));
   EXPECT_THAT(read_error(":"), HasSubstr("empty keyword"));
   EXPECT_THAT(read_error("\"\xFF\""), HasSubstr("not valid UTF-8"));
+  EXPECT_THAT(read_error(":read\xC3"), HasSubstr("not valid UTF-8"));
+  EXPECT_EQ(read_one(":caf\xC3\xA9").text, "caf\xC3\xA9");
 }
 
 TEST(EdnReaderErrors, DeepNestingIsAnErrorNotACrash) {
