@@ -154,5 +154,18 @@ TEST(LoadHistory, ReadsFilesAndReportsIoErrors) {
   std::filesystem::remove_all(dir);
 }
 
+// The examples in the repository are what users try first: they must stay valid.
+TEST(Examples, RegisterExamplesLoad) {
+  const std::string examples = std::string(QC_SOURCE_DIR) + "/examples/";
+  auto ok = load_history(examples + "register-ok.jsonl", HistoryFormat::automatic);
+  ASSERT_TRUE(ok.is_ok()) << ok.status().message();
+  EXPECT_EQ(ok.value().events.size(), 9U);
+  EXPECT_TRUE(ok.value().events[4].is_nemesis());
+  EXPECT_EQ(ok.value().events[6].type, EventType::info);
+  auto stale = load_history(examples + "register-stale.jsonl", HistoryFormat::automatic);
+  ASSERT_TRUE(stale.is_ok()) << stale.status().message();
+  EXPECT_EQ(stale.value().events.back().value, Value::integer(1));  // read 1 after 2 was written
+}
+
 }  // namespace
 }  // namespace qc
