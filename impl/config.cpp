@@ -1,0 +1,51 @@
+#include "impl/config.h"
+
+#include <string>
+
+namespace qc {
+namespace {
+
+Status usage(const std::string& field, long long value, const std::string& expected) {
+  return Status::error(ErrorKind::usage, "config: " + field + " = " + std::to_string(value) +
+                                             ", expected " + expected);
+}
+
+Status validate_shape(const Config& c) {
+  if (c.node_count < 1) return usage("node_count (M)", c.node_count, ">= 1");
+  if (c.replication_factor < 1 || c.replication_factor > c.node_count)
+    return usage("replication_factor (N)", c.replication_factor,
+                 "1 <= N <= node_count (M = " + std::to_string(c.node_count) + ")");
+  if (c.read_quorum < 1 || c.read_quorum > c.replication_factor)
+    return usage("read_quorum (R)", c.read_quorum,
+                 "1 <= R <= N (N = " + std::to_string(c.replication_factor) + ")");
+  if (c.write_quorum < 1 || c.write_quorum > c.replication_factor)
+    return usage("write_quorum (W)", c.write_quorum,
+                 "1 <= W <= N (N = " + std::to_string(c.replication_factor) + ")");
+  if (c.virtual_nodes_per_node < 1)
+    return usage("virtual_nodes_per_node", c.virtual_nodes_per_node, ">= 1");
+  // Bounded so that one Merkle tree stays small (2^depth leaves) and indices fit 32 bits.
+  if (c.merkle_depth < 1 || c.merkle_depth > 20)
+    return usage("merkle_depth", c.merkle_depth, "1 <= merkle_depth <= 20");
+  return Status::ok();
+}
+
+Status validate_durations(const Config& c) {
+  if (c.request_timeout_us <= 0) return usage("request_timeout_us", c.request_timeout_us, "> 0");
+  if (c.tombstone_grace_us <= 0) return usage("tombstone_grace_us", c.tombstone_grace_us, "> 0");
+  if (c.anti_entropy_interval_us <= 0)
+    return usage("anti_entropy_interval_us", c.anti_entropy_interval_us, "> 0");
+  if (c.flush_interval_us <= 0) return usage("flush_interval_us", c.flush_interval_us, "> 0");
+  if (c.maintenance_interval_us <= 0)
+    return usage("maintenance_interval_us", c.maintenance_interval_us, "> 0");
+  return Status::ok();
+}
+
+}  // namespace
+
+Status validate(const Config& config) {
+  Status shape = validate_shape(config);
+  if (!shape.is_ok()) return shape;
+  return validate_durations(config);
+}
+
+}  // namespace qc

@@ -1,0 +1,157 @@
+#pragma once
+// One storage node of the leaderless store, as a pure state machine (sans-IO, after
+// etcd raft's RawNode and ngtcp2). It reads no clock, does no IO, starts no thread and
+// draws no random number; the driver (simulator, explorer or TCP server) feeds it
+// inputs and carries out the outputs.
+//
+// CONTRACT
+// Inputs: each call below is one input; each carries a Clock (driver time now_us, and
+//   this node's possibly skewed wall clock wall_us) and returns the Outputs it caused.
+//   Calls on one node must not overlap; now_us must never decrease for a node.
+// Outputs, and the driver's duties:
+//   - records: append them, in order, to this node's durable log BEFORE sending any
+//     message or reply of the same Outputs. Acks claim durability (in durable mode), so
+//     a record must be on disk before the ack that promises it leaves.
+//   - messages: deliver each to Envelope::to (or lose, delay, duplicate or reorder it:
+//     the node tolerates all of that). Messages from a node to itself never appear; the
+//     node handles them internally.
+//   - replies: hand each to the client that sent ClientRequest::request_id.
+//   - timers: call on_timer(id) once now_us >= fire_at_us. Timers are one-shot; the
+//     node re-arms its periodic ones. Stale timers are harmless.
+// Lifecycle: construct, then call start() once. A crash is the driver discarding the
+//   Node object together with its pending timers and any records not yet persisted; to
+//   restart, construct a new Node and call restart() with the durable log and an
+//   incarnation number larger than any before for this node id (it keeps the op ids in
+//   replies to the old incarnation's requests from being mistaken for new ones).
+//   Requests in flight at a crash get no reply: the driver records them as info.
+// Peers: every peer is presumed up until on_peer_status says otherwise. The node never
+//   infers a failure by itself (timeouts do not mark peers down); the driver reports
+//   down/up, e.g. from its failure detector or the fault schedule. Down peers drive
+//   sloppy quorums (write to a fallback with a hint), the "fail" fast path for strict
+//   quorums, and hinted handoff (on "up", the hints for that peer are sent).
+// Determinism: the same inputs give the same outputs, byte for byte; no decision depends
+//   on unordered iteration or pointer values.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "impl/config.h"
+#include "impl/io.h"
+#include "impl/messages.h"
+#include "impl/ring.h"
+#include "impl/store.h"
+
+namespace qc {
+
+struct AntiEntropyStats {
+  std::uint64_t exchanges_started = 0;  // range comparisons this node began
+  std::uint64_t messages_sent = 0;      // anti_entropy-class messages sent
+  std::uint64_t bytes_sent = 0;         // their byte_size() sum
+  std::uint64_t versions_sent = 0;      // key versions transferred to peers
+};
+
+class Node {
+ public:
+  // `config` must pass validate(); id < config.node_count.
+  Node(Config config, NodeId id);
+
+  Outputs start(Clock clock);
+  Outputs restart(Clock clock, const std::vector<DurableRecord>& durable_log,
+                  std::uint64_t incarnation);
+  Outputs on_client_request(Clock clock, const ClientRequest& request);
+  Outputs on_message(Clock clock, const Envelope& envelope);  // envelope.to == id()
+  Outputs on_timer(Clock clock, TimerId timer);
+  Outputs on_peer_status(Clock clock, NodeId peer, bool up);
+
+  // Read-only inspection, for checkers and tests.
+  NodeId id() const { return id_; }
+  const Config& config() const { return config_; }
+  const Ring& ring() const { return *ring_; }
+  const Store& store() const { return store_; }
+  std::optional<Version> version_of(const std::string& key) const;  // own copy, no hints
+  std::optional<std::uint64_t> merkle_root(RangeId range) const;   // if replicated here
+  std::vector<RangeId> replicated_ranges() const { return store_.replicated_ranges(); }
+  std::size_t pending_requests() const { return pending_.size(); }
+  std::size_t unflushed_records() const { return unflushed_.size(); }
+  const AntiEntropyStats& anti_entropy_stats() const { return ae_stats_; }
+
+ private:
+  enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };
+  struct Target {
+    NodeId node = 0;
+    std::optional<NodeId> hint_for;
+  };
+  struct PendingOp {
+    ClientRequest request;
+    Phase phase = Phase::read;
+    std::vector<Target> targets;
+    std::map<NodeId, std::optional<Version>> replies;  // read phases
+    std::vector<NodeId> reply_order;                   // for the planted first-reply bug
+    std::set<NodeId> acks;                             // write phases
+    Version write_version;  // what the write phase writes (for a get: the repair)
+    std::optional<Version> read_result;  // get: what the client is told
+  };
+
+  template <typename Handler>
+  Outputs run(Clock clock, Handler&& handler);
+  void dispatch(NodeId from, const Message& message);
+  void send(NodeId to, Message message);
+  void persist(DurableRecord record);
+  void set_timer(TimerKind kind, std::uint64_t sequence, std::int64_t delay_us);
+  void arm_periodic_timers();
+  bool is_up(NodeId node) const { return node == id_ || peer_up_[node]; }
+
+  // coordinator.cpp
+  void coordinate(const ClientRequest& request);
+  std::vector<Target> choose_targets(const std::string& key) const;
+  void start_read_phase(std::uint64_t op_id, PendingOp& op, Phase phase);
+  void start_write_phase(std::uint64_t op_id, PendingOp& op, Phase phase);
+  void on_read_response(NodeId from, const ReadResponse& response);
+  void finish_read_phase(std::uint64_t op_id, PendingOp& op);
+  void finish_get(std::uint64_t op_id, PendingOp& op);
+  std::optional<Version> choose_read_result(const PendingOp& op) const;
+  Version choose_repair_version(const PendingOp& op, const Version& newest) const;
+  void repair_if_stale(NodeId replica, const std::optional<Version>& held, const PendingOp& op);
+  void on_write_ack(NodeId from, const WriteAck& ack);
+  void on_request_timeout(std::uint64_t op_id);
+  void reply(const PendingOp& op, ReplyOutcome outcome, std::string reason);
+
+  // replica.cpp
+  void on_write_request(NodeId from, const WriteRequest& request);
+  void on_read_request(NodeId from, const ReadRequest& request);
+  void on_hint_handoff(NodeId from, const HintHandoff& handoff);
+  void on_hint_ack(NodeId from, const HintAck& ack);
+  void store_version(const std::string& key, const Version& version);
+  void hand_off_hints(NodeId peer);
+  void run_maintenance();
+  void flush();
+  void replay(const DurableRecord& record);
+
+  // anti_entropy.cpp
+  void start_anti_entropy_round();
+  void on_ae_compare(NodeId from, const AeCompare& compare);
+  void on_ae_leaf_digests(NodeId from, const AeLeafDigests& digests);
+  void on_ae_keys(NodeId from, const AeKeys& keys);
+
+  Config config_;
+  NodeId id_;
+  std::shared_ptr<const Ring> ring_;
+  Store store_;
+  std::vector<bool> peer_up_;
+  std::map<std::uint64_t, PendingOp> pending_;  // by op id
+  std::uint64_t next_op_id_ = 1;
+  std::vector<DurableRecord> unflushed_;  // acknowledged from memory, not yet persisted
+  std::map<NodeId, std::vector<RangeId>> shared_ranges_;  // peer -> ranges both replicate
+  std::uint64_t ae_round_ = 0;
+  AntiEntropyStats ae_stats_;
+  Clock clock_;
+  Outputs out_;  // built by the input being handled
+  std::deque<std::pair<NodeId, Message>> local_inbox_;  // messages to self, FIFO
+};
+
+}  // namespace qc

@@ -1,0 +1,110 @@
+#include "impl/store.h"
+
+#include <algorithm>
+
+#include "common/assert.h"
+
+namespace qc {
+
+Store::Store(std::shared_ptr<const Ring> ring, NodeId self, std::uint32_t replication_factor,
+             std::uint32_t merkle_depth)
+    : ring_(std::move(ring)) {
+  QC_ASSERT(ring_ != nullptr);
+  for (RangeId range = 0; range < ring_->range_count(); ++range) {
+    const std::vector<NodeId> replicas = ring_->replicas_of_range(range, replication_factor);
+    if (std::find(replicas.begin(), replicas.end(), self) != replicas.end())
+      trees_.emplace(range, MerkleTree(merkle_depth));
+  }
+}
+
+bool Store::merge(const std::string& key, const Version& incoming, std::int64_t wall_us,
+                  bool incoming_wins_ties) {
+  auto found = entries_.find(key);
+  if (found == entries_.end()) {
+    entries_.emplace(key, StoredEntry{incoming, wall_us});
+  } else {
+    const Version& winner = lww_merge(found->second.version, incoming, incoming_wins_ties);
+    if (winner == found->second.version) return false;
+    found->second = StoredEntry{winner, wall_us};
+  }
+  update_tree(key);
+  return true;
+}
+
+void Store::erase(const std::string& key) {
+  if (entries_.erase(key) > 0) update_tree(key);
+}
+
+const StoredEntry* Store::find(const std::string& key) const {
+  auto found = entries_.find(key);
+  return found == entries_.end() ? nullptr : &found->second;
+}
+
+bool Store::merge_hint(NodeId intended, const std::string& key, const Version& incoming,
+                       bool incoming_wins_ties) {
+  auto& for_node = hints_[intended];
+  auto found = for_node.find(key);
+  if (found == for_node.end()) {
+    for_node.emplace(key, incoming);
+    return true;
+  }
+  const Version& winner = lww_merge(found->second, incoming, incoming_wins_ties);
+  if (winner == found->second) return false;
+  found->second = winner;
+  return true;
+}
+
+void Store::erase_hint(NodeId intended, const std::string& key) {
+  auto for_node = hints_.find(intended);
+  if (for_node == hints_.end()) return;
+  for_node->second.erase(key);
+  if (for_node->second.empty()) hints_.erase(for_node);
+}
+
+std::size_t Store::hint_count() const {
+  std::size_t count = 0;
+  for (const auto& [intended, keys] : hints_) count += keys.size();
+  return count;
+}
+
+std::optional<Version> Store::newest_including_hints(const std::string& key) const {
+  std::optional<Version> newest;
+  if (const StoredEntry* own = find(key)) newest = own->version;
+  for (const auto& [intended, keys] : hints_) {
+    auto found = keys.find(key);
+    if (found == keys.end()) continue;
+    if (!newest || lww_wins(found->second, *newest)) newest = found->second;
+  }
+  return newest;
+}
+
+std::vector<std::string> Store::expired_tombstones(std::int64_t wall_us,
+                                                   std::int64_t grace_us) const {
+  std::vector<std::string> expired;
+  for (const auto& [key, entry] : entries_)
+    if (entry.version.tombstone && wall_us - entry.stored_wall_us >= grace_us)
+      expired.push_back(key);
+  return expired;
+}
+
+const MerkleTree* Store::tree(RangeId range) const {
+  auto found = trees_.find(range);
+  return found == trees_.end() ? nullptr : &found->second;
+}
+
+std::vector<RangeId> Store::replicated_ranges() const {
+  std::vector<RangeId> ranges;
+  for (const auto& [range, tree] : trees_) ranges.push_back(range);
+  return ranges;
+}
+
+void Store::update_tree(const std::string& key) {
+  auto tree = trees_.find(ring_->range_of(key));
+  if (tree == trees_.end()) return;  // not a range this node replicates: no tree to keep
+  if (const StoredEntry* entry = find(key))
+    tree->second.set(key, version_digest(key, entry->version));
+  else
+    tree->second.erase(key);
+}
+
+}  // namespace qc

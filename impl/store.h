@@ -1,0 +1,63 @@
+#pragma once
+// A replica's storage: the newest version of each key it replicates, the hints it holds
+// for other nodes (sloppy quorum), and one Merkle tree per key range it replicates, kept
+// up to date on every change. Pure memory; what is durable is the Node's business.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "impl/merkle.h"
+#include "impl/ring.h"
+#include "impl/version.h"
+
+namespace qc {
+
+struct StoredEntry {
+  Version version;
+  // This replica's wall clock when it stored a tombstone: the grace period runs from
+  // here (as Cassandra's local deletion time), not from the coordinator's timestamp.
+  std::int64_t stored_wall_us = 0;
+};
+
+class Store {
+ public:
+  using Hints = std::map<NodeId, std::map<std::string, Version>>;  // intended -> key -> v
+
+  Store(std::shared_ptr<const Ring> ring, NodeId self, std::uint32_t replication_factor,
+        std::uint32_t merkle_depth);
+
+  // LWW-merges `incoming` into the key; true when the stored version changed.
+  bool merge(const std::string& key, const Version& incoming, std::int64_t wall_us,
+             bool incoming_wins_ties);
+  void erase(const std::string& key);
+  const StoredEntry* find(const std::string& key) const;
+  const std::map<std::string, StoredEntry>& entries() const { return entries_; }
+
+  bool merge_hint(NodeId intended, const std::string& key, const Version& incoming,
+                  bool incoming_wins_ties);
+  void erase_hint(NodeId intended, const std::string& key);
+  const Hints& hints() const { return hints_; }
+  std::size_t hint_count() const;
+
+  // The newest version this node can offer for a key: its own, or one held as a hint.
+  std::optional<Version> newest_including_hints(const std::string& key) const;
+
+  // Tombstones stored at least grace_us ago by this replica's wall clock, in key order.
+  std::vector<std::string> expired_tombstones(std::int64_t wall_us,
+                                              std::int64_t grace_us) const;
+
+  const MerkleTree* tree(RangeId range) const;  // nullptr when not replicated here
+  std::vector<RangeId> replicated_ranges() const;
+
+ private:
+  void update_tree(const std::string& key);
+  std::shared_ptr<const Ring> ring_;
+  std::map<std::string, StoredEntry> entries_;
+  Hints hints_;
+  std::map<RangeId, MerkleTree> trees_;
+};
+
+}  // namespace qc
