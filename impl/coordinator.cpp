@@ -181,11 +181,13 @@ void Node::on_request_timeout(std::uint64_t op_id) {
 void Node::reply(const PendingOp& op, ReplyOutcome outcome, std::string reason) {
   ClientReply reply{op.request.request_id, outcome, std::nullopt, std::nullopt,
                     std::move(reason)};
-  if (outcome == ReplyOutcome::ok && op.request.op == ClientOp::get && op.read_result &&
-      !op.read_result->tombstone) {
+  const bool is_get = op.request.op == ClientOp::get;
+  if (is_get && outcome == ReplyOutcome::ok && op.read_result && !op.read_result->tombstone) {
     reply.value = op.read_result->value;
     reply.version = op.read_result;
   }
+  if (!is_get && outcome != ReplyOutcome::fail && op.phase == Phase::write)
+    reply.version = op.write_version;
   out_.replies.push_back(std::move(reply));
 }
 

@@ -39,7 +39,9 @@ struct ClientReply {
   std::uint64_t request_id = 0;
   ReplyOutcome outcome = ReplyOutcome::ok;
   std::optional<std::string> value;  // get + ok: the value, or nothing when not found
-  std::optional<Version> version;    // get + ok: the version read (absent: not found)
+  // get + ok: the version read (absent: not found). put/del, ok or info: the version
+  // the write was stamped with, so a history can name exactly what may surface.
+  std::optional<Version> version;
   std::string reason;                // fail / info: why, for people
 };
 

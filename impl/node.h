@@ -28,7 +28,8 @@
 //   infers a failure by itself (timeouts do not mark peers down); the driver reports
 //   down/up, e.g. from its failure detector or the fault schedule. Down peers drive
 //   sloppy quorums (write to a fallback with a hint), the "fail" fast path for strict
-//   quorums, and hinted handoff (on "up", the hints for that peer are sent).
+//   quorums, and hinted handoff (on "up", the hints for that peer are sent). A restarted
+//   node presumes every peer up again; the driver repeats any "down" that still holds.
 // Determinism: the same inputs give the same outputs, byte for byte; no decision depends
 //   on unordered iteration or pointer values.
 #include <cstdint>

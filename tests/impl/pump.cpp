@@ -57,6 +57,12 @@ bool Cluster::deliver_first(const std::function<bool(const Envelope&)>& match) {
   return true;
 }
 
+void Cluster::deliver_at(std::size_t index) {
+  QC_ASSERT(index < in_flight_.size());
+  std::size_t seen = 0;
+  deliver_first([&](const Envelope&) { return seen++ == index; });
+}
+
 void Cluster::drop_all(const std::function<bool(const Envelope&)>& match) {
   std::erase_if(in_flight_, match);
 }

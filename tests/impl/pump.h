@@ -34,6 +34,7 @@ class Cluster {
   const std::vector<Envelope>& in_flight() const { return in_flight_; }
   std::size_t count_in_flight(const std::function<bool(const Envelope&)>& match) const;
   bool deliver_first(const std::function<bool(const Envelope&)>& match);
+  void deliver_at(std::size_t index);  // in_flight()[index]
   void drop_all(const std::function<bool(const Envelope&)>& match);
   std::size_t deliver_all(std::size_t limit = 100'000);  // FIFO until none are left
 
