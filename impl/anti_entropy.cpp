@@ -70,7 +70,8 @@ void Node::on_ae_leaf_digests(NodeId from, const AeLeafDigests& digests) {
   for (const auto& [leaf, their_entries] : theirs) {
     if (!tree->is_leaf(leaf) || leaf >= tree->node_count()) continue;
     for (const std::string& key : differing_keys(tree->leaf_entries(leaf), their_entries)) {
-      if (const StoredEntry* mine = store_.find(key)) answer.versions.emplace_back(key, mine->version);
+      if (const StoredEntry* mine = store_.find(key))
+        answer.versions.emplace_back(key, mine->version);
       if (their_entries.count(key) > 0) answer.wanted.push_back(key);
     }
   }
@@ -82,7 +83,8 @@ void Node::on_ae_keys(NodeId from, const AeKeys& keys) {
   // Answer from the state before merging: what we send back is what they lacked.
   AeKeys answer{keys.range, {}, {}};
   for (const std::string& key : keys.wanted)
-    if (const StoredEntry* mine = store_.find(key)) answer.versions.emplace_back(key, mine->version);
+    if (const StoredEntry* mine = store_.find(key))
+      answer.versions.emplace_back(key, mine->version);
   for (const auto& [key, version] : keys.versions) store_version(key, version);
   ae_stats_.versions_sent += answer.versions.size();
   if (!answer.versions.empty()) send(from, std::move(answer));
