@@ -1,6 +1,5 @@
 #include "checker/models.h"
 
-#include <nlohmann/json.hpp>
 
 namespace qc {
 namespace {
@@ -150,12 +149,12 @@ std::uint64_t KvAppendModel::hash(const State& state) const {
 }
 
 std::string KvAppendModel::describe(const State& state) const {
-  return nlohmann::json(state).dump();
+  return Value::string(state).to_string();
 }
 
 std::string describe_operation(const Operation& operation) {
   std::string text = "process " + std::to_string(operation.process) + " " + operation.f;
-  if (operation.key) text += " key " + nlohmann::json(*operation.key).dump();
+  if (operation.key) text += " key " + Value::string(*operation.key).to_string();
   if (!operation.input.is_nil()) text += " " + operation.input.to_string();
   switch (operation.outcome) {
     case Outcome::ok:

@@ -8,7 +8,7 @@ namespace {
 constexpr std::size_t kPrefixShown = 8;  // the tail of the prefix is what led to the state
 
 std::string describe_key(const Violation& violation) {
-  return violation.key ? "key " + nlohmann::json(*violation.key).dump() : "the register";
+  return violation.key ? "key " + Value::string(*violation.key).to_string() : "the register";
 }
 
 std::string summary_line(const std::string& source, const std::string& model,
@@ -35,9 +35,7 @@ void render_violation(const Violation& violation, const std::vector<Operation>& 
   text += "  this op completed but cannot take effect from there:\n    " + op(violation.blocking_op) + "\n";
   if (!violation.candidate_ops.empty()) {
     text += "  the other ops that could go next, each tried and each a dead end:\n";
-    for (std::int32_t id : violation.candidate_ops) {
-      if (id != violation.blocking_op) text += "    " + op(id) + "\n";
-    }
+    for (std::int32_t id : violation.candidate_ops) text += "    " + op(id) + "\n";
   }
 }
 

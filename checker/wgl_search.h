@@ -171,7 +171,7 @@ class WglSearch {
     evidence_.blocking_op = ops_[op_of_[return_entry]]->id;
     evidence_.candidate_ops.clear();
     for (std::int32_t e = next_[head()]; e != return_entry; e = next_[e]) {
-      if (is_call_[e]) evidence_.candidate_ops.push_back(ops_[op_of_[e]]->id);
+      if (is_call_[e] && e != match_[return_entry]) evidence_.candidate_ops.push_back(ops_[op_of_[e]]->id);
     }
   }
 

@@ -9,6 +9,8 @@
 
 namespace qc {
 
+__extension__ typedef unsigned __int128 Uint128;  // __extension__: a GCC/Clang type, on purpose
+
 class Prng {
  public:
   explicit Prng(std::uint64_t seed) {
@@ -31,12 +33,12 @@ class Prng {
   // Uniform in [0, bound) by Lemire's multiply-and-reject; bound must be positive.
   std::uint64_t below(std::uint64_t bound) {
     QC_ASSERT(bound > 0);
-    unsigned __int128 product = static_cast<unsigned __int128>(next_u64()) * bound;
+    Uint128 product = static_cast<Uint128>(next_u64()) * bound;
     auto low = static_cast<std::uint64_t>(product);
     if (low < bound) {
       const std::uint64_t threshold = (0 - bound) % bound;
       while (low < threshold) {
-        product = static_cast<unsigned __int128>(next_u64()) * bound;
+        product = static_cast<Uint128>(next_u64()) * bound;
         low = static_cast<std::uint64_t>(product);
       }
     }

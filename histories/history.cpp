@@ -26,7 +26,7 @@ namespace {
 
 std::string where(const History& history, const Event& event) {
   std::string place = history.source.empty() ? "<history>" : history.source;
-  if (event.line > 0) place += ":" + std::to_string(event.line);
+  if (event.line > 0) place.append(":").append(std::to_string(event.line));
   return place + ": ";
 }
 

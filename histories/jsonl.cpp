@@ -119,7 +119,8 @@ Result<History> parse_jsonl(std::string_view text, const std::string& source) {
                                   : "not valid JSON; expected one JSON object per line");
     }
     Event event;
-    event.index = static_cast<std::int64_t>(history.events.size());
+    // A line without "index" follows the one before it.
+    event.index = history.events.empty() ? 0 : history.events.back().index + 1;
     indices_given = indices_given || node.contains("index");
     Status status = event_from_json(node, source, line, event);
     if (!status.is_ok()) return status;
@@ -153,7 +154,8 @@ std::string event_to_json_line(const Event& event) {
   if (event.key) node["key"] = *event.key;
   node["value"] = value_to_json(event.value);
   if (event.error) node["error"] = *event.error;
-  return node.dump() + "\n";
+  // Replace, not throw, on bytes that are not UTF-8: writing a history never fails.
+  return node.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string to_jsonl(const History& history) {

@@ -9,7 +9,7 @@
 namespace qc {
 
 // Parses JSON Lines; blank lines are skipped. Errors name `source`, the line and what
-// was expected. Indices are renumbered from 0 in file order when absent.
+// was expected. A line without "index" gets the index after the line before it.
 Result<History> parse_jsonl(std::string_view text, const std::string& source);
 
 // One line per event, ending in '\n'; fields in a fixed order, so equal histories give
