@@ -1,0 +1,108 @@
+// End-to-end tests of the command line: what a user or a CI job sees.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandRun run(const std::string& arguments) {
+  const std::string command = std::string(QC_BINARY) + " " + arguments + " 2>&1";
+  CommandRun result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string source(const std::string& path) { return std::string(QC_SOURCE_DIR) + "/" + path; }
+std::string validation(const std::string& path) { return std::string(QC_VALIDATION_DIR) + "/" + path; }
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  const auto path = std::filesystem::temp_directory_path() / ("qc-cli-test-" + name);
+  std::ofstream(path) << content;
+  return path.string();
+}
+
+TEST(CheckCommand, ExitsZeroOnALinearizableHistory) {
+  const CommandRun result = run("check " + validation("porcupine-etcd/etcd_002.log"));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find(": linearizable"), std::string::npos) << result.output;
+}
+
+TEST(CheckCommand, ExitsOneAndShowsEvidenceOnAViolation) {
+  const CommandRun result = run("check --model register " + source("examples/new-old-inversion.jsonl"));
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("not linearizable"), std::string::npos);
+  EXPECT_NE(result.output.find("longest linearizable prefix has 3 ops"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("process 2 read key \"k\" -> \"v1\" [line 6]"), std::string::npos) << result.output;
+}
+
+TEST(CheckCommand, ExitsTwoWhenTheBudgetRunsOut) {
+  // etcd_002 needs far more than a millisecond-sized cache: a 1 MiB cache runs out.
+  const CommandRun result = run("check --memory-mb 1 " + validation("porcupine-etcd/etcd_002.log"));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("undecided: memory budget"), std::string::npos) << result.output;
+}
+
+TEST(CheckCommand, ExitsSixtyFourOnUsageErrors) {
+  EXPECT_EQ(run("check --model queue x.jsonl").exit_code, 64);
+  EXPECT_EQ(run("check").exit_code, 64);
+  EXPECT_EQ(run("frobnicate").exit_code, 64);
+  const CommandRun format = run("check --format yaml " + source("examples/new-old-inversion.jsonl"));
+  EXPECT_EQ(format.exit_code, 64);
+  EXPECT_NE(format.output.find("unknown --format yaml"), std::string::npos) << format.output;
+}
+
+TEST(CheckCommand, ExitsSixtyFiveOnMalformedInputNamingFileAndLine) {
+  const std::string file = write_temp("orphan.jsonl",
+                                      "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n"
+                                      "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"value\":1}\n");
+  const CommandRun result = run("check " + file);
+  EXPECT_EQ(result.exit_code, 65) << result.output;
+  EXPECT_NE(result.output.find(file + ":2:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("has no invocation"), std::string::npos) << result.output;
+  EXPECT_EQ(run("check /nonexistent/history.jsonl").exit_code, 65);
+}
+
+TEST(CheckCommand, MalformedInputOutranksAViolationAcrossFiles) {
+  const std::string empty = write_temp("empty.jsonl", "");
+  const CommandRun result = run("check --model register " + source("examples/new-old-inversion.jsonl") + " " + empty);
+  EXPECT_EQ(result.exit_code, 65) << result.output;
+  EXPECT_NE(result.output.find("not linearizable"), std::string::npos) << "the good file is still checked";
+}
+
+TEST(CheckCommand, JsonOutputCarriesTheVerdictAndEvidence) {
+  const CommandRun result = run("check --json --model register " + source("examples/new-old-inversion.jsonl"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("\"verdict\":\"not linearizable\""), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("\"blocking_op\":{\"process\":2"), std::string::npos) << result.output;
+}
+
+TEST(CheckCommand, KnossosHistoriesNeedNilReadAny) {
+  const std::string good = validation("knossos-cas-register/good/memstress3-1.edn");
+  EXPECT_EQ(run("check --initial 0 --nil-read any " + good).exit_code, 0);
+  EXPECT_EQ(run("check --initial 0 " + good).exit_code, 1);  // nil read as "empty": wrong
+}
+
+TEST(Cli, HelpAndVersionExitZero) {
+  const CommandRun help = run("check --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--nil-read"), std::string::npos);
+  EXPECT_EQ(run("--version").exit_code, 0);
+}
+
+}  // namespace
