@@ -1,0 +1,62 @@
+#pragma once
+// A fault schedule is data (DESIGN.md): events at virtual times, applied by the
+// simulator. Partitions are stored resolved, as the directed links they cut, so a
+// schedule replays the same whatever generated it; `shape` only says how it was drawn.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace qc {
+
+enum class FaultKind : std::uint8_t {
+  partition,     // cut `links` (replaces the partition in force)
+  heal,          // restore every link; bursts end on their own
+  crash,         // stop `nodes`; lose their volatile writes when lose_volatile
+  restart,       // start crashed `nodes` again from their durable records
+  pause,         // `nodes` stop taking inputs; what arrives waits (a GC pause, SIGSTOP)
+  resume,        // paused `nodes` take their waiting inputs again
+  clock_bump,    // `nodes`' wall clocks jump by clock_delta_us (may be negative)
+  clock_strobe,  // for duration_us, `nodes`' clocks swing by ±clock_delta_us every period_us
+  loss_burst,    // for duration_us, messages on `links` (all when empty) drop with loss_probability
+  delay_burst,   // for duration_us, messages on `links` (all when empty) take extra_delay_us more
+};
+
+const char* to_string(FaultKind kind);
+
+using Link = std::pair<int, int>;  // (from node, to node): messages from → to
+
+struct FaultEvent {
+  std::int64_t at_us = 0;
+  FaultKind kind = FaultKind::heal;
+  std::string shape;               // partition: halves, random-halves, isolate, bridge,
+                                   // majorities-ring or grudge (explicit)
+  std::vector<Link> links;         // partition: links cut; bursts: links hit (empty: all)
+  std::vector<int> nodes;          // crash, restart, pause, resume, clock_*
+  bool lose_volatile = true;       // crash
+  std::int64_t clock_delta_us = 0; // clock_bump, clock_strobe
+  std::int64_t period_us = 0;      // clock_strobe
+  std::int64_t duration_us = 0;    // clock_strobe, loss_burst, delay_burst
+  double loss_probability = 0.0;   // loss_burst
+  std::int64_t extra_delay_us = 0; // delay_burst
+  friend bool operator==(const FaultEvent&, const FaultEvent&) = default;
+};
+
+// Events in time order. Every run ends with a final heal at final_heal_us (links
+// restored, crashed nodes restarted, paused nodes resumed) and then quiescence_us with
+// no client operations, so that convergence can be observed.
+struct FaultSchedule {
+  std::vector<FaultEvent> events;
+  std::int64_t final_heal_us = 0;
+  std::int64_t quiescence_us = 1'000'000;
+  friend bool operator==(const FaultSchedule&, const FaultSchedule&) = default;
+};
+
+// Node ids in range, times non-decreasing and before the final heal, probabilities in
+// [0, 1], durations and periods positive where used. Errors are ErrorKind::usage for a
+// schedule built in code and name the event's position.
+Status validate(const FaultSchedule& schedule, int node_count);
+
+}  // namespace qc
