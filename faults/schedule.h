@@ -3,7 +3,10 @@
 // simulator. Partitions are stored resolved, as the directed links they cut, so a
 // schedule replays the same whatever generated it; `shape` only says how it was drawn.
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +28,12 @@ enum class FaultKind : std::uint8_t {
 };
 
 const char* to_string(FaultKind kind);
+
+// The inverse of to_string (names such as "clock-bump"); nullopt for any other name.
+std::optional<FaultKind> fault_kind_from_string(std::string_view name);
+
+// Every kind in declaration order, for messages that list the valid names.
+std::span<const FaultKind> all_fault_kinds();
 
 using Link = std::pair<int, int>;  // (from node, to node): messages from → to
 
@@ -57,6 +66,14 @@ struct FaultSchedule {
 // Node ids in range, times non-decreasing and before the final heal, probabilities in
 // [0, 1], durations and periods positive where used. Errors are ErrorKind::usage for a
 // schedule built in code and name the event's position.
+// In detail (faults/schedule_rules.h holds the rules, shared with the JSON parser):
+// - nodes: non-empty where used, no node twice; links: no link twice, no self link;
+// - a partition's shape, when given, is one of the names above;
+// - bursts and strobes end by the final heal (at_us + duration_us <= final_heal_us), so
+//   the quiescence after it is fault-free; a strobe's clock_delta_us is positive;
+//   a delay burst's extra_delay_us is positive;
+// - fields a kind does not use keep their defaults, so the JSON form (which writes only
+//   the used fields) round-trips every valid schedule exactly.
 Status validate(const FaultSchedule& schedule, int node_count);
 
 }  // namespace qc
