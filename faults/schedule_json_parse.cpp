@@ -1,0 +1,226 @@
+// parse_fault_schedule (declared in schedule_json.h): shape and type checks here, with
+// the JSON path of each value; the schedule's rules come from schedule_rules.h.
+#include <climits>
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "faults/schedule_json.h"
+#include "faults/schedule_rules.h"
+
+namespace qc {
+namespace {
+
+using nlohmann::json;
+
+struct ParseError {
+  std::string path;
+  std::string what;
+};
+using MaybeError = std::optional<ParseError>;
+
+// The value as the reader sees it, cut short so a huge array does not flood the message.
+std::string shown(const json& node) {
+  std::string text = node.dump(-1, ' ', false, json::error_handler_t::replace);
+  return text.size() <= 40 ? text : text.substr(0, 37) + "...";
+}
+
+MaybeError expected(const std::string& path, const json& found, const std::string& what) {
+  return ParseError{path, "found " + shown(found) + "; expected " + what};
+}
+
+MaybeError read_integer(const json& node, const std::string& path, std::int64_t& out) {
+  const bool too_large = node.is_number_unsigned() &&
+                         node.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max();
+  if (!node.is_number_integer() || too_large) {
+    return expected(path, node, "an integer number of microseconds");
+  }
+  out = node.get<std::int64_t>();
+  return std::nullopt;
+}
+
+MaybeError read_node_id(const json& node, const std::string& path, int& out) {
+  // Negative ids pass here; the rules then report them as out of range.
+  bool fits = false;
+  if (node.is_number_unsigned()) {
+    fits = node.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX);
+  } else if (node.is_number_integer()) {
+    fits = node.get<std::int64_t>() >= INT_MIN && node.get<std::int64_t>() <= INT_MAX;
+  }
+  if (!fits) return expected(path, node, "a node id (an integer >= 0)");
+  out = node.get<int>();
+  return std::nullopt;
+}
+
+MaybeError read_nodes(const json& node, const std::string& path, std::vector<int>& out) {
+  if (!node.is_array()) return expected(path, node, "an array of node ids such as [0, 2]");
+  out.resize(node.size());
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    if (auto error = read_node_id(node[i], path + "[" + std::to_string(i) + "]", out[i])) {
+      return error;
+    }
+  }
+  return std::nullopt;
+}
+
+MaybeError read_links(const json& node, const std::string& path, std::vector<Link>& out) {
+  const std::string shape = "an array of [from, to] node pairs such as [[0, 1], [1, 0]]";
+  if (!node.is_array()) return expected(path, node, shape);
+  out.resize(node.size());
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const std::string link_path = path + "[" + std::to_string(i) + "]";
+    if (!node[i].is_array() || node[i].size() != 2) {
+      return expected(link_path, node[i], "a [from, to] pair of node ids");
+    }
+    if (auto error = read_node_id(node[i][0], link_path + "[0]", out[i].first)) return error;
+    if (auto error = read_node_id(node[i][1], link_path + "[1]", out[i].second)) return error;
+  }
+  return std::nullopt;
+}
+
+MaybeError read_field(const json& node, const std::string& path, std::string_view field,
+                      FaultEvent& event) {
+  if (field == "shape") {
+    if (!node.is_string()) {
+      return expected(path, node, "a shape name: " + fault_rules::partition_shapes_list());
+    }
+    event.shape = node.get<std::string>();
+    return std::nullopt;
+  }
+  if (field == "links") return read_links(node, path, event.links);
+  if (field == "nodes") return read_nodes(node, path, event.nodes);
+  if (field == "lose_volatile") {
+    if (!node.is_boolean()) return expected(path, node, "true or false");
+    event.lose_volatile = node.get<bool>();
+    return std::nullopt;
+  }
+  if (field == "loss_probability") {
+    if (!node.is_number()) return expected(path, node, "a number in [0, 1]");
+    event.loss_probability = node.get<double>();
+    return std::nullopt;
+  }
+  if (field == "at_us") return read_integer(node, path, event.at_us);
+  if (field == "clock_delta_us") return read_integer(node, path, event.clock_delta_us);
+  if (field == "period_us") return read_integer(node, path, event.period_us);
+  if (field == "duration_us") return read_integer(node, path, event.duration_us);
+  if (field == "extra_delay_us") return read_integer(node, path, event.extra_delay_us);
+  return std::nullopt;  // kind, read by the caller
+}
+
+std::string kind_names() {
+  std::string names;
+  for (FaultKind kind : all_fault_kinds())
+    names += (names.empty() ? "" : ", ") + std::string(to_string(kind));
+  return names;
+}
+
+// Fields a kind may leave out; the rest it uses are required.
+bool optional_field(std::string_view field) {
+  return field == "shape" || field == "lose_volatile" || field == "links";
+}
+
+MaybeError read_event(const json& node, const std::string& path, FaultEvent& event) {
+  if (!node.is_object()) return expected(path, node, "an event object with at_us and kind");
+  auto kind_node = node.find("kind");
+  if (kind_node == node.end())
+    return ParseError{path, "missing \"kind\"; expected one of " + kind_names()};
+  std::optional<FaultKind> kind;
+  if (kind_node->is_string()) kind = fault_kind_from_string(kind_node->get<std::string>());
+  if (!kind) return expected(path + ".kind", *kind_node, "one of " + kind_names());
+  event.kind = *kind;
+  const std::string takes =
+      std::string(to_string(*kind)) + " takes " + fault_rules::fields_list(*kind);
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!fault_rules::uses_field(*kind, it.key())) {
+      return ParseError{path + "." + it.key(), "\"" + it.key() + "\" is not a field of " +
+                                                   to_string(*kind) + "; expected only what " +
+                                                   takes};
+    }
+  }
+  for (std::string_view field : fault_rules::fields_of(*kind)) {
+    const std::string field_path = path + "." + std::string(field);
+    auto value = node.find(field);
+    if (value == node.end()) {
+      if (optional_field(field)) continue;
+      return ParseError{field_path, "missing; " + takes};
+    }
+    if (auto error = read_field(*value, field_path, field, event)) return error;
+  }
+  return std::nullopt;
+}
+
+MaybeError read_schedule(const json& root, FaultSchedule& schedule) {
+  if (!root.is_object())
+    return expected("(top level)", root, "an object with final_heal_us and events");
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (it.key() != "final_heal_us" && it.key() != "quiescence_us" && it.key() != "events") {
+      return ParseError{
+          it.key(),
+          "\"" + it.key() +
+              "\" is not a schedule field; expected only final_heal_us, quiescence_us, events"};
+    }
+  }
+  if (!root.contains("final_heal_us"))
+    return ParseError{"final_heal_us", "missing; expected the time of the final heal"};
+  if (auto error = read_integer(root["final_heal_us"], "final_heal_us", schedule.final_heal_us))
+    return error;
+  if (root.contains("quiescence_us")) {
+    if (auto error = read_integer(root["quiescence_us"], "quiescence_us", schedule.quiescence_us))
+      return error;
+  }
+  auto events = root.find("events");
+  if (events == root.end() || !events->is_array()) {
+    return ParseError{"events", "missing or not an array; expected an array of events"};
+  }
+  schedule.events.resize(events->size());
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    const std::string path = "events[" + std::to_string(i) + "]";
+    if (auto error = read_event((*events)[i], path, schedule.events[i])) return error;
+  }
+  return std::nullopt;
+}
+
+Status syntax_error(std::string_view text, const std::string& source,
+                    const json::parse_error& error) {
+  const std::size_t offset =
+      std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') ++line, line_start = i + 1;
+  }
+  std::string detail = error.what();
+  if (auto colon = detail.find(": ", detail.find("column")); colon != std::string::npos)
+    detail = detail.substr(colon + 2);
+  return Status::error(ErrorKind::malformed, source + ":" + std::to_string(line) + ":" +
+                                                 std::to_string(offset - line_start + 1) +
+                                                 ": not valid JSON (" + detail +
+                                                 "); expected a fault schedule object");
+}
+
+}  // namespace
+
+Result<FaultSchedule> parse_fault_schedule(std::string_view text, const std::string& source) {
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& error) {
+    return syntax_error(text, source, error);
+  }
+  FaultSchedule schedule;
+  if (auto error = read_schedule(root, schedule)) {
+    return Status::error(ErrorKind::malformed, source + ": " + error->path + ": " + error->what);
+  }
+  if (auto problem = fault_rules::find_problem(schedule, std::nullopt)) {
+    std::string path = problem->path;
+    if (problem->event_index) {
+      path = "events[" + std::to_string(*problem->event_index) + "]" +
+             (path.empty() ? "" : "." + path);
+    }
+    return Status::error(ErrorKind::malformed, source + ": " + path + ": " + problem->what);
+  }
+  return schedule;
+}
+
+}  // namespace qc
