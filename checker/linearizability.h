@@ -17,6 +17,9 @@ struct CheckOptions {
   std::string model = "cas-register";  // one of kModelNames
   ModelOptions model_options;
   SearchLimits limits;
+  // Registers whose writes are all distinct go to the exact zone check (zones.h); off,
+  // every key goes to the general search (to compare the two).
+  bool use_zones = true;
 };
 
 // Errors: an unknown model (ErrorKind::usage); an op the model does not know or a value

@@ -13,8 +13,8 @@
 //
 // Partitioning is by key (P-compositionality): each key's operations form an
 // independent sub-history with its own initial state. Open operations (info, or never
-// completed) must have a step that never fails, so that "never took effect" is the same
-// as "took effect after everything else".
+// completed) return at "never": the search is done once every completed op is placed,
+// so an open op may take effect at any point after its invocation, or not at all.
 #include <cstdint>
 #include <string>
 

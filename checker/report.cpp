@@ -19,15 +19,24 @@ std::string summary_line(const std::string& source, const std::string& model,
   if (result.operations_dropped > 0) {
     line += ", " + std::to_string(result.operations_dropped) + " unobservable open ops left out";
   }
+  if (result.keys_by_zones > 0) {
+    line += ", " + std::to_string(result.keys_by_zones) + (result.keys_by_zones == 1 ? " key" : " keys") +
+            " decided by the zone check";
+  }
   return line + ", " + std::to_string(result.search_steps) + " search steps)\n";
 }
 
 void render_violation(const Violation& violation, const std::vector<Operation>& operations,
                       std::string& text) {
   auto op = [&](std::int32_t id) { return describe_operation(operations[static_cast<std::size_t>(id)]); };
+  text += "  on " + describe_key(violation) + ":\n";
+  if (!violation.explanation.empty()) {
+    text += "  " + violation.explanation + "; the ops that show it:\n";
+    for (std::int32_t id : violation.involved_ops) text += "    " + op(id) + "\n";
+    if (violation.blocking_op < 0) return;  // the search ran out before it found its evidence
+  }
   const auto& prefix = violation.longest_prefix;
-  text += "  on " + describe_key(violation) + ": the longest linearizable prefix has " +
-          std::to_string(prefix.size()) + " ops";
+  text += "  the longest linearizable prefix has " + std::to_string(prefix.size()) + " ops";
   const std::size_t first_shown = prefix.size() > kPrefixShown ? prefix.size() - kPrefixShown : 0;
   text += first_shown > 0 ? "; its last " + std::to_string(kPrefixShown) + ":\n" : ":\n";
   for (std::size_t i = first_shown; i < prefix.size(); ++i) text += "    " + op(prefix[i]) + "\n";
@@ -76,6 +85,7 @@ nlohmann::ordered_json render_json(const std::string& source, const std::string&
   node["keys"] = result.keys;
   node["operations"] = result.operations;
   node["operations_dropped"] = result.operations_dropped;
+  node["keys_by_zones"] = result.keys_by_zones;
   node["search_steps"] = result.search_steps;
   if (result.verdict == Verdict::unknown) node["unknown_reason"] = result.unknown_reason;
   auto ops = [&](const std::vector<std::int32_t>& ids) {
@@ -87,6 +97,14 @@ nlohmann::ordered_json render_json(const std::string& source, const std::string&
   for (const Violation& violation : result.violations) {
     nlohmann::ordered_json item;
     item["key"] = violation.key ? nlohmann::ordered_json(*violation.key) : nlohmann::ordered_json(nullptr);
+    if (!violation.explanation.empty()) {
+      item["explanation"] = violation.explanation;
+      item["involved_ops"] = ops(violation.involved_ops);
+    }
+    if (violation.blocking_op < 0) {
+      node["violations"].push_back(std::move(item));
+      continue;
+    }
     item["longest_prefix"] = ops(violation.longest_prefix);
     item["state"] = violation.state;
     item["blocking_op"] = operation_json(operations[static_cast<std::size_t>(violation.blocking_op)]);

@@ -32,10 +32,9 @@ class SearchBudget {
     return true;
   }
 
-  bool fits_memory(std::uint64_t bytes) {
-    if (bytes <= limits_.memory_bytes) return true;
+  std::uint64_t memory_limit_bytes() const { return limits_.memory_bytes; }
+  void run_out_of_memory() {
     exhausted_ = "memory budget of " + std::to_string(limits_.memory_bytes >> 20) + " MiB ran out";
-    return false;
   }
 
   std::int64_t elapsed_ms() const {

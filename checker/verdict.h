@@ -19,6 +19,10 @@ struct Violation {
   std::string state;                         // the model state after that prefix
   std::int32_t blocking_op = -1;             // returned before it could be placed
   std::vector<std::int32_t> candidate_ops;   // could be placed next; each was tried
+  // Set instead of the above when the zone check (zones.h) decided: why, and the ops
+  // that show it.
+  std::string explanation;
+  std::vector<std::int32_t> involved_ops;
 };
 
 struct CheckResult {
@@ -30,6 +34,7 @@ struct CheckResult {
   std::size_t operations_dropped = 0;     // open ops that could never be observed
   std::uint64_t search_steps = 0;
   std::uint64_t visited_max = 0;          // largest memo table on one key
+  std::size_t keys_by_zones = 0;          // keys decided by the zone check, not the search
 };
 
 }  // namespace qc

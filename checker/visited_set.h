@@ -4,6 +4,7 @@
 // Open addressing over stored hashes; bitsets live in one arena, so an insert costs no
 // allocation beyond amortized growth.
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -14,23 +15,27 @@ namespace qc {
 template <typename State>
 class VisitedSet {
  public:
-  explicit VisitedSet(std::size_t words_per_bitset)
-      : words_per_bitset_(words_per_bitset), slots_(1024) {}
+  enum class Insert : std::uint8_t { added, present, full };
 
-  // Adds (bits, state) unless present; true when it was new.
-  bool insert(const std::uint64_t* bits, const State& state, std::uint64_t hash) {
-    if ((size() + 1) * 2 > slots_.size()) grow();
+  VisitedSet(std::size_t words_per_bitset, std::uint64_t memory_limit_bytes)
+      : words_per_bitset_(words_per_bitset), memory_limit_bytes_(memory_limit_bytes), slots_(1024) {}
+
+  // Adds (bits, state) unless present. `full` when adding would take the set past its
+  // memory limit: growth is checked before it allocates, so the limit holds at the peak.
+  Insert insert(const std::uint64_t* bits, const State& state, std::uint64_t hash) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-      Slot& candidate = slots_[slot];
-      if (candidate.entry_plus_one == 0) {
-        candidate = Slot{hash, static_cast<std::uint32_t>(size() + 1)};
-        words_.insert(words_.end(), bits, bits + words_per_bitset_);
-        states_.push_back(state);
-        return true;
-      }
-      if (candidate.hash == hash && matches(candidate.entry_plus_one - 1, bits, state)) return false;
+    std::size_t slot = hash & mask;
+    for (;; slot = (slot + 1) & mask) {
+      const Slot& candidate = slots_[slot];
+      if (candidate.entry_plus_one == 0) break;
+      if (candidate.hash == hash && matches(candidate.entry_plus_one - 1, bits, state)) return Insert::present;
     }
+    if (!room_for_one_more()) return Insert::full;
+    words_.insert(words_.end(), bits, bits + words_per_bitset_);
+    states_.push_back(state);
+    slots_[slot] = Slot{hash, static_cast<std::uint32_t>(size())};
+    if (size() * 2 > slots_.size()) grow();
+    return Insert::added;
   }
 
   std::size_t size() const { return states_.size(); }
@@ -46,6 +51,17 @@ class VisitedSet {
     std::uint64_t hash = 0;
     std::uint32_t entry_plus_one = 0;  // 0: empty
   };
+
+  // Growing a vector holds the old and the new buffer at once: count both.
+  bool room_for_one_more() const {
+    std::uint64_t peak = memory_bytes();
+    if (words_.size() + words_per_bitset_ > words_.capacity()) {
+      peak += std::max<std::size_t>(2 * words_.capacity(), words_per_bitset_) * sizeof(std::uint64_t);
+    }
+    if (states_.size() == states_.capacity()) peak += 2 * states_.capacity() * sizeof(State);
+    if ((size() + 1) * 2 > slots_.size()) peak += 2 * slots_.size() * sizeof(Slot);
+    return peak <= memory_limit_bytes_;
+  }
 
   bool matches(std::size_t entry, const std::uint64_t* bits, const State& state) const {
     return states_[entry] == state &&
@@ -67,6 +83,7 @@ class VisitedSet {
   }
 
   std::size_t words_per_bitset_;
+  std::uint64_t memory_limit_bytes_;
   std::vector<Slot> slots_;
   std::vector<std::uint64_t> words_;
   std::vector<State> states_;

@@ -32,7 +32,8 @@ class WglSearch {
   WglSearch(const Model& model, const std::vector<const Operation*>& ops,
             const std::vector<const Input*>& inputs, SearchBudget& budget)
       : model_(model), ops_(ops), inputs_(inputs), budget_(budget),
-        words_((ops.size() + 63) / 64), linearized_(words_, 0), visited_(words_) {
+        words_((ops.size() + 63) / 64), linearized_(words_, 0),
+        visited_(words_, budget.memory_limit_bytes()) {
     build_entries();
   }
 
@@ -43,16 +44,18 @@ class WglSearch {
     while (next_[head()] != kNone) {
       if (!budget_.spend_step()) return give_up(outcome);
       if (is_call_[entry]) {
-        if (try_linearize(entry, state)) {
-          entry = next_[head()];
-          if ((visited_.size() & 1023) == 0 && !budget_.fits_memory(visited_.memory_bytes())) {
+        switch (try_linearize(entry, state)) {
+          case VisitedSet<State>::Insert::added: entry = next_[head()]; break;
+          case VisitedSet<State>::Insert::present: entry = next_[entry]; break;
+          case VisitedSet<State>::Insert::full:
+            budget_.run_out_of_memory();
             return give_up(outcome);
-          }
-        } else {
-          entry = next_[entry];
         }
         continue;
       }
+      // Open ops return at "never", after every completed op: reaching one means every
+      // completed op is placed, and the open ones left may take effect later or never.
+      if (ops_[op_of_[entry]]->return_index == kNeverReturned) break;
       record_dead_end(entry, state);  // a return came before its op could be placed
       if (stack_.empty()) {
         outcome.verdict = Verdict::not_linearizable;
@@ -123,19 +126,25 @@ class WglSearch {
     for (auto& key : zobrist_) key = prng.next_u64();
   }
 
-  bool try_linearize(std::int32_t call, State& state) {
+  // `present` also when the model rejects the op here: either way, try the next entry.
+  typename VisitedSet<State>::Insert try_linearize(std::int32_t call, State& state) {
+    using Insert = typename VisitedSet<State>::Insert;
     const std::int32_t op = op_of_[call];
     State next;
-    if (!model_.step(state, *inputs_[op], next)) return false;
+    if (!model_.step(state, *inputs_[op], next)) return Insert::present;
+    // An open op that changes nothing here is better left for later: whatever could
+    // follow it can follow without it, and it can still take effect later or never.
+    if (ops_[op]->outcome == Outcome::open && next == state) return Insert::present;
     flip(op);
-    if (!visited_.insert(linearized_.data(), next, bits_hash_ ^ model_.hash(next))) {
+    const Insert inserted = visited_.insert(linearized_.data(), next, bits_hash_ ^ model_.hash(next));
+    if (inserted != Insert::added) {
       flip(op);
-      return false;
+      return inserted;
     }
     stack_.push_back(Frame{call, std::move(state)});
     state = std::move(next);
     lift(call);
-    return true;
+    return inserted;
   }
 
   void flip(std::int32_t op) {

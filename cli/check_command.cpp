@@ -21,6 +21,7 @@ struct CheckArguments {
   std::int64_t budget_ms = 60000;
   std::uint64_t memory_mb = 2048;
   bool json = false;
+  bool no_zones = false;
 };
 
 // --initial: nil, an integer, or any other text as a string ("\"5\"" for the string 5).
@@ -86,6 +87,7 @@ int run_check(const CheckArguments& arguments) {
   options.model_options.nil_read = arguments.nil_read == "any" ? NilRead::any : NilRead::empty;
   options.limits.time_ms = arguments.budget_ms;
   options.limits.memory_bytes = arguments.memory_mb << 20;
+  options.use_zones = !arguments.no_zones;
   int worst = kExitHolds;
   for (const std::string& file : arguments.files) {
     const int code = check_file(file, arguments, *format, options);
@@ -128,6 +130,9 @@ CommandHandle add_check_command(CLI::App& parent) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app->add_flag("--json", arguments->json, "print one JSON object per file instead of text");
+  app->add_flag("--no-zones", arguments->no_zones,
+                "decide every key by the general search, also registers with distinct writes "
+                "(slower; to compare the two algorithms)");
   return CommandHandle{app, [arguments] { return run_check(*arguments); }};
 }
 

@@ -51,6 +51,36 @@ RC_GTEST_PROP(CheckerDifferential, AgreesWithBruteForceAcrossKeys, ()) {
   expect_agreement(history, options, testing::BruteNil::empty);
 }
 
+RC_GTEST_PROP(ZoneCheck, AgreesWithBruteForceOnDistinctWrites, ()) {
+  const History history = *testing::unique_value_history(8, 3, *rc::gen::arbitrary<bool>());
+  CheckOptions options;
+  options.model = "register";
+  auto operations = pair_operations(history);
+  RC_ASSERT(operations.is_ok());
+  auto result = check_linearizability(operations.value(), options);
+  RC_ASSERT(result.is_ok());
+  RC_ASSERT(result.value().keys_by_zones == result.value().keys);  // the zone check decided
+  const bool expected = testing::brute_force_linearizable(operations.value(), Value(), testing::BruteNil::empty);
+  RC_CLASSIFY(expected, "linearizable");
+  RC_ASSERT((result.value().verdict == Verdict::linearizable) == expected);
+}
+
+// Larger than brute force can try: the zone check against the general search.
+RC_GTEST_PROP(ZoneCheck, AgreesWithTheSearchOnLargerHistories, ()) {
+  const History history = *testing::unique_value_history(40, 6, false);
+  auto operations = pair_operations(history);
+  RC_ASSERT(operations.is_ok());
+  CheckOptions zones;
+  zones.model = "register";
+  CheckOptions search = zones;
+  search.use_zones = false;
+  const auto by_zones = check_linearizability(operations.value(), zones).value();
+  const auto by_search = check_linearizability(operations.value(), search).value();
+  RC_PRE(by_search.verdict != Verdict::unknown);
+  RC_CLASSIFY(by_search.verdict == Verdict::linearizable, "linearizable");
+  RC_ASSERT(by_zones.verdict == by_search.verdict);
+}
+
 RC_GTEST_PROP(WidenedSequentialHistory, IsLinearizable, ()) {
   const History history = *testing::widened_sequential_history(60);
   RC_ASSERT(checked(history, CheckOptions{}) == Verdict::linearizable);

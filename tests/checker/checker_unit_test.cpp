@@ -134,6 +134,7 @@ TEST(Checker, KvAppendConcatenatesPerKey) {
 
 TEST(Checker, AStepBudgetEndsAsUnknown) {
   CheckOptions options;
+  options.use_zones = false;  // the zone check needs no steps
   options.limits.steps = 2;
   const Checked checked = check_jsonl(kNewOldInversion, options);
   EXPECT_EQ(checked.result.verdict, Verdict::unknown);

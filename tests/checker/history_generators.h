@@ -62,6 +62,34 @@ inline rc::Gen<History> random_concurrent_history(int max_ops, int processes, bo
   });
 }
 
+// Like random_concurrent_history, but every write writes a fresh value, as our store's
+// workloads do, and there is no cas: the histories the zone check decides. A read sees
+// nil, a value written anywhere so far (or about to be), or now and then one never written.
+inline rc::Gen<History> unique_value_history(int max_ops, int processes, bool keyed) {
+  return rc::gen::exec([=] {
+    History history = *random_concurrent_history(max_ops, processes, keyed);
+    int next_value = 0;
+    std::vector<Event*> reads;
+    for (Event& event : history.events) {
+      if (event.f == "cas") event.f = "write";
+      if (event.f == "write" && event.type == EventType::invoke) event.value = Value::integer(next_value++);
+      if (event.f == "read" && event.type == EventType::ok) reads.push_back(&event);
+    }
+    // Completions carry their invocation's value.
+    std::map<std::int64_t, Value> written_by_process;
+    for (Event& event : history.events) {
+      if (event.f != "write") continue;
+      if (event.type == EventType::invoke) written_by_process[event.process] = event.value;
+      else event.value = written_by_process[event.process];
+    }
+    for (Event* read : reads) {
+      const int choice = *rc::gen::inRange(-1, next_value + 1);  // -1: nil; next_value: unwritten
+      read->value = choice < 0 ? Value() : Value::integer(choice == next_value ? 1000 : choice);
+    }
+    return history;
+  });
+}
+
 // A register run sequentially (ops take effect at times 10, 20, 30, ...), each op's
 // interval then widened around its point and given to a process free at the time.
 // Such a history is linearizable by construction. Values written are unique.

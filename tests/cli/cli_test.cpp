@@ -47,7 +47,7 @@ TEST(CheckCommand, ExitsOneAndShowsEvidenceOnAViolation) {
   const CommandRun result = run("check --model register " + source("examples/new-old-inversion.jsonl"));
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("not linearizable"), std::string::npos);
-  EXPECT_NE(result.output.find("longest linearizable prefix has 3 ops"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("the longest linearizable prefix has 3 ops"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("process 2 read key \"k\" -> \"v1\" [line 6]"), std::string::npos) << result.output;
 }
 
