@@ -1,0 +1,74 @@
+#pragma once
+// The simulator's pending events: a binary heap ordered by (time_us, sequence). The
+// sequence number is assigned at scheduling, so events at equal times run in the order
+// they were scheduled; ties never fall to chance (DESIGN.md, "Determinism").
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "common/assert.h"
+#include "impl/io.h"
+#include "sim/strategy.h"
+
+namespace qc {
+
+inline constexpr NodeId kNoNode = 0xffffffff;
+
+struct PendingEvent {
+  std::int64_t time_us = 0;
+  std::uint64_t sequence = 0;
+  SimEventKind kind = SimEventKind::fire_timer;
+  NodeId node = kNoNode;     // the node that takes the input, if any
+  NodeId from = kNoNode;     // deliver_message: sender; peer_status: the peer
+  std::uint32_t slot = 0;    // message pool slot, client index or fault index
+  std::uint64_t tag = 0;     // fire_timer: incarnation; client_*: request id
+  TimerId timer;             // fire_timer
+};
+
+class EventQueue {
+ public:
+  // Schedules `event` with the next sequence number; returns that number.
+  std::uint64_t push(PendingEvent event) {
+    event.sequence = next_sequence_++;
+    reinsert(event);
+    return event.sequence;
+  }
+  // Puts back an event taken out by take_window(), keeping its sequence number.
+  void reinsert(const PendingEvent& event) {
+    heap_.push_back(event);
+    std::push_heap(heap_.begin(), heap_.end(), later);
+  }
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  const PendingEvent& earliest() const {
+    QC_ASSERT(!heap_.empty());
+    return heap_.front();
+  }
+  PendingEvent take_earliest() {
+    QC_ASSERT(!heap_.empty());
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    PendingEvent event = heap_.back();
+    heap_.pop_back();
+    return event;
+  }
+  // Removes and returns, in (time, sequence) order, every event within window_us of the
+  // earliest one, at most `limit` of them.
+  std::vector<PendingEvent> take_window(std::int64_t window_us, std::size_t limit) {
+    std::vector<PendingEvent> taken;
+    if (heap_.empty()) return taken;
+    const std::int64_t until_us = earliest().time_us + window_us;
+    while (!heap_.empty() && taken.size() < limit && earliest().time_us <= until_us)
+      taken.push_back(take_earliest());
+    return taken;
+  }
+
+ private:
+  static bool later(const PendingEvent& a, const PendingEvent& b) {
+    if (a.time_us != b.time_us) return a.time_us > b.time_us;
+    return a.sequence > b.sequence;
+  }
+  std::vector<PendingEvent> heap_;
+  std::uint64_t next_sequence_ = 0;
+};
+
+}  // namespace qc

@@ -1,0 +1,77 @@
+#include "sim/sim_config.h"
+
+#include <cmath>
+#include <string>
+
+namespace qc {
+namespace {
+
+Status bad(const std::string& field, const std::string& value, const std::string& expectation) {
+  return Status::error(ErrorKind::usage, field + " is " + value + "; expected " + expectation);
+}
+
+bool is_probability(double p) { return std::isfinite(p) && p >= 0 && p <= 1; }
+
+Status validate_network(const NetworkConfig& network) {
+  for (std::size_t c = 0; c < kMessageClassCount; ++c) {
+    const std::string field =
+        std::string("network.latency.") + to_string(static_cast<MessageClass>(c));
+    if (Status s = validate(network.latency_by_class[c], field); !s.is_ok()) return s;
+  }
+  const std::pair<const char*, double> probabilities[] = {
+      {"network.loss_probability", network.loss_probability},
+      {"network.duplicate_probability", network.duplicate_probability},
+      {"network.reorder_probability", network.reorder_probability}};
+  for (const auto& [field, p] : probabilities)
+    if (!is_probability(p)) return bad(field, std::to_string(p), "a probability in [0, 1]");
+  return validate(network.reorder_delay, "network.reorder_delay");
+}
+
+Status validate_clocks(const ClockConfig& clocks, std::uint32_t nodes) {
+  if (!clocks.offset_us.empty() && clocks.offset_us.size() != nodes)
+    return bad("clocks.offset_us", std::to_string(clocks.offset_us.size()) + " entries",
+               "none or one per node (" + std::to_string(nodes) + ")");
+  if (!clocks.drift_ppm.empty() && clocks.drift_ppm.size() != nodes)
+    return bad("clocks.drift_ppm", std::to_string(clocks.drift_ppm.size()) + " entries",
+               "none or one per node (" + std::to_string(nodes) + ")");
+  for (const double ppm : clocks.drift_ppm)
+    if (!std::isfinite(ppm) || std::fabs(ppm) >= 1e6)
+      return bad("clocks.drift_ppm", std::to_string(ppm), "|ppm| < 1000000");
+  if (clocks.random_offset_us_max < 0)
+    return bad("clocks.random_offset_us_max", std::to_string(clocks.random_offset_us_max), ">= 0");
+  if (!std::isfinite(clocks.random_drift_ppm_max) || clocks.random_drift_ppm_max < 0 ||
+      clocks.random_drift_ppm_max >= 1e6)
+    return bad("clocks.random_drift_ppm_max", std::to_string(clocks.random_drift_ppm_max),
+               "0 <= ppm < 1000000");
+  return Status::ok();
+}
+
+Status validate_workload(const WorkloadConfig& w) {
+  if (w.clients == 0 || w.clients > 10'000)
+    return bad("workload.clients", std::to_string(w.clients), "1 .. 10000");
+  if (w.keys == 0) return bad("workload.keys", "0", "at least 1");
+  if (w.mix.read + w.mix.write + w.mix.del == 0)
+    return bad("workload.mix", "all zero", "at least one positive weight");
+  if (w.client_timeout_us <= 0)
+    return bad("workload.client_timeout_us", std::to_string(w.client_timeout_us), "> 0");
+  if (w.reads_only_after_us < 0)
+    return bad("workload.reads_only_after_us", std::to_string(w.reads_only_after_us), ">= 0");
+  return validate(w.think_time, "workload.think_time");
+}
+
+}  // namespace
+
+Status validate(const SimConfig& config) {
+  if (Status s = validate(config.store); !s.is_ok())
+    return Status::error(ErrorKind::usage, "store: " + s.message());
+  if (Status s = validate_network(config.network); !s.is_ok()) return s;
+  if (Status s = validate_clocks(config.clocks, config.store.node_count); !s.is_ok()) return s;
+  if (Status s = validate_workload(config.workload); !s.is_ok()) return s;
+  if (config.failure_detection_us < 0)
+    return bad("failure_detection_us", std::to_string(config.failure_detection_us), ">= 0");
+  if (config.virtual_time_us_max <= 0)
+    return bad("virtual_time_us_max", std::to_string(config.virtual_time_us_max), "> 0");
+  return Status::ok();
+}
+
+}  // namespace qc

@@ -1,0 +1,78 @@
+#pragma once
+// Everything one simulation run depends on besides its fault schedule. Same SimConfig +
+// same FaultSchedule => the same run, byte for byte (DESIGN.md, "Determinism").
+// sim/config_json.h writes and reads it as config.json.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "common/status.h"
+#include "impl/config.h"
+#include "impl/messages.h"
+#include "sim/latency.h"
+
+namespace qc {
+
+inline constexpr std::size_t kMessageClassCount = 6;  // MessageClass's enumerators
+inline std::size_t class_index(MessageClass c) { return static_cast<std::size_t>(c); }
+
+struct NetworkConfig {
+  // One latency distribution per message class, indexed by class_index(): PBS's WARS.
+  std::array<LatencyDistribution, kMessageClassCount> latency_by_class = {
+      LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
+      LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
+      LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100)};
+  double loss_probability = 0;       // each message independently
+  double duplicate_probability = 0;  // a second copy with its own latency
+  double reorder_probability = 0;    // the message takes an extra reorder_delay
+  LatencyDistribution reorder_delay = LatencyDistribution::uniform(0, 5'000);
+  friend bool operator==(const NetworkConfig&, const NetworkConfig&) = default;
+};
+
+struct ClockConfig {
+  // Per node; empty means all zero, otherwise one entry per node.
+  std::vector<std::int64_t> offset_us;
+  std::vector<double> drift_ppm;
+  // Added to the above, drawn per node from the run's seed: uniform in [-max, max].
+  std::int64_t random_offset_us_max = 0;
+  double random_drift_ppm_max = 0;
+  friend bool operator==(const ClockConfig&, const ClockConfig&) = default;
+};
+
+struct OperationMix {  // relative weights of get, put and delete
+  std::uint32_t read = 2;
+  std::uint32_t write = 2;
+  std::uint32_t del = 0;
+  friend bool operator==(const OperationMix&, const OperationMix&) = default;
+};
+
+struct WorkloadConfig {
+  std::uint32_t clients = 3;    // Jepsen processes; each has one op outstanding at most
+  std::uint32_t ops = 100;      // total invocations, across all clients
+  std::uint32_t keys = 3;       // named k0 .. k<keys-1>, each picked uniformly
+  OperationMix mix;
+  LatencyDistribution think_time = LatencyDistribution::uniform(0, 2'000);
+  std::int64_t client_timeout_us = 1'000'000;  // then the op is info
+  // From this virtual time on clients only read (0: never): a write phase followed by
+  // a read phase, so that "later reads after all writes" exist to see lost writes.
+  std::int64_t reads_only_after_us = 0;
+  friend bool operator==(const WorkloadConfig&, const WorkloadConfig&) = default;
+};
+
+struct SimConfig {
+  Config store;  // store.node_count is the cluster size
+  NetworkConfig network;
+  ClockConfig clocks;
+  WorkloadConfig workload;
+  // How long after a crash, partition, heal or restart nodes learn of it through
+  // on_peer_status (a failure detector's delay).
+  std::int64_t failure_detection_us = 10'000;
+  // A guard, not a knob: a run that has not ended by then is a bug (asserted).
+  std::int64_t virtual_time_us_max = 3'600'000'000;
+  std::uint64_t seed = 1;
+};
+
+// Status::ok() or a usage error naming the field, its value and what was expected.
+Status validate(const SimConfig& config);
+
+}  // namespace qc

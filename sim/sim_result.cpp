@@ -1,0 +1,62 @@
+// The end of a run: statistics, the convergence check and the final node states.
+#include "sim/sim_state.h"
+
+namespace qc {
+
+void Simulator::State::check_convergence() {
+  stats.divergent_keys.clear();
+  const std::uint32_t n = config.store.replication_factor;
+  const Ring ring(std::vector<NodeId>([&] {
+                    std::vector<NodeId> all(nodes.size());
+                    for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
+                    return all;
+                  }()),
+                  config.store.virtual_nodes_per_node);
+  for (std::uint32_t k = 0; k < config.workload.keys; ++k) {
+    const std::string key = key_name(k);
+    const std::vector<NodeId> replicas = ring.preference_list(key, n);
+    bool same = true;
+    std::optional<Version> first;
+    for (std::size_t i = 0; i < replicas.size() && same; ++i) {
+      const NodeSlot& slot = nodes[replicas[i]];
+      if (!slot.node) {
+        same = false;
+        break;
+      }
+      const std::optional<Version> held = slot.node->version_of(key);
+      if (i == 0) first = held;
+      else same = held == first;
+    }
+    if (!same) stats.divergent_keys.push_back(key);
+  }
+  stats.converged = stats.divergent_keys.empty();
+}
+
+RunResult Simulator::State::finish() {
+  QC_ASSERT(ended);  // run() first
+  stats.end_time_us = now_us;
+  stats.messages_by_class = network.counters();
+  stats.messages_sent = 0;
+  for (const ClassCounters& counters : stats.messages_by_class) stats.messages_sent += counters.sent;
+  stats.messages_per_client_op =
+      stats.ops_invoked == 0 ? 0.0
+                             : static_cast<double>(stats.messages_sent) / stats.ops_invoked;
+  for (const NodeSlot& slot : nodes) {
+    stats.anti_entropy_messages += slot.earlier_incarnations.messages_sent;
+    stats.anti_entropy_bytes += slot.earlier_incarnations.bytes_sent;
+    if (!slot.node) continue;
+    stats.anti_entropy_messages += slot.node->anti_entropy_stats().messages_sent;
+    stats.anti_entropy_bytes += slot.node->anti_entropy_stats().bytes_sent;
+  }
+  check_convergence();
+  RunResult result;
+  result.history = std::move(history);
+  result.stats = stats;
+  for (NodeSlot& slot : nodes) {
+    result.final_nodes.push_back(std::move(slot.node));
+    result.durable_logs.push_back(std::move(slot.durable));
+  }
+  return result;
+}
+
+}  // namespace qc

@@ -1,0 +1,106 @@
+#pragma once
+// The Simulator's private state, shared by its implementation files (simulator.cpp:
+// the event loop and node inputs; sim_faults.cpp; sim_clients.cpp; sim_result.cpp).
+// Not part of the public interface.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/prng.h"
+#include "sim/clocks.h"
+#include "sim/event_queue.h"
+#include "sim/network.h"
+#include "sim/simulator.h"
+
+namespace qc {
+
+struct ClientProcess {
+  std::int64_t process = 0;   // the Jepsen process id; + clients after each info
+  std::uint32_t next_write_number = 0;  // written values are "p<process>-<number>"
+  bool busy = false;
+  bool done = false;
+  std::uint64_t request_id = 0;  // the outstanding request, when busy
+  NodeId coordinator = 0;
+  ClientRequest request;
+};
+
+struct NodeSlot {
+  std::optional<Node> node;        // nullopt while crashed
+  std::uint64_t incarnation = 0;   // 0 for the first start; +1 per restart
+  bool paused = false;
+  std::vector<PendingEvent> paused_inputs;  // in arrival order, replayed at resume
+  std::vector<DurableRecord> durable;       // the node's durable log
+  std::vector<bool> believed_up;            // what the node was told about each peer
+  AntiEntropyStats earlier_incarnations;    // summed at each crash
+};
+
+struct Simulator::State {
+  State(const SimConfig& config, const FaultSchedule& schedule, Strategy* strategy);
+
+  // simulator.cpp: the loop and the driver's duties toward nodes.
+  bool step();
+  PendingEvent choose_event();
+  void dispatch(const PendingEvent& event);
+  bool defer_if_paused(const PendingEvent& event);
+  void deliver_message(const PendingEvent& event);
+  void fire_timer(const PendingEvent& event);
+  void absorb(NodeId id, Outputs outputs);
+  void send(const Envelope& envelope);
+  void release_message(std::uint32_t slot);
+  Clock clock_for(NodeId id) const { return Clock{now_us, clocks.wall_us(id, now_us)}; }
+  bool is_running(NodeId id) const { return nodes[id].node.has_value(); }
+
+  // sim_faults.cpp
+  void apply_fault(const FaultEvent& fault);
+  void final_heal();
+  void crash(NodeId id, bool lose_volatile);
+  void restart(NodeId id);
+  void pause(NodeId id) { nodes[id].paused = is_running(id); }
+  void resume(NodeId id);
+  bool truly_up(NodeId observer, NodeId peer) const;
+  void recheck_peers_later();
+  void check_peer(const PendingEvent& event);
+
+  // sim_clients.cpp
+  void schedule_invoke(std::uint32_t client, std::int64_t after_us);
+  void invoke(std::uint32_t client);
+  void deliver_client_request(const PendingEvent& event);
+  void on_reply(const ClientReply& reply);
+  void on_client_timeout(const PendingEvent& event);
+  void fail_requests_at(NodeId coordinator);  // it crashed: outcomes unknown
+  void complete(std::uint32_t client, EventType type, Value value, std::string error);
+  void record(std::int64_t process, EventType type, const ClientRequest& request,
+              Value value, std::optional<std::string> error);
+  void client_finished();
+
+  // sim_result.cpp
+  RunResult finish();
+  void check_convergence();
+
+  SimConfig config;
+  FaultSchedule schedule;
+  Strategy* strategy;
+  TimeOrderStrategy time_order;
+  Prng network_prng;  // separate streams, so a change in how clients draw does not
+  Prng client_prng;   // shift every network latency (and vice versa)
+  SimNetwork network;
+  SimClocks clocks;
+  EventQueue queue;
+  std::vector<Envelope> message_pool;  // in-flight message contents, by slot
+  std::vector<std::uint32_t> free_slots;
+  std::vector<NodeSlot> nodes;
+  std::vector<ClientProcess> clients;
+  std::map<std::uint64_t, std::uint32_t> client_of_request;  // outstanding only
+  History history;
+  SimStats stats;
+  std::int64_t now_us = 0;
+  std::uint64_t next_request_id = 1;
+  std::uint32_t clients_done = 0;
+  std::optional<std::int64_t> clients_done_us;
+  bool healed = false;
+  std::optional<std::int64_t> end_us;  // known once clients are done and heal is past
+  bool ended = false;
+};
+
+}  // namespace qc

@@ -1,0 +1,208 @@
+// The event loop and the driver's duties toward nodes (impl/node.h, CONTRACT): persist
+// records before sending the messages and replies of the same Outputs, deliver or lose
+// messages, fire timers of the current incarnation only.
+#include <utility>
+
+#include "sim/sim_state.h"
+
+namespace qc {
+namespace {
+
+// Distinct streams from one seed (splitmix-style constants, any fixed odd values do).
+constexpr std::uint64_t kNetworkStream = 0x6a09e667f3bcc909ULL;
+constexpr std::uint64_t kClientStream = 0xbb67ae8584caa73bULL;
+constexpr std::uint64_t kClockStream = 0x3c6ef372fe94f82bULL;
+
+Prng clock_prng(std::uint64_t seed) { return Prng(seed ^ kClockStream); }
+
+EnabledEvent describe(const PendingEvent& event, const std::vector<Envelope>& pool) {
+  EnabledEvent enabled{event.time_us, event.sequence, event.kind, std::nullopt, std::nullopt,
+                       std::nullopt};
+  if (event.node != kNoNode) enabled.node = event.node;
+  if (event.from != kNoNode) enabled.from = event.from;
+  if (event.kind == SimEventKind::deliver_message)
+    enabled.message_class = message_class(pool[event.slot].message);
+  return enabled;
+}
+
+}  // namespace
+
+const char* to_string(SimEventKind kind) {
+  switch (kind) {
+    case SimEventKind::deliver_message: return "deliver_message";
+    case SimEventKind::fire_timer: return "fire_timer";
+    case SimEventKind::client_invoke: return "client_invoke";
+    case SimEventKind::client_request: return "client_request";
+    case SimEventKind::client_timeout: return "client_timeout";
+    case SimEventKind::fault: return "fault";
+    case SimEventKind::final_heal: return "final_heal";
+    case SimEventKind::peer_status: return "peer_status";
+  }
+  return "unknown";
+}
+
+Simulator::State::State(const SimConfig& config_in, const FaultSchedule& schedule_in,
+                        Strategy* strategy_in)
+    : config(config_in),
+      schedule(schedule_in),
+      strategy(strategy_in != nullptr ? strategy_in : &time_order),
+      network_prng(config_in.seed ^ kNetworkStream),
+      client_prng(config_in.seed ^ kClientStream),
+      network(config_in.network, config_in.store.node_count),
+      clocks(config_in.clocks, config_in.store.node_count,
+             clock_prng(config_in.seed)) {
+  const std::uint32_t node_count = config.store.node_count;
+  nodes.resize(node_count);
+  for (NodeId id = 0; id < node_count; ++id) {
+    nodes[id].believed_up.assign(node_count, true);
+    nodes[id].node.emplace(config.store, id);
+  }
+  for (NodeId id = 0; id < node_count; ++id) absorb(id, nodes[id].node->start(clock_for(id)));
+  for (std::uint32_t i = 0; i < schedule.events.size(); ++i)
+    queue.push(PendingEvent{schedule.events[i].at_us, 0, SimEventKind::fault, kNoNode, kNoNode,
+                            i, 0, {}});
+  queue.push(PendingEvent{schedule.final_heal_us, 0, SimEventKind::final_heal, kNoNode,
+                          kNoNode, 0, 0, {}});
+  clients.resize(config.workload.clients);
+  for (std::uint32_t c = 0; c < clients.size(); ++c) {
+    clients[c].process = c;
+    schedule_invoke(c, sample_us(config.workload.think_time, client_prng));
+  }
+  history.source = "simulation seed " + std::to_string(config.seed);
+}
+
+bool Simulator::State::step() {
+  if (ended) return false;
+  QC_ASSERT(!queue.empty());  // periodic timers keep it non-empty
+  if (end_us && queue.earliest().time_us > *end_us) {
+    now_us = std::max(now_us, *end_us);
+    ended = true;
+    return false;
+  }
+  const PendingEvent event = choose_event();
+  now_us = std::max(now_us, event.time_us);
+  QC_ASSERT(now_us <= config.virtual_time_us_max);
+  ++stats.events_processed;
+  dispatch(event);
+  return true;
+}
+
+PendingEvent Simulator::State::choose_event() {
+  if (strategy->always_earliest()) return queue.take_earliest();
+  std::vector<PendingEvent> window = queue.take_window(strategy->window_us(), kEnabledMax);
+  std::vector<EnabledEvent> enabled;
+  enabled.reserve(window.size());
+  for (const PendingEvent& event : window) enabled.push_back(describe(event, message_pool));
+  const std::size_t chosen = strategy->pick(enabled, now_us);
+  QC_ASSERT(chosen < window.size());
+  for (std::size_t i = 0; i < window.size(); ++i)
+    if (i != chosen) queue.reinsert(window[i]);
+  return window[chosen];
+}
+
+void Simulator::State::dispatch(const PendingEvent& event) {
+  if (defer_if_paused(event)) return;
+  switch (event.kind) {
+    case SimEventKind::deliver_message: deliver_message(event); break;
+    case SimEventKind::fire_timer: fire_timer(event); break;
+    case SimEventKind::client_invoke: invoke(event.slot); break;
+    case SimEventKind::client_request: deliver_client_request(event); break;
+    case SimEventKind::client_timeout: on_client_timeout(event); break;
+    case SimEventKind::fault: apply_fault(schedule.events[event.slot]); break;
+    case SimEventKind::final_heal: final_heal(); break;
+    case SimEventKind::peer_status: check_peer(event); break;
+  }
+}
+
+// A paused node takes no input: inputs for it wait, in order, until it resumes.
+bool Simulator::State::defer_if_paused(const PendingEvent& event) {
+  if (event.node == kNoNode || event.kind == SimEventKind::client_timeout) return false;
+  NodeSlot& slot = nodes[event.node];
+  if (!slot.paused) return false;
+  QC_ASSERT(slot.paused_inputs.size() < 10'000'000);  // a bound on every queue
+  slot.paused_inputs.push_back(event);
+  return true;
+}
+
+void Simulator::State::deliver_message(const PendingEvent& event) {
+  Envelope& envelope = message_pool[event.slot];
+  const MessageClass c = message_class(envelope.message);
+  // A cut link also loses what was already on the wire when the partition began.
+  if (!is_running(event.node) || network.is_cut(envelope.from, envelope.to)) {
+    network.count_dropped(c);
+  } else {
+    network.count_delivered(c);
+    ++stats.deliveries;
+    absorb(event.node, nodes[event.node].node->on_message(clock_for(event.node), envelope));
+  }
+  release_message(event.slot);
+}
+
+void Simulator::State::fire_timer(const PendingEvent& event) {
+  NodeSlot& slot = nodes[event.node];
+  if (!slot.node || slot.incarnation != event.tag) return;  // died with its node
+  absorb(event.node, slot.node->on_timer(clock_for(event.node), event.timer));
+}
+
+void Simulator::State::absorb(NodeId id, Outputs outputs) {
+  NodeSlot& slot = nodes[id];
+  // Persist first: an ack in `messages` may promise these records are durable.
+  for (DurableRecord& record : outputs.records) slot.durable.push_back(std::move(record));
+  for (const Envelope& envelope : outputs.messages) {
+    QC_ASSERT(envelope.from == id && envelope.to != id);
+    send(envelope);
+  }
+  for (const ClientReply& reply : outputs.replies) on_reply(reply);
+  for (const TimerRequest& timer : outputs.timers) {
+    QC_ASSERT(timer.fire_at_us >= now_us);
+    queue.push(PendingEvent{timer.fire_at_us, 0, SimEventKind::fire_timer, id, kNoNode, 0,
+                            slot.incarnation, timer.id});
+  }
+}
+
+void Simulator::State::send(const Envelope& envelope) {
+  const MessageClass c = message_class(envelope.message);
+  const Transit transit = network.send(envelope.from, envelope.to, c, now_us, network_prng);
+  for (int copy = 0; copy < transit.copies; ++copy) {
+    std::uint32_t slot;
+    if (free_slots.empty()) {
+      slot = static_cast<std::uint32_t>(message_pool.size());
+      message_pool.push_back(envelope);
+    } else {
+      slot = free_slots.back();
+      free_slots.pop_back();
+      message_pool[slot] = envelope;
+    }
+    queue.push(PendingEvent{now_us + transit.delay_us[copy], 0, SimEventKind::deliver_message,
+                            envelope.to, envelope.from, slot, 0, {}});
+  }
+}
+
+void Simulator::State::release_message(std::uint32_t slot) {
+  message_pool[slot].message = WriteAck{};  // frees the contents' memory
+  free_slots.push_back(slot);
+}
+
+Simulator::Simulator(const SimConfig& config, const FaultSchedule& schedule, Strategy* strategy)
+    : state_(std::make_unique<State>(config, schedule, strategy)) {}
+Simulator::~Simulator() = default;
+bool Simulator::step() { return state_->step(); }
+RunResult Simulator::finish() { return state_->finish(); }
+std::int64_t Simulator::now_us() const { return state_->now_us; }
+std::int64_t Simulator::next_event_us() const { return state_->queue.earliest().time_us; }
+const History& Simulator::history() const { return state_->history; }
+const Node* Simulator::node(NodeId id) const {
+  QC_ASSERT(id < state_->nodes.size());
+  return state_->nodes[id].node ? &*state_->nodes[id].node : nullptr;
+}
+std::int64_t Simulator::wall_us(NodeId id) const { return state_->clocks.wall_us(id, now_us()); }
+
+RunResult run_simulation(const SimConfig& config, const FaultSchedule& schedule) {
+  Simulator simulator(config, schedule);
+  simulator.run();
+  return simulator.finish();
+}
+
+std::string key_name(std::uint32_t index) { return "k" + std::to_string(index); }
+
+}  // namespace qc

@@ -1,0 +1,102 @@
+#pragma once
+// The deterministic simulator: one thread, virtual time in microseconds, every random
+// draw from qc::Prng streams derived from SimConfig::seed. It drives M impl::Node state
+// machines (doing the driver's duties listed in impl/node.h), a simulated network
+// (sim/network.h), per-node clocks (sim/clocks.h), Jepsen-style client processes that
+// record a History, and a FaultSchedule applied at its virtual times.
+//
+// Usage: run_simulation(config, schedule) for a whole run; or construct a Simulator
+// (optionally with a Strategy, see sim/strategy.h), call step() until it returns false,
+// then finish() for the RunResult. Same config, schedule, seed and strategy choices =>
+// byte-identical History.
+//
+// Timeline: nodes start at 0; clients issue ops until `workload.ops` invocations or the
+// schedule's final_heal_us, whichever first (final_heal_us == 0: no time bound). At
+// final_heal_us all links heal, bursts and clock strobes end, crashed nodes restart and
+// paused ones resume. The run ends quiescence_us after both the final heal and the last
+// client completion, so anti-entropy, read repair and hints can converge.
+//
+// What nodes are told (on_peer_status): a simple failure detector. Peer p counts as up
+// for node n when p is running (a paused node still counts as up: it holds its
+// connections) and neither direction between them is cut. After every crash, restart,
+// partition or heal each node rechecks every peer failure_detection_us later and is
+// told of any change; a restarted node is told at once of every peer that is down.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "faults/schedule.h"
+#include "histories/history.h"
+#include "impl/node.h"
+#include "sim/sim_config.h"
+#include "sim/strategy.h"
+#include "sim/network.h"
+
+namespace qc {
+
+struct SimStats {
+  std::uint64_t ops_invoked = 0;
+  std::uint64_t ops_ok = 0;
+  std::uint64_t ops_fail = 0;
+  std::uint64_t ops_info = 0;
+  std::array<ClassCounters, kMessageClassCount> messages_by_class{};  // class_index()
+  std::uint64_t messages_sent = 0;       // sum over classes
+  std::uint64_t deliveries = 0;          // messages handed to nodes
+  double messages_per_client_op = 0;     // messages_sent / ops_invoked
+  std::uint64_t events_processed = 0;    // every simulator step
+  std::uint64_t anti_entropy_messages = 0;  // from the nodes' own counters,
+  std::uint64_t anti_entropy_bytes = 0;     // summed over all incarnations
+  std::uint64_t crashes = 0;
+  std::uint64_t restarts = 0;
+  // At the end: do all N replicas of every key k0.. hold the same version?
+  bool converged = false;
+  std::vector<std::string> divergent_keys;
+  std::int64_t end_time_us = 0;
+};
+
+struct RunResult {
+  History history;
+  SimStats stats;
+  // The nodes as they ended, for checkers; all running after the final heal (nullopt
+  // only for a node a custom strategy left crashed).
+  std::vector<std::optional<Node>> final_nodes;
+  std::vector<std::vector<DurableRecord>> durable_logs;  // per node
+};
+
+class Simulator {
+ public:
+  // `config` must pass validate(); `schedule` must suit config.store.node_count.
+  // `strategy` may be null (TimeOrderStrategy); it must outlive the Simulator.
+  Simulator(const SimConfig& config, const FaultSchedule& schedule,
+            Strategy* strategy = nullptr);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Runs one event chosen by the strategy; false once the run has ended.
+  bool step();
+  void run() { while (step()) {} }
+  RunResult finish();  // after run(); consumes the simulator's state
+
+  std::int64_t now_us() const;
+  // The earliest pending event's time (what the default strategy runs next).
+  std::int64_t next_event_us() const;
+  const History& history() const;
+  const Node* node(NodeId id) const;  // null while crashed
+  std::int64_t wall_us(NodeId id) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Validates nothing (callers validate config and schedule first) and runs to the end.
+RunResult run_simulation(const SimConfig& config, const FaultSchedule& schedule);
+
+// Keys k0 .. k<keys-1>, as the clients name them.
+std::string key_name(std::uint32_t index);
+
+}  // namespace qc
