@@ -1,0 +1,30 @@
+#pragma once
+// Small history analyses the known-result tests need, beyond linearizability. Both
+// assume generated workloads: unique written values, and no deletes on the keys they
+// look at (a key with a delete is skipped).
+#include <string>
+#include <vector>
+
+#include "histories/history.h"
+#include "sim/simulator.h"
+
+namespace qc::test {
+
+// Reads that returned a value older than a write acknowledged before the read began:
+// the read's value was written by an op that completed before that newer write was
+// invoked (or the read found nothing although a write had completed). Each entry says
+// which read and which write, for failure messages.
+std::vector<std::string> stale_reads(const History& history);
+
+// Acknowledged writes lost for good: an ok write that follows every other write to its
+// key in real time (each completed before it began), is followed by at least one ok read,
+// and no read invoked after it completed returns its value.
+std::vector<std::string> lost_writes(const History& history);
+
+// Runs every event before `until_us` (or until the run ends).
+void run_until(Simulator& simulator, std::int64_t until_us);
+
+// A small, fast configuration: M = N = 3, R = W = 2, millisecond-ish latencies.
+SimConfig small_config(std::uint64_t seed);
+
+}  // namespace qc::test
