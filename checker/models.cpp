@@ -165,7 +165,9 @@ std::string describe_operation(const Operation& operation) {
     case Outcome::fail: text += " (failed)"; break;
     case Outcome::open: text += " (unknown outcome)"; break;
   }
-  text += " [line " + std::to_string(operation.call_line) + "]";
+  // A history made in memory has no lines: its event index says where the op began.
+  text += operation.call_line > 0 ? " [line " + std::to_string(operation.call_line) + "]"
+                                  : " [event " + std::to_string(operation.call_index) + "]";
   return text;
 }
 

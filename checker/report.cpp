@@ -6,6 +6,7 @@ namespace qc {
 namespace {
 
 constexpr std::size_t kPrefixShown = 8;  // the tail of the prefix is what led to the state
+constexpr std::size_t kViolationsShown = 3;  // in text; a person reads the first ones
 
 std::string describe_key(const Violation& violation) {
   return violation.key ? "key " + Value::string(*violation.key).to_string() : "the register";
@@ -68,7 +69,13 @@ std::string render_text(const std::string& source, const std::string& model,
                         const CheckResult& result, const std::vector<Operation>& operations) {
   std::string text = summary_line(source, model, result);
   if (result.verdict == Verdict::unknown) text += "  undecided: " + result.unknown_reason + "\n";
-  for (const Violation& violation : result.violations) render_violation(violation, operations, text);
+  for (std::size_t i = 0; i < result.violations.size() && i < kViolationsShown; ++i) {
+    render_violation(result.violations[i], operations, text);
+  }
+  if (result.violations.size() > kViolationsShown) {
+    text += "  ... and " + std::to_string(result.violations.size() - kViolationsShown) +
+            " more keys not linearizable (--json lists them all)\n";
+  }
   return text;
 }
 

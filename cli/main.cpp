@@ -5,12 +5,13 @@
 
 #include "cli/check_command.h"
 #include "cli/exit_codes.h"
+#include "cli/run_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"quorumcheck: a verification harness for leaderless (Dynamo-style) replication"};
   app.set_version_flag("--version", QC_VERSION);
   app.require_subcommand(1);
-  std::vector<qc::CommandHandle> commands = {qc::add_check_command(app)};
+  std::vector<qc::CommandHandle> commands = {qc::add_check_command(app), qc::add_run_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

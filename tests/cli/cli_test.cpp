@@ -106,3 +106,58 @@ TEST(Cli, HelpAndVersionExitZero) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string fresh_dir(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / ("qc-cli-test-" + name);
+  std::filesystem::remove_all(path);
+  return path.string();
+}
+
+TEST(RunCommand, WritesTheRunFilesAndAReplayGivesTheSameHistory) {
+  const std::string out = fresh_dir("run");
+  const CommandRun first = run("run --ops 300 --seed 7 --out " + out);
+  ASSERT_TRUE(first.exit_code == 0 || first.exit_code == 1) << first.output;
+  for (const char* name : {"history.jsonl", "config.json", "faults.json", "summary.json"}) {
+    EXPECT_TRUE(std::filesystem::exists(out + "/" + name)) << name;
+  }
+  EXPECT_NE(first.output.find("seed: 7"), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("replay: quorumcheck run --config " + out + "/config.json --faults " + out +
+                              "/faults.json"), std::string::npos) << first.output;
+  const CommandRun replay = run("run --config " + out + "/config.json --faults " + out + "/faults.json --out " + out + "-replay");
+  EXPECT_EQ(replay.exit_code, first.exit_code);
+  EXPECT_EQ(read_file(out + "/history.jsonl"), read_file(out + "-replay/history.jsonl"));
+  EXPECT_NE(read_file(out + "/history.jsonl"), "");
+  // The recorded history is checked the same way by `check`.
+  EXPECT_EQ(run("check --model register " + out + "/history.jsonl").exit_code, first.exit_code);
+}
+
+TEST(RunCommand, ADifferentSeedGivesADifferentHistory) {
+  const std::string a = fresh_dir("seed-a"), b = fresh_dir("seed-b");
+  run("run --ops 200 --nemesis none --seed 1 --out " + a);
+  run("run --ops 200 --nemesis none --seed 2 --out " + b);
+  EXPECT_NE(read_file(a + "/history.jsonl"), read_file(b + "/history.jsonl"));
+}
+
+TEST(RunCommand, RejectsAQuorumLargerThanN) {
+  const CommandRun result = run("run --n 3 --r 4 --out " + fresh_dir("bad-r"));
+  EXPECT_EQ(result.exit_code, 64) << result.output;
+  EXPECT_NE(result.output.find("read_quorum"), std::string::npos) << result.output;
+  EXPECT_EQ(run("run --nemesis earthquake --out " + fresh_dir("bad-nemesis")).exit_code, 64);
+  EXPECT_EQ(run("run --mix 1:2 --out " + fresh_dir("bad-mix")).exit_code, 64);
+}
+
+TEST(RunCommand, RejectsAMalformedFaultsFile) {
+  const std::string faults = write_temp("faults.json", "{\"final_heal_us\": 10, \"events\": [{\"at_us\": 1, \"kind\": \"meteor\"}]}");
+  const CommandRun result = run("run --faults " + faults + " --out " + fresh_dir("bad-faults"));
+  EXPECT_EQ(result.exit_code, 65) << result.output;
+  EXPECT_NE(result.output.find("meteor"), std::string::npos) << result.output;
+}
+
+}  // namespace

@@ -1,0 +1,135 @@
+#include "cli/run_command.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "checker/linearizability.h"
+#include "checker/report.h"
+#include "cli/exit_codes.h"
+#include "cli/run_output.h"
+#include "cli/run_setup.h"
+#include "histories/jsonl.h"
+
+namespace qc {
+namespace {
+
+// Runs the simulator, telling a person every few seconds how far it got.
+RunResult simulate(const SimConfig& config, const FaultSchedule& schedule) {
+  Simulator simulator(config, schedule);
+  auto last_report = std::chrono::steady_clock::now();
+  std::uint64_t steps = 0;
+  while (simulator.step()) {
+    if ((++steps & 0xffff) != 0) continue;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_report < std::chrono::seconds(3)) continue;
+    last_report = now;
+    std::cerr << "quorumcheck run: virtual time " << simulator.now_us() / 1000 << " ms, "
+              << simulator.history().events.size() << " history events so far\n";
+  }
+  return simulator.finish();
+}
+
+int fail_with(const Status& status) {
+  std::cerr << "quorumcheck run: " << status.message() << "\n";
+  return exit_code_for(status);
+}
+
+int run(const RunArguments& arguments) {
+  auto config = build_sim_config(arguments);
+  if (!config.is_ok()) return fail_with(config.status());
+  auto schedule = build_fault_schedule(arguments, config.value());
+  if (!schedule.is_ok()) return fail_with(schedule.status());
+
+  RunResult result = simulate(config.value(), schedule.value());
+  // history.jsonl holds one event per line: number them so messages can name the line.
+  for (Event& event : result.history.events) event.line = event.index + 1;
+  auto operations = pair_operations(result.history);
+  QC_ASSERT(operations.is_ok());  // the simulator's own history must follow the rules
+  CheckOptions check_options;
+  check_options.model = "register";
+  check_options.limits.time_ms = 60'000;
+  auto checked = check_linearizability(operations.value(), check_options);
+  QC_ASSERT(checked.is_ok());
+
+  RunReport report{arguments.out_dir, &config.value(), &schedule.value(), &result, &checked.value(),
+                   to_jsonl(result.history)};
+  Status written = write_run_directory(report);
+  if (!written.is_ok()) return fail_with(written);
+
+  const std::string history_file = arguments.out_dir + "/history.jsonl";
+  if (arguments.json) {
+    auto summary = summary_json(report);
+    summary["check"] = render_json(history_file, "register", checked.value(), operations.value());
+    std::cout << summary.dump() << "\n";
+  } else {
+    std::cout << summary_text(report) << render_text(history_file, "register", checked.value(), operations.value());
+    std::cout << "seed: " << config.value().seed << "\n"
+              << "replay: quorumcheck run --config " << arguments.out_dir << "/config.json --faults "
+              << arguments.out_dir << "/faults.json --out " << arguments.out_dir << "-replay\n";
+  }
+  switch (checked.value().verdict) {
+    case Verdict::linearizable: return kExitHolds;
+    case Verdict::not_linearizable: return kExitViolated;
+    case Verdict::unknown: return kExitUndecided;
+  }
+  return kExitUndecided;
+}
+
+template <typename T>
+void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help) {
+  app->add_option(name, target, help);
+}
+
+void add_store_options(CLI::App* app, RunArguments& a) {
+  optional_flag(app, "--nodes", a.nodes, "cluster size M [5]");
+  optional_flag(app, "--n", a.n, "replicas per key N [3]");
+  optional_flag(app, "--r", a.r, "read quorum R [2]");
+  optional_flag(app, "--w", a.w, "write quorum W [2]");
+  optional_flag(app, "--read-repair", a.read_repair, "none, async or blocking [async]");
+  optional_flag(app, "--durability", a.durability, "durable or volatile [durable]");
+  optional_flag(app, "--abd", a.abd, "writers first read the highest timestamp (true/false) [false]");
+  optional_flag(app, "--sloppy", a.sloppy, "sloppy quorum with hinted handoff (true/false) [false]");
+  optional_flag(app, "--anti-entropy", a.anti_entropy, "Merkle anti-entropy (true/false) [true]");
+}
+
+void add_workload_options(CLI::App* app, RunArguments& a) {
+  optional_flag(app, "--clients", a.clients, "client processes [5]");
+  optional_flag(app, "--ops", a.ops, "operations in all [2000]");
+  optional_flag(app, "--keys", a.keys, "keys k0.. picked uniformly [10]");
+  optional_flag(app, "--mix", a.mix, "READ:WRITE:DELETE weights [2:2:0]");
+  optional_flag(app, "--seed", a.seed, "the run's seed: same seed and options, same history [1]");
+}
+
+void add_fault_options(CLI::App* app, RunArguments& a) {
+  app->add_option("--nemesis", a.nemesis,
+                  "faults: none, all, or a list of partition, crash, pause, clock, loss, delay")
+      ->capture_default_str();
+  optional_flag(app, "--duration-ms", a.duration_ms,
+                "virtual time over which faults happen and clients run [estimated from the workload]");
+  optional_flag(app, "--interval-ms", a.interval_ms, "mean virtual time between fault steps [duration/10]");
+  optional_flag(app, "--quiescence-ms", a.quiescence_ms, "fault-free time after the final heal [2000]");
+}
+
+}  // namespace
+
+CommandHandle add_run_command(CLI::App& parent) {
+  auto arguments = std::make_shared<RunArguments>();
+  CLI::App* app = parent.add_subcommand(
+      "run",
+      "Simulate the store under a workload and faults, write history.jsonl, config.json, "
+      "faults.json and summary.json to --out, check linearizability, print the verdict and "
+      "the replay command. Exit 0: linearizable; 1: not; 2: undecided; 64: bad options; "
+      "65: unreadable --config/--faults.");
+  add_store_options(app, *arguments);
+  add_workload_options(app, *arguments);
+  add_fault_options(app, *arguments);
+  app->add_option("--config", arguments->config_file,
+                  "start from this config.json (flags given still apply on top)");
+  app->add_option("--faults", arguments->faults_file, "replay this faults.json instead of --nemesis");
+  app->add_option("--out", arguments->out_dir, "directory for the run's files")->capture_default_str();
+  app->add_flag("--json", arguments->json, "print the summary and the verdict as one JSON object");
+  return CommandHandle{app, [arguments] { return run(*arguments); }};
+}
+
+}  // namespace qc

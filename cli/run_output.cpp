@@ -1,0 +1,107 @@
+#include "cli/run_output.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "faults/schedule_json.h"
+#include "sim/config_json.h"
+
+namespace qc {
+namespace {
+
+Status write_file(const std::filesystem::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) return Status::error(ErrorKind::io, path.string() + ": cannot write the file");
+  return Status::ok();
+}
+
+const char* store_shape(const Config& store, std::string& text) {
+  text = "M=" + std::to_string(store.node_count) + " N=" + std::to_string(store.replication_factor) +
+         " R=" + std::to_string(store.read_quorum) + " W=" + std::to_string(store.write_quorum);
+  return text.c_str();
+}
+
+}  // namespace
+
+std::string history_hash(const std::string& history_jsonl) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : history_jsonl) hash = (hash ^ c) * 0x100000001b3ULL;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+nlohmann::ordered_json summary_json(const RunReport& report) {
+  const SimStats& stats = report.result->stats;
+  nlohmann::ordered_json summary;
+  summary["tool_version"] = QC_VERSION;
+  summary["seed"] = report.config->seed;
+  summary["history_fnv1a64"] = history_hash(report.history_jsonl);
+  summary["verdict"] = to_string(report.check->verdict);
+  summary["ops"] = {{"invoked", stats.ops_invoked}, {"ok", stats.ops_ok}, {"fail", stats.ops_fail},
+                    {"info", stats.ops_info}, {"requested", report.config->workload.ops}};
+  summary["messages"] = {{"sent", stats.messages_sent}, {"delivered", stats.deliveries},
+                         {"per_client_op", stats.messages_per_client_op}};
+  nlohmann::ordered_json by_class;
+  for (std::size_t c = 0; c < kMessageClassCount; ++c) {
+    const ClassCounters& counters = stats.messages_by_class[c];
+    by_class[to_string(static_cast<MessageClass>(c))] = {{"sent", counters.sent},
+                                                        {"delivered", counters.delivered},
+                                                        {"dropped", counters.dropped},
+                                                        {"duplicated", counters.duplicated}};
+  }
+  summary["messages"]["by_class"] = by_class;
+  summary["anti_entropy"] = {{"messages", stats.anti_entropy_messages}, {"bytes", stats.anti_entropy_bytes}};
+  summary["faults"] = {{"events", report.schedule->events.size()}, {"crashes", stats.crashes},
+                       {"restarts", stats.restarts}, {"final_heal_us", report.schedule->final_heal_us}};
+  summary["replicas_agree"] = stats.converged;
+  summary["divergent_keys"] = stats.divergent_keys;
+  summary["end_time_us"] = stats.end_time_us;
+  return summary;
+}
+
+Status write_run_directory(const RunReport& report) {
+  const std::filesystem::path dir(report.out_dir);
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return Status::error(ErrorKind::io, report.out_dir + ": cannot create the directory: " + error.message());
+  for (const auto& [name, content] :
+       {std::pair<const char*, std::string>{"history.jsonl", report.history_jsonl},
+        {"config.json", to_json(*report.config)},
+        {"faults.json", fault_schedule_to_json(*report.schedule)},
+        {"summary.json", summary_json(report).dump(2) + "\n"}}) {
+    Status written = write_file(dir / name, content);
+    if (!written.is_ok()) return written;
+  }
+  return Status::ok();
+}
+
+std::string summary_text(const RunReport& report) {
+  const SimStats& stats = report.result->stats;
+  std::string shape;
+  std::string text = "run: " + std::string(store_shape(report.config->store, shape)) + ", " +
+                     std::to_string(report.schedule->events.size()) + " fault events, seed " +
+                     std::to_string(report.config->seed) + "\n";
+  text += "  ops: " + std::to_string(stats.ops_invoked) + " invoked (" + std::to_string(stats.ops_ok) +
+          " ok, " + std::to_string(stats.ops_fail) + " fail, " + std::to_string(stats.ops_info) + " info)";
+  if (stats.ops_invoked < report.config->workload.ops) {
+    text += "; " + std::to_string(report.config->workload.ops) + " asked, the final heal came first";
+  }
+  char per_op[32];
+  std::snprintf(per_op, sizeof per_op, "%.1f", stats.messages_per_client_op);
+  text += "\n  messages: " + std::to_string(stats.messages_sent) + " sent, " + per_op +
+          " per op; anti-entropy " + std::to_string(stats.anti_entropy_messages) + " messages, " +
+          std::to_string(stats.anti_entropy_bytes) + " bytes\n";
+  text += std::string("  replicas at the end: ") +
+          (stats.converged ? "all agree"
+                           : std::to_string(stats.divergent_keys.size()) + " keys differ") + "\n";
+  text += "  history: " + report.out_dir + "/history.jsonl (fnv1a64 " + history_hash(report.history_jsonl) + ")\n";
+  return text;
+}
+
+}  // namespace qc

@@ -1,0 +1,34 @@
+#pragma once
+// What `quorumcheck run` leaves behind and prints: the run directory's files
+// (history.jsonl, config.json, faults.json, summary.json) and the closing report.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/verdict.h"
+#include "common/status.h"
+#include "faults/schedule.h"
+#include "sim/simulator.h"
+
+namespace qc {
+
+struct RunReport {
+  std::string out_dir;
+  const SimConfig* config = nullptr;
+  const FaultSchedule* schedule = nullptr;
+  const RunResult* result = nullptr;
+  const CheckResult* check = nullptr;
+  std::string history_jsonl;
+};
+
+// FNV-1a 64 of the history's bytes, in hex: two runs agree exactly when these do.
+std::string history_hash(const std::string& history_jsonl);
+
+// Writes the four files into report.out_dir (created if missing).
+Status write_run_directory(const RunReport& report);
+
+// The summary printed at the end, also summary.json's content.
+nlohmann::ordered_json summary_json(const RunReport& report);
+std::string summary_text(const RunReport& report);
+
+}  // namespace qc

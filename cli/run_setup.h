@@ -1,0 +1,38 @@
+#pragma once
+// Turns `quorumcheck run`'s options into the simulator's inputs: a SimConfig (from
+// defaults or --config, then the flags given) and a FaultSchedule (from --faults, or
+// generated from --nemesis and the seed).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "faults/schedule.h"
+#include "sim/sim_config.h"
+
+namespace qc {
+
+struct RunArguments {
+  std::string config_file;  // start from this config.json instead of the defaults
+  std::string faults_file;  // replay this faults.json instead of generating one
+  // Flags; each applies only when given (std::optional empty: keep the base value).
+  std::optional<std::uint32_t> nodes, n, r, w, clients, ops, keys;
+  std::optional<std::string> read_repair, durability, mix;
+  std::optional<bool> abd, sloppy, anti_entropy;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> duration_ms, interval_ms, quiescence_ms;
+  std::string nemesis = "partition,crash,clock";
+  std::string out_dir = "quorumcheck-out";
+  bool json = false;
+};
+
+// The SimConfig the arguments describe, validated (usage errors, malformed config file).
+Result<SimConfig> build_sim_config(const RunArguments& arguments);
+
+// The fault schedule: read from --faults, or generated for the config's cluster from
+// --nemesis with a seed derived from the run's seed. Validated against the node count.
+Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const SimConfig& config);
+
+Result<std::string> read_text_file(const std::string& path);
+
+}  // namespace qc
