@@ -46,9 +46,11 @@ Status complete(const History& history, const Event& event, Operation& operation
     operation.outcome = Outcome::ok;
     operation.output = event.value;
     operation.return_index = event.index;
+    operation.return_time = event.time;
   } else if (event.type == EventType::fail) {
     operation.outcome = Outcome::fail;
     operation.return_index = event.index;
+    operation.return_time = event.time;
   }  // info: stays open until the end of the history
   return Status::ok();
 }
@@ -82,6 +84,7 @@ Result<std::vector<Operation>> pair_operations(const History& history) {
       operation.input = event.value;
       operation.call_index = event.index;
       operation.call_line = event.line;
+      operation.call_time = event.time;
       busy[event.process] = operations.size();
       operations.push_back(std::move(operation));
       continue;

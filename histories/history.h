@@ -60,6 +60,8 @@ struct Operation {
   std::int64_t call_index = 0;    // event index of the invocation
   std::int64_t return_index = kNeverReturned;  // event index of the completion, if ok/fail
   std::int64_t call_line = 0;
+  std::optional<std::int64_t> call_time;    // the invocation's time, when recorded
+  std::optional<std::int64_t> return_time;  // the completion's time, if ok/fail and recorded
 };
 
 // Pairs invocations with completions, in invocation order; nemesis events are left out.
