@@ -35,21 +35,31 @@ class EventQueue {
   }
   // Puts back an event taken out by take_window(), keeping its sequence number.
   void reinsert(const PendingEvent& event) {
-    heap_.push_back(event);
+    std::uint32_t index;
+    if (free_.empty()) {
+      index = static_cast<std::uint32_t>(events_.size());
+      events_.push_back(event);
+    } else {
+      index = free_.back();
+      free_.pop_back();
+      events_[index] = event;
+    }
+    heap_.push_back(Key{event.time_us, event.sequence, index});
     std::push_heap(heap_.begin(), heap_.end(), later);
   }
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   const PendingEvent& earliest() const {
     QC_ASSERT(!heap_.empty());
-    return heap_.front();
+    return events_[heap_.front().index];
   }
   PendingEvent take_earliest() {
     QC_ASSERT(!heap_.empty());
     std::pop_heap(heap_.begin(), heap_.end(), later);
-    PendingEvent event = heap_.back();
+    const std::uint32_t index = heap_.back().index;
     heap_.pop_back();
-    return event;
+    free_.push_back(index);
+    return events_[index];
   }
   // Removes and returns, in (time, sequence) order, every event within window_us of the
   // earliest one, at most `limit` of them.
@@ -63,11 +73,19 @@ class EventQueue {
   }
 
  private:
-  static bool later(const PendingEvent& a, const PendingEvent& b) {
+  // The heap holds small keys (the hot path moves these); events stay put in events_.
+  struct Key {
+    std::int64_t time_us;
+    std::uint64_t sequence;
+    std::uint32_t index;  // into events_
+  };
+  static bool later(const Key& a, const Key& b) {
     if (a.time_us != b.time_us) return a.time_us > b.time_us;
     return a.sequence > b.sequence;
   }
-  std::vector<PendingEvent> heap_;
+  std::vector<Key> heap_;
+  std::vector<PendingEvent> events_;
+  std::vector<std::uint32_t> free_;
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -63,8 +63,12 @@ void Simulator::State::invoke(std::uint32_t index) {
     return;
   }
   client_of_request.emplace(request.request_id, index);
-  queue.push(PendingEvent{now_us + workload.client_timeout_us, 0, SimEventKind::client_timeout,
-                          kNoNode, kNoNode, index, request.request_id, {}});
+  client.deadline_us = now_us + workload.client_timeout_us;
+  if (!client.timeout_armed) {
+    client.timeout_armed = true;
+    queue.push(PendingEvent{client.deadline_us, 0, SimEventKind::client_timeout, kNoNode,
+                            kNoNode, index, 0, {}});
+  }
   // Through the event loop, so that a paused coordinator holds the request.
   dispatch(PendingEvent{now_us, 0, SimEventKind::client_request, coordinator, kNoNode, index,
                         request.request_id, {}});
@@ -97,8 +101,16 @@ void Simulator::State::on_reply(const ClientReply& reply) {
 }
 
 void Simulator::State::on_client_timeout(const PendingEvent& event) {
-  const ClientProcess& client = clients[event.slot];
-  if (!client.busy || client.request_id != event.tag) return;
+  ClientProcess& client = clients[event.slot];
+  QC_ASSERT(client.timeout_armed);
+  client.timeout_armed = false;
+  if (!client.busy) return;
+  if (now_us < client.deadline_us) {  // armed for an earlier request: wait for this one
+    client.timeout_armed = true;
+    queue.push(PendingEvent{client.deadline_us, 0, SimEventKind::client_timeout, kNoNode,
+                            kNoNode, event.slot, 0, {}});
+    return;
+  }
   const Value value = client.request.op == ClientOp::put ? Value::string(client.request.value)
                                                          : Value();
   complete(event.slot, EventType::info, value, "client timeout");

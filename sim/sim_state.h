@@ -21,6 +21,10 @@ struct ClientProcess {
   bool busy = false;
   bool done = false;
   std::uint64_t request_id = 0;  // the outstanding request, when busy
+  std::int64_t deadline_us = 0;  // when the client gives up on it
+  // At most one client_timeout event per client is pending (a heap full of stale
+  // timeouts slowed every step): when it fires early it re-arms for the deadline.
+  bool timeout_armed = false;
   NodeId coordinator = 0;
   ClientRequest request;
 };
@@ -46,7 +50,7 @@ struct Simulator::State {
   void deliver_message(const PendingEvent& event);
   void fire_timer(const PendingEvent& event);
   void absorb(NodeId id, Outputs outputs);
-  void send(const Envelope& envelope);
+  void send(Envelope&& envelope);
   void release_message(std::uint32_t slot);
   Clock clock_for(NodeId id) const { return Clock{now_us, clocks.wall_us(id, now_us)}; }
   bool is_running(NodeId id) const { return nodes[id].node.has_value(); }

@@ -69,6 +69,10 @@ Simulator::State::State(const SimConfig& config_in, const FaultSchedule& schedul
     schedule_invoke(c, sample_us(config.workload.think_time, client_prng));
   }
   history.source = "simulation seed " + std::to_string(config.seed);
+  // An invocation and a completion per op, plus fails: growing the vector would move
+  // every event recorded so far, again and again.
+  history.events.reserve(std::min<std::size_t>(std::size_t{2} * config.workload.ops + clients.size(),
+                                              std::size_t{1} << 22));
 }
 
 bool Simulator::State::step() {
@@ -148,9 +152,9 @@ void Simulator::State::absorb(NodeId id, Outputs outputs) {
   NodeSlot& slot = nodes[id];
   // Persist first: an ack in `messages` may promise these records are durable.
   for (DurableRecord& record : outputs.records) slot.durable.push_back(std::move(record));
-  for (const Envelope& envelope : outputs.messages) {
+  for (Envelope& envelope : outputs.messages) {
     QC_ASSERT(envelope.from == id && envelope.to != id);
-    send(envelope);
+    send(std::move(envelope));
   }
   for (const ClientReply& reply : outputs.replies) on_reply(reply);
   for (const TimerRequest& timer : outputs.timers) {
@@ -160,18 +164,19 @@ void Simulator::State::absorb(NodeId id, Outputs outputs) {
   }
 }
 
-void Simulator::State::send(const Envelope& envelope) {
+void Simulator::State::send(Envelope&& envelope) {
   const MessageClass c = message_class(envelope.message);
   const Transit transit = network.send(envelope.from, envelope.to, c, now_us, network_prng);
   for (int copy = 0; copy < transit.copies; ++copy) {
+    const bool last_copy = copy + 1 == transit.copies;
     std::uint32_t slot;
     if (free_slots.empty()) {
       slot = static_cast<std::uint32_t>(message_pool.size());
-      message_pool.push_back(envelope);
+      message_pool.push_back(last_copy ? std::move(envelope) : envelope);
     } else {
       slot = free_slots.back();
       free_slots.pop_back();
-      message_pool[slot] = envelope;
+      message_pool[slot] = last_copy ? std::move(envelope) : envelope;
     }
     queue.push(PendingEvent{now_us + transit.delay_us[copy], 0, SimEventKind::deliver_message,
                             envelope.to, envelope.from, slot, 0, {}});
