@@ -21,7 +21,7 @@ struct PendingEvent {
   NodeId node = kNoNode;     // the node that takes the input, if any
   NodeId from = kNoNode;     // deliver_message: sender; peer_status: the peer
   std::uint32_t slot = 0;    // message pool slot, client index or fault index
-  std::uint64_t tag = 0;     // fire_timer: incarnation; client_*: request id
+  std::uint64_t tag = 0;     // fire_timer: incarnation; client_request: request id
   TimerId timer;             // fire_timer
 };
 

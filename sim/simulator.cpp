@@ -93,7 +93,9 @@ bool Simulator::State::step() {
 
 PendingEvent Simulator::State::choose_event() {
   if (strategy->always_earliest()) return queue.take_earliest();
-  std::vector<PendingEvent> window = queue.take_window(strategy->window_us(), kEnabledMax);
+  std::int64_t window_us = strategy->window_us();
+  if (end_us) window_us = std::min(window_us, *end_us - queue.earliest().time_us);  // not past the end
+  std::vector<PendingEvent> window = queue.take_window(window_us, kEnabledMax);
   std::vector<EnabledEvent> enabled;
   enabled.reserve(window.size());
   for (const PendingEvent& event : window) enabled.push_back(describe(event, message_pool));

@@ -16,6 +16,12 @@
 // paused ones resume. The run ends quiescence_us after both the final heal and the last
 // client completion, so anti-entropy, read repair and hints can converge.
 //
+// Crashes: the node object, its timers and inputs waiting on a pause are dropped; its
+// clients' outstanding requests complete as info; messages it sent before crashing stay
+// on the wire and arrive (a real network does not recall packets); messages to it while
+// down are dropped. A restart replays its durable log with a higher incarnation.
+// Client-to-coordinator hops take no time; a request to a crashed coordinator fails.
+//
 // What nodes are told (on_peer_status): a simple failure detector. Peer p counts as up
 // for node n when p is running (a paused node still counts as up: it holds its
 // connections) and neither direction between them is cut. After every crash, restart,

@@ -117,6 +117,30 @@ TEST(FaultsApplied, CrashedCoordinatorMeansInfoAndDownMeansFail) {
   EXPECT_TRUE(result.stats.converged);
 }
 
+TEST(FaultsApplied, RestartedNodeIsToldAtOnceWhichPeersAreDown) {
+  // Node 0 is cut off, crashes and restarts while still cut off. Told its peers are
+  // down, it fails strict-quorum requests at once; presuming them up (a node's default
+  // after a restart), it would send, wait, and time out with info.
+  SimConfig config = small_config(28);
+  config.workload.ops = 400;
+  config.workload.keys = 1;
+  FaultSchedule schedule;
+  FaultEvent cut = fault(0, FaultKind::partition);
+  cut.links = isolate(0, 3);
+  schedule.events = {cut, fault(100'000, FaultKind::crash, {0}),
+                     fault(150'000, FaultKind::restart, {0})};
+  schedule.final_heal_us = 600'000;
+  const RunResult result = run_simulation(config, schedule);
+  int fails_after_restart = 0, infos_after_restart = 0;
+  for (const Event& event : result.history.events) {
+    if (*event.time < 151'000) continue;
+    fails_after_restart += event.type == EventType::fail;
+    infos_after_restart += event.type == EventType::info;
+  }
+  EXPECT_GT(fails_after_restart, 0);
+  EXPECT_EQ(infos_after_restart, 0);
+}
+
 TEST(FaultsApplied, PauseHoldsInputsUntilResume) {
   SimConfig config = small_config(24);
   config.workload.ops = 400;
