@@ -61,6 +61,17 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
                        {"restarts", stats.restarts}, {"final_heal_us", report.schedule->final_heal_us}};
   summary["replicas_agree"] = stats.converged;
   summary["divergent_keys"] = stats.divergent_keys;
+  nlohmann::ordered_json convergence;
+  convergence["quiet_from_us"] = stats.quiet_from_us;
+  if (stats.converged_at_us) {
+    convergence["converged_at_us"] = *stats.converged_at_us;
+    convergence["took_us"] = *stats.converged_at_us - stats.quiet_from_us;
+    convergence["anti_entropy_messages"] = stats.anti_entropy_messages_to_converge;
+    convergence["anti_entropy_bytes"] = stats.anti_entropy_bytes_to_converge;
+  } else {
+    convergence["converged_at_us"] = nullptr;  // the replicas never all agreed
+  }
+  summary["convergence"] = convergence;
   summary["end_time_us"] = stats.end_time_us;
   return summary;
 }
@@ -97,9 +108,14 @@ std::string summary_text(const RunReport& report) {
   text += "\n  messages: " + std::to_string(stats.messages_sent) + " sent, " + per_op +
           " per op; anti-entropy " + std::to_string(stats.anti_entropy_messages) + " messages, " +
           std::to_string(stats.anti_entropy_bytes) + " bytes\n";
-  text += std::string("  replicas at the end: ") +
-          (stats.converged ? "all agree"
-                           : std::to_string(stats.divergent_keys.size()) + " keys differ") + "\n";
+  text += "  replicas at the end: ";
+  if (stats.converged_at_us) {
+    text += "all agree, " + std::to_string((*stats.converged_at_us - stats.quiet_from_us) / 1000) +
+            " ms into the quiet period, after " + std::to_string(stats.anti_entropy_messages_to_converge) +
+            " anti-entropy messages (" + std::to_string(stats.anti_entropy_bytes_to_converge) + " bytes)\n";
+  } else {
+    text += std::to_string(stats.divergent_keys.size()) + " keys still differ: NOT converged\n";
+  }
   text += "  history: " + report.out_dir + "/history.jsonl (fnv1a64 " + history_hash(report.history_jsonl) + ")\n";
   return text;
 }

@@ -3,15 +3,44 @@
 
 namespace qc {
 
+const Ring& Simulator::State::key_ring() {
+  if (!ring) {
+    std::vector<NodeId> all(nodes.size());
+    for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
+    ring.emplace(all, config.store.virtual_nodes_per_node);
+  }
+  return *ring;
+}
+
+AntiEntropyStats Simulator::State::anti_entropy_totals() const {
+  AntiEntropyStats totals;
+  for (const NodeSlot& slot : nodes) {
+    totals.messages_sent += slot.earlier_incarnations.messages_sent;
+    totals.bytes_sent += slot.earlier_incarnations.bytes_sent;
+    if (!slot.node) continue;
+    totals.messages_sent += slot.node->anti_entropy_stats().messages_sent;
+    totals.bytes_sent += slot.node->anti_entropy_stats().bytes_sent;
+  }
+  return totals;
+}
+
+void Simulator::State::watch_convergence() {
+  if (!quiet_baseline) {
+    quiet_baseline = anti_entropy_totals();
+    stats.quiet_from_us = now_us;
+  }
+  check_convergence();
+  if (!stats.converged) return;
+  const AntiEntropyStats now = anti_entropy_totals();
+  stats.converged_at_us = now_us;
+  stats.anti_entropy_messages_to_converge = now.messages_sent - quiet_baseline->messages_sent;
+  stats.anti_entropy_bytes_to_converge = now.bytes_sent - quiet_baseline->bytes_sent;
+}
+
 void Simulator::State::check_convergence() {
   stats.divergent_keys.clear();
   const std::uint32_t n = config.store.replication_factor;
-  const Ring ring(std::vector<NodeId>([&] {
-                    std::vector<NodeId> all(nodes.size());
-                    for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-                    return all;
-                  }()),
-                  config.store.virtual_nodes_per_node);
+  const Ring& ring = key_ring();
   for (std::uint32_t k = 0; k < config.workload.keys; ++k) {
     const std::string key = key_name(k);
     const std::vector<NodeId> replicas = ring.preference_list(key, n);
@@ -41,13 +70,9 @@ RunResult Simulator::State::finish() {
   stats.messages_per_client_op =
       stats.ops_invoked == 0 ? 0.0
                              : static_cast<double>(stats.messages_sent) / stats.ops_invoked;
-  for (const NodeSlot& slot : nodes) {
-    stats.anti_entropy_messages += slot.earlier_incarnations.messages_sent;
-    stats.anti_entropy_bytes += slot.earlier_incarnations.bytes_sent;
-    if (!slot.node) continue;
-    stats.anti_entropy_messages += slot.node->anti_entropy_stats().messages_sent;
-    stats.anti_entropy_bytes += slot.node->anti_entropy_stats().bytes_sent;
-  }
+  const AntiEntropyStats totals = anti_entropy_totals();
+  stats.anti_entropy_messages = totals.messages_sent;
+  stats.anti_entropy_bytes = totals.bytes_sent;
   check_convergence();
   RunResult result;
   result.history = std::move(history);

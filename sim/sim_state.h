@@ -81,6 +81,9 @@ struct Simulator::State {
   // sim_result.cpp
   RunResult finish();
   void check_convergence();
+  void watch_convergence();  // after each event of the quiet period
+  AntiEntropyStats anti_entropy_totals() const;
+  const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas
 
   SimConfig config;
   FaultSchedule schedule;
@@ -105,6 +108,8 @@ struct Simulator::State {
   bool healed = false;
   std::optional<std::int64_t> end_us;  // known once clients are done and heal is past
   bool ended = false;
+  std::optional<Ring> ring;  // built on first use
+  std::optional<AntiEntropyStats> quiet_baseline;  // anti-entropy counters when quiet began
 };
 
 }  // namespace qc

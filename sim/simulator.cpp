@@ -88,6 +88,7 @@ bool Simulator::State::step() {
   QC_ASSERT(now_us <= config.virtual_time_us_max);
   ++stats.events_processed;
   dispatch(event);
+  if (healed && clients_done_us && !stats.converged_at_us) watch_convergence();
   return true;
 }
 

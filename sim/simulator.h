@@ -60,6 +60,13 @@ struct SimStats {
   // At the end: do all N replicas of every key k0.. hold the same version?
   bool converged = false;
   std::vector<std::string> divergent_keys;
+  // Once the final heal is past and the clients are done (the quiet period begins),
+  // the replicas are compared after every event: when they first all agree, how long
+  // that took and the anti-entropy traffic it cost. Absent: they never agreed.
+  std::optional<std::int64_t> converged_at_us;
+  std::int64_t quiet_from_us = 0;
+  std::uint64_t anti_entropy_messages_to_converge = 0;
+  std::uint64_t anti_entropy_bytes_to_converge = 0;
   std::int64_t end_time_us = 0;
 };
 
