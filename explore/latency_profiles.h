@@ -1,0 +1,20 @@
+#pragma once
+// Named network latency profiles a campaign can fix in its base SimConfig (the CLI's
+// --latency). Anomalies that need a slow message among fast ones are rare under the
+// simulator's default exponential latencies; the heavy tail makes them common.
+#include <string>
+
+#include "common/status.h"
+#include "sim/sim_config.h"
+
+namespace qc {
+
+// "default": NetworkConfig's own (exponential, mean 500 us, floor 100 us, every class).
+// "heavy-tailed-writes": write requests Pareto(1000 us, shape 1.1), reads fast
+// (exponential, mean 100 us, floor 50 us): a write often sits on one replica long before
+// the others see it, so concurrent readers disagree (as in tests/sim/known_results_test).
+Result<NetworkConfig> latency_profile(const std::string& name);
+
+std::string latency_profile_names();  // "default, heavy-tailed-writes"
+
+}  // namespace qc

@@ -1,0 +1,54 @@
+#include "explore/property.h"
+
+#include <algorithm>
+
+namespace qc {
+
+const char* to_string(PropertyOutcome outcome) {
+  switch (outcome) {
+    case PropertyOutcome::holds: return "holds";
+    case PropertyOutcome::violated: return "violated";
+    case PropertyOutcome::undecided: return "undecided";
+  }
+  return "undecided";
+}
+
+const std::vector<Property>& all_properties() {
+  static const std::vector<Property> properties = {
+      {"linearizable", "every key's history is linearizable as a register (Wing-Gong-Lowe / zones)",
+       check_linearizable},
+      {"convergence", "after the final heal and quiescence all N replicas of every key agree",
+       check_convergence},
+  };
+  return properties;
+}
+
+std::string property_names() {
+  std::string names;
+  for (const Property& property : all_properties()) names += (names.empty() ? "" : ", ") + property.name;
+  return names;
+}
+
+Result<const Property*> find_property(const std::string& name) {
+  for (const Property& property : all_properties())
+    if (property.name == name) return &property;
+  return Status::error(ErrorKind::usage, "unknown property \"" + name + "\"; expected one of " + property_names());
+}
+
+Result<std::vector<const Property*>> parse_property_list(const std::string& csv) {
+  std::vector<const Property*> chosen;
+  std::size_t start = 0;
+  while (start <= csv.size()) {
+    const std::size_t comma = std::min(csv.find(',', start), csv.size());
+    std::string name = csv.substr(start, comma - start);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    auto property = find_property(name);
+    if (!property.is_ok()) return property.status();
+    if (std::find(chosen.begin(), chosen.end(), property.value()) == chosen.end()) chosen.push_back(property.value());
+    start = comma + 1;
+  }
+  return chosen;
+}
+
+}  // namespace qc
