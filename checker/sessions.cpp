@@ -48,10 +48,20 @@ class SessionCheck {
     if (state.seen && all_older(possible, *state.seen)) {
       report(SessionGuarantee::monotonic_reads, position, possible.back(), *state.seen, state.seen_by);
     }
-    const std::int32_t least = possible.front();  // writes_named_by lists in call order
-    if (!state.seen || group_.writes[least].call_index > group_.writes[*state.seen].call_index) {
-      state.seen = least;
-      state.seen_by = position;
+    remember_seen(state, possible, position);
+  }
+
+  // Of the writes the read may have seen, those that keep both guarantees; the one
+  // invoked first constrains later reads least (writes_named_by lists in call order).
+  void remember_seen(ProcessState& state, const std::vector<std::int32_t>& possible, std::int32_t position) {
+    for (std::int32_t write : possible) {
+      if (state.own_write && is_older(group_.writes[write], group_.writes[*state.own_write])) continue;
+      if (state.seen && is_older(group_.writes[write], group_.writes[*state.seen])) continue;
+      if (!state.seen || group_.writes[write].call_index > group_.writes[*state.seen].call_index) {
+        state.seen = write;
+        state.seen_by = position;
+      }
+      return;
     }
   }
 

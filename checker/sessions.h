@@ -13,8 +13,8 @@
 //
 // A value that names several writes (nil: the initial state and every delete) breaks a
 // guarantee only when every named write does; as the earlier read of a monotonic-reads
-// pair, such a read counts as having seen the named write invoked first, the one that
-// constrains later reads least. Writes invoked after the read returned cannot be what
+// pair, such a read counts as having seen the named write invoked first among those
+// that keep both guarantees so far, the one that constrains later reads least. Writes invoked after the read returned cannot be what
 // it saw and are not considered; a read with no possible write (a regular-register
 // violation, see regular.h) is skipped here.
 #include <cstdint>
