@@ -8,6 +8,7 @@ enum ExitCode : int {
   kExitHolds = 0,       // the property holds
   kExitViolated = 1,    // the property is violated
   kExitUndecided = 2,   // a search budget ran out
+  kExitNoLongerReproduces = 3,  // `replay`: the bundle's failure no longer happens
   kExitUsage = 64,      // bad command line or configuration
   kExitMalformed = 65,  // input that cannot be read or does not parse
 };

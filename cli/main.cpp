@@ -3,15 +3,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/campaign_command.h"
 #include "cli/check_command.h"
 #include "cli/exit_codes.h"
+#include "cli/replay_command.h"
 #include "cli/run_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"quorumcheck: a verification harness for leaderless (Dynamo-style) replication"};
   app.set_version_flag("--version", QC_VERSION);
   app.require_subcommand(1);
-  std::vector<qc::CommandHandle> commands = {qc::add_check_command(app), qc::add_run_command(app)};
+  std::vector<qc::CommandHandle> commands = {qc::add_check_command(app), qc::add_run_command(app),
+                                             qc::add_campaign_command(app), qc::add_replay_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

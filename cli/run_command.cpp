@@ -9,6 +9,7 @@
 #include "cli/exit_codes.h"
 #include "cli/run_output.h"
 #include "cli/run_setup.h"
+#include "cli/store_options.h"
 #include "histories/jsonl.h"
 
 namespace qc {
@@ -81,18 +82,6 @@ void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& tar
   app->add_option(name, target, help);
 }
 
-void add_store_options(CLI::App* app, RunArguments& a) {
-  optional_flag(app, "--nodes", a.nodes, "cluster size M [5]");
-  optional_flag(app, "--n", a.n, "replicas per key N [3]");
-  optional_flag(app, "--r", a.r, "read quorum R [2]");
-  optional_flag(app, "--w", a.w, "write quorum W [2]");
-  optional_flag(app, "--read-repair", a.read_repair, "none, async or blocking [async]");
-  optional_flag(app, "--durability", a.durability, "durable or volatile [durable]");
-  optional_flag(app, "--abd", a.abd, "writers first read the highest timestamp (true/false) [false]");
-  optional_flag(app, "--sloppy", a.sloppy, "sloppy quorum with hinted handoff (true/false) [false]");
-  optional_flag(app, "--anti-entropy", a.anti_entropy, "Merkle anti-entropy (true/false) [true]");
-}
-
 void add_workload_options(CLI::App* app, RunArguments& a) {
   optional_flag(app, "--clients", a.clients, "client processes [5]");
   optional_flag(app, "--ops", a.ops, "operations in all [2000]");
@@ -121,7 +110,7 @@ CommandHandle add_run_command(CLI::App& parent) {
       "faults.json and summary.json to --out, check linearizability, print the verdict and "
       "the replay command. Exit 0: linearizable; 1: not; 2: undecided; 64: bad options; "
       "65: unreadable --config/--faults.");
-  add_store_options(app, *arguments);
+  add_store_options(app, arguments->store);
   add_workload_options(app, *arguments);
   add_fault_options(app, *arguments);
   app->add_option("--config", arguments->config_file,

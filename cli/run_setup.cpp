@@ -12,13 +12,6 @@ namespace {
 
 Status usage(const std::string& message) { return Status::error(ErrorKind::usage, message); }
 
-Result<ReadRepair> parse_read_repair(const std::string& text) {
-  if (text == "none") return ReadRepair::none;
-  if (text == "async") return ReadRepair::async;
-  if (text == "blocking") return ReadRepair::blocking;
-  return usage("--read-repair " + text + ": expected none, async or blocking");
-}
-
 // --mix READ:WRITE:DELETE, relative weights such as 2:2:1.
 Result<OperationMix> parse_mix(const std::string& text) {
   OperationMix mix;
@@ -67,25 +60,7 @@ Result<SimConfig> build_sim_config(const RunArguments& arguments) {
     if (!parsed.is_ok()) return parsed.status();
     config = parsed.value();
   }
-  Config& store = config.store;
-  if (arguments.nodes) store.node_count = *arguments.nodes;
-  if (arguments.n) store.replication_factor = *arguments.n;
-  if (arguments.r) store.read_quorum = *arguments.r;
-  if (arguments.w) store.write_quorum = *arguments.w;
-  if (arguments.read_repair) {
-    auto mode = parse_read_repair(*arguments.read_repair);
-    if (!mode.is_ok()) return mode.status();
-    store.read_repair = mode.value();
-  }
-  if (arguments.durability) {
-    if (*arguments.durability != "durable" && *arguments.durability != "volatile") {
-      return usage("--durability " + *arguments.durability + ": expected durable or volatile");
-    }
-    store.durability = *arguments.durability == "durable" ? Durability::durable : Durability::volatile_;
-  }
-  if (arguments.abd) store.abd_writers = *arguments.abd;
-  if (arguments.sloppy) store.sloppy_quorum = *arguments.sloppy;
-  if (arguments.anti_entropy) store.anti_entropy = *arguments.anti_entropy;
+  if (Status s = apply_store_flags(arguments.store, config.store); !s.is_ok()) return s;
   if (arguments.clients) config.workload.clients = *arguments.clients;
   if (arguments.ops) config.workload.ops = *arguments.ops;
   if (arguments.keys) config.workload.keys = *arguments.keys;

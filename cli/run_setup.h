@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/store_options.h"
 #include "common/status.h"
 #include "faults/schedule.h"
 #include "sim/sim_config.h"
@@ -16,9 +17,9 @@ struct RunArguments {
   std::string config_file;  // start from this config.json instead of the defaults
   std::string faults_file;  // replay this faults.json instead of generating one
   // Flags; each applies only when given (std::optional empty: keep the base value).
-  std::optional<std::uint32_t> nodes, n, r, w, clients, ops, keys;
-  std::optional<std::string> read_repair, durability, mix;
-  std::optional<bool> abd, sloppy, anti_entropy;
+  StoreFlags store;
+  std::optional<std::uint32_t> clients, ops, keys;
+  std::optional<std::string> mix;
   std::optional<std::uint64_t> seed;
   std::optional<std::int64_t> duration_ms, interval_ms, quiescence_ms;
   std::string nemesis = "partition,crash,clock";

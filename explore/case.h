@@ -41,7 +41,9 @@ struct CaseSpace {
   CountRange delete_weight{0, 0};
   std::vector<std::string> nemesis;  // kinds among nemesis_kinds(); empty: no faults
   std::uint32_t fault_episodes_max = 6;  // each episode is a fault and its recovery
-  std::int64_t quiescence_us = 1'000'000;
+  // Fault-free time after the final heal; several anti-entropy intervals, so that
+  // convergence failures are failures and not a lack of time.
+  std::int64_t quiescence_us = 3'000'000;
 };
 
 // Usage errors naming the field: an invalid base, empty or inverted ranges, unknown kinds.

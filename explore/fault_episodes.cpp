@@ -89,6 +89,11 @@ std::vector<FaultEvent> episode_events(const FaultEpisode& episode, const std::s
 
 rc::Gen<FaultEpisode> fault_episode_generator(std::uint32_t kind_count, std::uint32_t node_count) {
   QC_ASSERT(kind_count > 0 && node_count >= 1 && node_count <= 31);
+  // Drawn uniformly whatever the case's size (rc's inRange would otherwise draw only the
+  // first kind and node 0 in small cases); shrinking still moves each field toward its low end.
+  const auto uniform = [](std::uint32_t low, std::uint32_t end) {
+    return rc::gen::resize(100, rc::gen::inRange<std::uint32_t>(low, end));
+  };
   // Masks in [1, 2^M - 1): at least one node hit, never all of them.
   const std::uint32_t mask_end = std::max<std::uint32_t>(2, (1u << node_count) - 1);
   return rc::gen::apply(
@@ -96,9 +101,8 @@ rc::Gen<FaultEpisode> fault_episode_generator(std::uint32_t kind_count, std::uin
          std::uint32_t magnitude, bool variant) {
         return FaultEpisode{kind, start, length, mask, magnitude, variant};
       },
-      rc::gen::inRange<std::uint32_t>(0, kind_count), rc::gen::inRange<std::uint32_t>(0, 1000),
-      rc::gen::inRange<std::uint32_t>(1, 1000), rc::gen::inRange<std::uint32_t>(1, mask_end),
-      rc::gen::inRange<std::uint32_t>(0, 1000), rc::gen::arbitrary<bool>());
+      uniform(0, kind_count), uniform(0, 1000), uniform(1, 1000), uniform(1, mask_end), uniform(0, 1000),
+      rc::gen::resize(100, rc::gen::arbitrary<bool>()));
 }
 
 FaultSchedule schedule_from_episodes(const std::vector<FaultEpisode>& episodes,

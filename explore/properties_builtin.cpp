@@ -35,7 +35,8 @@ PropertyVerdict check_linearizable(const Case&, const RunResult& run, const Chec
 
 PropertyVerdict check_convergence(const Case&, const RunResult& run, const CheckBudget&) {
   PropertyVerdict verdict;
-  verdict.evidence = {{"converged", run.stats.converged}, {"divergent_keys", run.stats.divergent_keys}};
+  verdict.evidence = {{"converged", run.stats.converged}, {"divergent_keys", run.stats.divergent_keys},
+                      {"end_time_us", run.stats.end_time_us}};
   if (run.stats.converged) {
     verdict.text = "all replicas of every key agree at the end";
     return verdict;

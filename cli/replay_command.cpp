@@ -1,0 +1,68 @@
+#include "cli/replay_command.h"
+
+#include <iostream>
+#include <memory>
+
+#include "cli/exit_codes.h"
+#include "explore/bundle.h"
+
+namespace qc {
+namespace {
+
+struct ReplayArguments {
+  std::string bundle_file;
+  std::uint64_t check_steps = CheckBudget{}.search.steps;
+};
+
+int replay(const ReplayArguments& arguments) {
+  auto bundle = read_bundle(arguments.bundle_file);
+  if (!bundle.is_ok()) {
+    std::cerr << "quorumcheck replay: " << bundle.status().message() << "\n";
+    return kExitMalformed;
+  }
+  CheckBudget budget;
+  budget.search.steps = arguments.check_steps;
+  auto replayed = replay_bundle(bundle.value(), budget);
+  if (!replayed.is_ok()) {  // a property this build does not know: the bundle is bad input here
+    std::cerr << "quorumcheck replay: " << arguments.bundle_file << ": " << replayed.status().message() << "\n";
+    return kExitMalformed;
+  }
+  const Bundle& b = bundle.value();
+  const Replay& r = replayed.value();
+  std::cout << "bundle: " << arguments.bundle_file << " (property " << b.property << ", written by quorumcheck "
+            << b.tool_version << ")\n"
+            << "seed: " << b.repro.config.seed << "\n"
+            << "history: fnv1a64 " << r.history_hash << (r.same_history ? " (as recorded)" : " (recorded: " + b.history_hash + ")")
+            << ", " << count_invoked_ops(r.run.history) << " client ops\n"
+            << r.verdict.text << (r.verdict.text.ends_with('\n') ? "" : "\n");
+  if (r.reproduces()) {
+    std::cout << "REPRODUCED: " << b.property << " is violated, as recorded\n";
+    return kExitViolated;
+  }
+  if (r.same_history && r.verdict.outcome == PropertyOutcome::undecided) {
+    std::cout << "UNDECIDED: same history, but the check ran out of budget\n";
+    return kExitUndecided;
+  }
+  std::cerr << "quorumcheck replay: NO LONGER REPRODUCES: "
+            << (r.same_history ? b.property + " now holds on the same history"
+                               : "the run gives a different history than the bundle recorded")
+            << " (" << arguments.bundle_file << ")\n";
+  return kExitNoLongerReproduces;
+}
+
+}  // namespace
+
+CommandHandle add_replay_command(CLI::App& parent) {
+  auto arguments = std::make_shared<ReplayArguments>();
+  CLI::App* app = parent.add_subcommand(
+      "replay",
+      "Run a repro bundle (from `quorumcheck campaign`) again from its own contents, compare the "
+      "history's hash and check its property. Exit 1: the failure reproduces; 2: undecided; 3: it no "
+      "longer reproduces; 65: unreadable or malformed bundle.");
+  app->add_option("bundle", arguments->bundle_file, "the bundle's JSON file")->required();
+  app->add_option("--check-steps", arguments->check_steps, "search steps a linearizability check may take")
+      ->capture_default_str();
+  return CommandHandle{app, [arguments] { return replay(*arguments); }};
+}
+
+}  // namespace qc

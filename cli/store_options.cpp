@@ -1,0 +1,55 @@
+#include "cli/store_options.h"
+
+namespace qc {
+namespace {
+
+Status usage(const std::string& message) { return Status::error(ErrorKind::usage, message); }
+
+Result<ReadRepair> parse_read_repair(const std::string& text) {
+  if (text == "none") return ReadRepair::none;
+  if (text == "async") return ReadRepair::async;
+  if (text == "blocking") return ReadRepair::blocking;
+  return usage("--read-repair " + text + ": expected none, async or blocking");
+}
+
+template <typename T>
+void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help) {
+  app->add_option(name, target, help);
+}
+
+}  // namespace
+
+void add_store_options(CLI::App* app, StoreFlags& flags) {
+  optional_flag(app, "--nodes", flags.nodes, "cluster size M [5]");
+  optional_flag(app, "--n", flags.n, "replicas per key N [3]");
+  optional_flag(app, "--r", flags.r, "read quorum R [2]");
+  optional_flag(app, "--w", flags.w, "write quorum W [2]");
+  optional_flag(app, "--read-repair", flags.read_repair, "none, async or blocking [async]");
+  optional_flag(app, "--durability", flags.durability, "durable or volatile [durable]");
+  optional_flag(app, "--abd", flags.abd, "writers first read the highest timestamp (true/false) [false]");
+  optional_flag(app, "--sloppy", flags.sloppy, "sloppy quorum with hinted handoff (true/false) [false]");
+  optional_flag(app, "--anti-entropy", flags.anti_entropy, "Merkle anti-entropy (true/false) [true]");
+}
+
+Status apply_store_flags(const StoreFlags& flags, Config& store) {
+  if (flags.nodes) store.node_count = *flags.nodes;
+  if (flags.n) store.replication_factor = *flags.n;
+  if (flags.r) store.read_quorum = *flags.r;
+  if (flags.w) store.write_quorum = *flags.w;
+  if (flags.read_repair) {
+    auto mode = parse_read_repair(*flags.read_repair);
+    if (!mode.is_ok()) return mode.status();
+    store.read_repair = mode.value();
+  }
+  if (flags.durability) {
+    if (*flags.durability != "durable" && *flags.durability != "volatile")
+      return usage("--durability " + *flags.durability + ": expected durable or volatile");
+    store.durability = *flags.durability == "durable" ? Durability::durable : Durability::volatile_;
+  }
+  if (flags.abd) store.abd_writers = *flags.abd;
+  if (flags.sloppy) store.sloppy_quorum = *flags.sloppy;
+  if (flags.anti_entropy) store.anti_entropy = *flags.anti_entropy;
+  return Status::ok();
+}
+
+}  // namespace qc
