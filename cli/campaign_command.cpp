@@ -27,7 +27,7 @@ struct CampaignArguments {
   std::string shard = "0/1";
   std::string out_dir = "quorumcheck-campaign";
   std::uint32_t clients_max = 4, ops_max = 30, keys_max = 2, fault_episodes_max = 6;
-  bool deletes = false;
+  bool deletes = false, no_zones = false;
   std::uint64_t check_steps = CheckBudget{}.search.steps;
   std::uint64_t shrink_runs_max = CampaignOptions{}.shrink_runs_max;
 };
@@ -70,6 +70,7 @@ Result<CampaignOptions> build_options(const CampaignArguments& a) {
   options.seed = a.seed;
   options.out_dir = a.out_dir;
   options.check_budget.search.steps = a.check_steps;
+  options.check_budget.use_zones = !a.no_zones;
   options.shrink_runs_max = a.shrink_runs_max;
   return options;
 }
@@ -166,6 +167,7 @@ CommandHandle add_campaign_command(CLI::App& parent) {
   app->add_option("--shard", a->shard, "I/K: run cases i with i % K == I")->capture_default_str();
   app->add_option("--out", a->out_dir, "directory for repro bundles")->capture_default_str();
   app->add_option("--check-steps", a->check_steps, "search steps a linearizability check may take")->capture_default_str();
+  app->add_flag("--no-zones", a->no_zones, "decide every key by the general search, not the zone check");
   app->add_option("--shrink-runs-max", a->shrink_runs_max, "runs spent shrinking one failure")->capture_default_str();
   return CommandHandle{app, [a] { return campaign(*a); }};
 }

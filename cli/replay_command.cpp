@@ -12,6 +12,7 @@ namespace {
 struct ReplayArguments {
   std::string bundle_file;
   std::uint64_t check_steps = CheckBudget{}.search.steps;
+  bool no_zones = false;
 };
 
 int replay(const ReplayArguments& arguments) {
@@ -22,6 +23,7 @@ int replay(const ReplayArguments& arguments) {
   }
   CheckBudget budget;
   budget.search.steps = arguments.check_steps;
+  budget.use_zones = !arguments.no_zones;
   auto replayed = replay_bundle(bundle.value(), budget);
   if (!replayed.is_ok()) {  // a property this build does not know: the bundle is bad input here
     std::cerr << "quorumcheck replay: " << arguments.bundle_file << ": " << replayed.status().message() << "\n";
@@ -62,6 +64,7 @@ CommandHandle add_replay_command(CLI::App& parent) {
   app->add_option("bundle", arguments->bundle_file, "the bundle's JSON file")->required();
   app->add_option("--check-steps", arguments->check_steps, "search steps a linearizability check may take")
       ->capture_default_str();
+  app->add_flag("--no-zones", arguments->no_zones, "decide every key by the general search, not the zone check");
   return CommandHandle{app, [arguments] { return replay(*arguments); }};
 }
 

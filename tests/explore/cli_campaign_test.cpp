@@ -1,0 +1,120 @@
+// `quorumcheck campaign` and `quorumcheck replay` run as a user or CI job would: exit
+// codes, messages and the bundle round trip through the real binary.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "explore_helpers.h"
+
+namespace qc {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandRun run(const std::string& arguments, const std::string& environment = "") {
+  const std::string command = environment + " " + std::string(QC_BINARY) + " " + arguments + " 2>&1";
+  CommandRun result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+const std::string kInversion =
+    "campaign --nodes 3 --n 3 --r 2 --w 2 --read-repair async --latency heavy-tailed-writes --nemesis none "
+    "--ops-max 20 --cases 300 --properties linearizable,convergence";
+const std::string kAbd = "campaign --nodes 3 --read-repair blocking --abd true --nemesis partition,crash --cases 30";
+
+std::string bundle_path_in(const std::string& output) {
+  std::smatch match;
+  const std::regex bundle_line("bundle: (\\S+)");
+  return std::regex_search(output, match, bundle_line) ? match[1].str() : "";
+}
+
+TEST(CampaignCommand, ExitsOneWithABundleThatReplayReproduces) {
+  const std::string dir = test::fresh_dir("cli-inversion");
+  const CommandRun campaign = run(kInversion + " --out " + dir);
+  ASSERT_EQ(campaign.exit_code, 1) << campaign.output;
+  EXPECT_THAT(campaign.output, HasSubstr("linearizable: REFUTED"));
+  EXPECT_THAT(campaign.output, HasSubstr("convergence: HOLDS for 300 cases"));
+  const std::string bundle = bundle_path_in(campaign.output);
+  ASSERT_FALSE(bundle.empty()) << campaign.output;
+
+  const CommandRun replay = run("replay " + bundle);
+  EXPECT_EQ(replay.exit_code, 1) << replay.output;
+  EXPECT_THAT(replay.output, HasSubstr("REPRODUCED"));
+  EXPECT_THAT(replay.output, HasSubstr("not linearizable"));
+  EXPECT_THAT(replay.output, HasSubstr("seed: "));
+}
+
+TEST(CampaignCommand, ReplayExitsThreeWhenTheBundleNoLongerReproduces) {
+  const std::string dir = test::fresh_dir("cli-tampered");
+  const CommandRun campaign = run(kInversion + " --out " + dir);
+  const std::string bundle = bundle_path_in(campaign.output);
+  ASSERT_FALSE(bundle.empty()) << campaign.output;
+  nlohmann::ordered_json json;
+  std::ifstream(bundle) >> json;
+  json["config"]["workload"]["clients"] = 1;  // one client cannot race itself
+  std::ofstream(bundle) << json.dump(2);
+  const CommandRun replay = run("replay " + bundle);
+  EXPECT_EQ(replay.exit_code, 3) << replay.output;
+  EXPECT_THAT(replay.output, HasSubstr("NO LONGER REPRODUCES"));
+}
+
+TEST(CampaignCommand, ExitsZeroWhenEveryPropertyHolds) {
+  const CommandRun result = run(kAbd + " --out " + test::fresh_dir("cli-abd"));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("linearizable: HOLDS for 30 cases (fault kinds tried: "));
+}
+
+TEST(CampaignCommand, ExitsTwoWhenACheckerBudgetRunsOut) {
+  const CommandRun result = run(kAbd + " --properties linearizable --check-steps 1 --no-zones");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("linearizable: UNDECIDED"));
+}
+
+TEST(CampaignCommand, AStaleRcParamsInTheEnvironmentChangesNothing) {
+  const CommandRun result = run(kInversion + " --out " + test::fresh_dir("cli-rc-params"),
+                                "RC_PARAMS='reproduce=BchdlNGdvJ3XlRXYtVGZ max_success=1'");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("300 of 300 cases run"));
+}
+
+TEST(CampaignCommand, ExitsSixtyFourOnUsageErrors) {
+  const CommandRun property = run("campaign --properties linearizable,serializable");
+  EXPECT_EQ(property.exit_code, 64);
+  EXPECT_THAT(property.output, HasSubstr("unknown property \"serializable\"; expected one of linearizable"));
+  EXPECT_EQ(run("campaign --shard 2/2").exit_code, 64);
+  EXPECT_EQ(run("campaign --nemesis meteor").exit_code, 64);
+  EXPECT_EQ(run("campaign --r 9").exit_code, 64);
+  EXPECT_EQ(run("replay").exit_code, 64);
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveOnAMalformedOrMissingBundle) {
+  const auto path = std::filesystem::temp_directory_path() / "qc-explore-test-malformed.json";
+  std::ofstream(path) << R"({"format": "quorumcheck-bundle", "format_version": 1})";
+  const CommandRun malformed = run("replay " + path.string());
+  EXPECT_EQ(malformed.exit_code, 65) << malformed.output;
+  EXPECT_THAT(malformed.output, HasSubstr("$.config: missing"));
+  EXPECT_EQ(run("replay /nonexistent/bundle.json").exit_code, 65);
+}
+
+}  // namespace
+}  // namespace qc

@@ -1,0 +1,93 @@
+// Shrinking: greedy walks of rc shrinks reach small failing cases, and THE key result:
+// a campaign finds the new-old inversion of strict quorums with async read repair and
+// shrinks it to a handful of client ops.
+#include <gtest/gtest.h>
+
+#include "explore/bundle.h"
+#include "explore/campaign.h"
+#include "explore_helpers.h"
+#include "histories/jsonl.h"
+
+namespace qc {
+namespace {
+
+bool has_crash(const Case& c) {
+  for (const FaultEvent& event : c.faults.events)
+    if (event.kind == FaultKind::crash) return true;
+  return false;
+}
+
+TEST(Shrinking, DropsFaultsAndMovesThemEarlierAndOntoNodeZero) {
+  CaseSpace space = test::inversion_space();
+  space.base.store.node_count = 5;
+  space.nemesis = {"partition", "crash", "clock"};
+  space.fault_episodes_max = 8;
+  const auto generator = case_generator(space);
+  // The first drawn case with a crash among at least four fault episodes' events.
+  std::uint64_t seed = 1;
+  auto drawn = generator(rc::Random(seed), 100);
+  while (!has_crash(drawn.value()) || drawn.value().faults.events.size() < 8) drawn = generator(rc::Random(++seed), 100);
+
+  const ShrinkOutcome shrunk = shrink_greedily(drawn, has_crash, 10'000, [] { return false; });
+  const Case smallest = shrunk.smallest.value();
+  ASSERT_EQ(smallest.faults.events.size(), 2u);  // one crash and its restart
+  const FaultEvent& crash = smallest.faults.events[0];
+  EXPECT_EQ(crash.kind, FaultKind::crash);
+  EXPECT_EQ(crash.at_us, 0);
+  EXPECT_EQ(crash.nodes, std::vector<int>{0});
+  EXPECT_EQ(smallest.faults.events[1].kind, FaultKind::restart);
+  EXPECT_EQ(smallest.config.workload.ops, 1u);
+  EXPECT_EQ(smallest.config.workload.clients, 1u);
+  EXPECT_EQ(smallest.config.seed, drawn.value().config.seed);  // the seed never shrinks
+  EXPECT_TRUE(validate(smallest.faults, 5).is_ok());
+}
+
+TEST(Shrinking, ARealFailureShrinksToASmallerCaseThatStillFails) {
+  const auto generator = case_generator(test::inversion_space());
+  const Property& linearizable = *find_property("linearizable").value();
+  const auto fails = [&](const Case& c) {
+    return linearizable.check(c, run_case(c), {}).outcome == PropertyOutcome::violated;
+  };
+  std::uint64_t seed = 1;
+  auto drawn = generator(rc::Random(seed), 100);
+  while (!fails(drawn.value()) || count_invoked_ops(run_case(drawn.value()).history) <= 8)
+    drawn = generator(rc::Random(++seed), 100);
+  const std::size_t ops_before = count_invoked_ops(run_case(drawn.value()).history);
+
+  const ShrinkOutcome shrunk = shrink_greedily(drawn, fails, 400, [] { return false; });
+  EXPECT_GT(shrunk.runs, 0u);
+  EXPECT_TRUE(fails(shrunk.smallest.value()));
+  EXPECT_LT(count_invoked_ops(run_case(shrunk.smallest.value()).history), ops_before);
+}
+
+// Reads the bundle back and counts the client invocations in the history it holds.
+std::size_t ops_in_bundle(const std::string& path) {
+  auto bundle = read_bundle(path);
+  EXPECT_TRUE(bundle.is_ok()) << bundle.status().message();
+  auto history = parse_jsonl(bundle.value().history_jsonl, path);
+  EXPECT_TRUE(history.is_ok());
+  return count_invoked_ops(history.value());
+}
+
+TEST(Shrinking, FindsTheNewOldInversionAndShrinksItToAtMostSixOps) {
+  for (const std::uint64_t seed : {1u, 2u, 3u}) {
+    CampaignOptions options;
+    options.space = test::inversion_space();
+    options.properties = {"linearizable", "convergence"};
+    options.cases = 1000;
+    options.seed = seed;
+    options.out_dir = test::fresh_dir("inversion-" + std::to_string(seed));
+    auto result = run_campaign(options);
+    ASSERT_TRUE(result.is_ok()) << result.status().message();
+    const PropertyResult& linearizable = result.value().properties[0];
+    ASSERT_EQ(linearizable.status, ClaimStatus::refuted) << "seed " << seed;
+    const Refutation& refutation = linearizable.refutations.at(0);
+    EXPECT_LE(ops_in_bundle(refutation.bundle_path), 6u) << refutation.verdict.text;
+    EXPECT_EQ(refutation.verdict.outcome, PropertyOutcome::violated);
+    // Strict quorums do converge: the anomaly is ordering, not lost replicas.
+    EXPECT_EQ(result.value().properties[1].status, ClaimStatus::holds);
+  }
+}
+
+}  // namespace
+}  // namespace qc
