@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "explore/bundle.h"
 #include "faults/schedule_json.h"
 #include "sim/config_json.h"
 
@@ -28,20 +29,12 @@ const char* store_shape(const Config& store, std::string& text) {
 
 }  // namespace
 
-std::string history_hash(const std::string& history_jsonl) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : history_jsonl) hash = (hash ^ c) * 0x100000001b3ULL;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
-}
-
 nlohmann::ordered_json summary_json(const RunReport& report) {
   const SimStats& stats = report.result->stats;
   nlohmann::ordered_json summary;
   summary["tool_version"] = QC_VERSION;
   summary["seed"] = report.config->seed;
-  summary["history_fnv1a64"] = history_hash(report.history_jsonl);
+  summary["history_fnv1a64"] = history_fnv1a64(report.history_jsonl);
   summary["verdict"] = to_string(report.check->verdict);
   summary["ops"] = {{"invoked", stats.ops_invoked}, {"ok", stats.ops_ok}, {"fail", stats.ops_fail},
                     {"info", stats.ops_info}, {"requested", report.config->workload.ops}};
@@ -116,7 +109,7 @@ std::string summary_text(const RunReport& report) {
   } else {
     text += std::to_string(stats.divergent_keys.size()) + " keys still differ: NOT converged\n";
   }
-  text += "  history: " + report.out_dir + "/history.jsonl (fnv1a64 " + history_hash(report.history_jsonl) + ")\n";
+  text += "  history: " + report.out_dir + "/history.jsonl (fnv1a64 " + history_fnv1a64(report.history_jsonl) + ")\n";
   return text;
 }
 

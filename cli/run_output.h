@@ -21,9 +21,6 @@ struct RunReport {
   std::string history_jsonl;
 };
 
-// FNV-1a 64 of the history's bytes, in hex: two runs agree exactly when these do.
-std::string history_hash(const std::string& history_jsonl);
-
 // Writes the four files into report.out_dir (created if missing).
 Status write_run_directory(const RunReport& report);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "explore/properties_history.h"
+
 namespace qc {
 
 const char* to_string(PropertyOutcome outcome) {
@@ -17,6 +19,14 @@ const std::vector<Property>& all_properties() {
   static const std::vector<Property> properties = {
       {"linearizable", "every key's history is linearizable as a register (Wing-Gong-Lowe / zones)",
        check_linearizable},
+      {"regular", "every read returns a write not superseded before it began, or a concurrent one",
+       check_regular_property},
+      {"read-your-writes", "a process's reads return its own acknowledged writes or newer",
+       check_read_your_writes},
+      {"monotonic-reads", "a process's reads never return a write older than one it read before",
+       check_monotonic_reads},
+      {"no-lost-writes", "every acknowledged write is in the final state or superseded there",
+       check_no_lost_writes},
       {"convergence", "after the final heal and quiescence all N replicas of every key agree",
        check_convergence},
   };

@@ -1,0 +1,185 @@
+#include "explore/claims.h"
+
+#include "impl/ring.h"
+
+namespace qc {
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text.empty() ? "none" : text;
+}
+
+ClaimLine line_from(const PropertyResult& result) {
+  ClaimLine line;
+  line.property = result.property;
+  auto property = find_property(result.property);
+  if (property.is_ok()) line.description = property.value()->description;
+  line.status = result.status;
+  if (result.status == ClaimStatus::refuted && !result.refutations.empty()) {
+    const Refutation& refutation = result.refutations.front();
+    line.bundle_path = refutation.bundle_path;
+    line.detail = "case " + std::to_string(refutation.case_index) + ", shrunk from " +
+                  std::to_string(refutation.ops_before_shrink) + " to " +
+                  std::to_string(refutation.ops_after_shrink) + " client ops" +
+                  (line.bundle_path.empty() ? "" : "; replay: quorumcheck replay " + line.bundle_path);
+  } else if (result.status == ClaimStatus::undecided) {
+    line.detail = result.undecided_reason;
+  } else {
+    line.detail = "no counterexample in " + std::to_string(result.cases_checked) +
+                  " cases; faults tried: " + join(result.fault_kinds_tried);
+  }
+  return line;
+}
+
+ClaimLine line_from(const AvailabilityResult& result) {
+  ClaimLine line;
+  const std::string what = result.writes ? "writes" : "reads";
+  line.property = what + "-available";
+  line.description = what + " succeed with " + std::to_string(result.replicas_down) +
+                     " of a key's replicas down";
+  line.status = result.status;
+  line.detail = result.detail;
+  return line;
+}
+
+// k0's preference list, as the nodes compute it.
+std::vector<NodeId> replicas_of_first_key(const Config& store) {
+  std::vector<NodeId> all(store.node_count);
+  for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
+  return Ring(all, store.virtual_nodes_per_node).preference_list(key_name(0), store.replication_factor);
+}
+
+}  // namespace
+
+QuorumCalculation calculate_quorums(const Config& store) {
+  QuorumCalculation q;
+  q.nodes = store.node_count;
+  q.n = store.replication_factor;
+  q.r = store.read_quorum;
+  q.w = store.write_quorum;
+  q.sloppy = store.sloppy_quorum;
+  q.reads_meet_writes = q.r + q.w > q.n && !q.sloppy;
+  q.writes_meet_writes = 2 * q.w > q.n && !q.sloppy;
+  q.reads_tolerate_down = q.n - q.r;
+  q.writes_tolerate_down = q.sloppy ? q.nodes - q.w : q.n - q.w;
+  return q;
+}
+
+std::string render_text(const QuorumCalculation& q) {
+  auto yes = [](bool b) { return b ? "yes" : "no"; };
+  std::string text = "quorums: M=" + std::to_string(q.nodes) + " N=" + std::to_string(q.n) +
+                     " R=" + std::to_string(q.r) + " W=" + std::to_string(q.w) +
+                     (q.sloppy ? " (sloppy quorum, hinted handoff)" : "") + "\n";
+  text += "  every read quorum meets every write quorum (R + W > N" +
+          std::string(q.sloppy ? ", strict quorums" : "") + "): " + yes(q.reads_meet_writes) + "\n";
+  text += "  every two write quorums meet (2W > N): " + std::string(yes(q.writes_meet_writes)) + "\n";
+  text += "  reads still gather R replies with up to " + std::to_string(q.reads_tolerate_down) +
+          " of a key's N replicas unreachable\n";
+  text += "  writes still gather W acks with up to " + std::to_string(q.writes_tolerate_down) +
+          (q.sloppy ? " nodes unreachable (fallbacks take hints)\n" : " of a key's N replicas unreachable\n");
+  if (q.reads_meet_writes) {
+    text += "  note: overlapping quorums give a regular register, not linearizability: a read\n"
+            "  concurrent with a write can see the new value and a later read the old one\n";
+  }
+  return text;
+}
+
+AvailabilityResult measure_availability(const SimConfig& base, bool writes, std::uint32_t replicas_down) {
+  SimConfig config = base;
+  config.workload.keys = 1;
+  config.workload.ops = 200;
+  config.workload.mix = writes ? OperationMix{0, 1, 0} : OperationMix{1, 0, 0};
+  FaultSchedule schedule;
+  const std::vector<NodeId> replicas = replicas_of_first_key(config.store);
+  FaultEvent crash;
+  crash.kind = FaultKind::crash;
+  crash.lose_volatile = false;
+  for (std::uint32_t i = 0; i < replicas_down && i < replicas.size(); ++i) {
+    crash.nodes.push_back(static_cast<int>(replicas[i]));
+  }
+  if (!crash.nodes.empty()) schedule.events.push_back(crash);
+  schedule.final_heal_us = 2'000'000;
+  schedule.quiescence_us = 100'000;
+  const RunResult run = run_simulation(config, schedule);
+  AvailabilityResult result;
+  result.writes = writes;
+  result.replicas_down = replicas_down;
+  auto operations = pair_operations(run.history);
+  for (const Operation& op : operations.value()) {
+    // A client whose coordinator is down would try another: that says nothing of quorums.
+    if (op.outcome == Outcome::fail && op.output.is_nil() && op.return_index != kNeverReturned) {
+      const Event& done = run.history.events[static_cast<std::size_t>(op.return_index)];
+      if (done.error && done.error->find(" is down") != std::string::npos) continue;
+    }
+    ++result.ops_counted;
+    result.ops_ok += op.outcome == Outcome::ok;
+  }
+  const std::string what = writes ? "writes" : "reads";
+  if (result.ops_counted == 0) {
+    result.status = ClaimStatus::undecided;
+    result.detail = "no " + what + " reached a live coordinator";
+  } else if (result.ops_ok == result.ops_counted) {
+    result.detail = "all " + std::to_string(result.ops_counted) + " " + what + " succeeded";
+  } else {
+    result.status = ClaimStatus::refuted;
+    result.detail = std::to_string(result.ops_counted - result.ops_ok) + " of " +
+                    std::to_string(result.ops_counted) + " " + what + " failed or timed out";
+  }
+  return result;
+}
+
+const std::vector<std::string>& claim_properties() {
+  static const std::vector<std::string> names = {"linearizable", "regular", "read-your-writes",
+                                                 "monotonic-reads", "no-lost-writes", "convergence"};
+  return names;
+}
+
+Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
+  ClaimsReport report;
+  report.quorums = calculate_quorums(options.campaign.space.base.store);
+  CampaignOptions campaign = options.campaign;
+  campaign.properties = claim_properties();
+  auto result = run_campaign(campaign);
+  if (!result.is_ok()) return result.status();
+  for (const PropertyResult& property : result.value().properties) report.lines.push_back(line_from(property));
+  report.cases_run = result.value().cases_run;
+  report.budget_exhausted = result.value().budget_exhausted;
+  const SimConfig& base = options.campaign.space.base;
+  for (bool writes : {true, false}) {
+    report.lines.push_back(line_from(measure_availability(base, writes, options.replicas_down)));
+  }
+  return report;
+}
+
+std::string render_text(const ClaimsReport& report) {
+  std::string text = render_text(report.quorums) + "claims (" + std::to_string(report.cases_run) +
+                     " cases" + (report.budget_exhausted ? ", stopped by the time budget" : "") + "):\n";
+  for (const ClaimLine& line : report.lines) {
+    std::string status = to_string(line.status);
+    for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    text += "  " + line.property + ": " + status + " - " + line.detail + "\n";
+  }
+  return text;
+}
+
+nlohmann::ordered_json to_json(const ClaimsReport& report) {
+  const QuorumCalculation& q = report.quorums;
+  nlohmann::ordered_json node;
+  node["quorums"] = {{"nodes", q.nodes}, {"n", q.n}, {"r", q.r}, {"w", q.w}, {"sloppy", q.sloppy},
+                     {"reads_meet_writes", q.reads_meet_writes}, {"writes_meet_writes", q.writes_meet_writes},
+                     {"reads_tolerate_down", q.reads_tolerate_down},
+                     {"writes_tolerate_down", q.writes_tolerate_down}};
+  node["cases_run"] = report.cases_run;
+  node["budget_exhausted"] = report.budget_exhausted;
+  node["claims"] = nlohmann::ordered_json::array();
+  for (const ClaimLine& line : report.lines) {
+    node["claims"].push_back({{"property", line.property}, {"description", line.description},
+                              {"status", to_string(line.status)}, {"detail", line.detail},
+                              {"bundle", line.bundle_path}});
+  }
+  return node;
+}
+
+}  // namespace qc

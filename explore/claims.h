@@ -1,0 +1,67 @@
+#pragma once
+// Quorum claims: what a configuration promises on paper (the quorum calculator) and what
+// it keeps in practice (a campaign over every history property, plus availability runs
+// with replicas down). Each claim ends HOLDS (no counterexample within the budget, with
+// the cases and faults tried), REFUTED (with a shrunk repro bundle) or UNDECIDED.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "explore/campaign.h"
+
+namespace qc {
+
+struct QuorumCalculation {
+  std::uint32_t nodes = 0, n = 0, r = 0, w = 0;
+  bool sloppy = false;
+  bool reads_meet_writes = false;   // R + W > N, and quorums are strict
+  bool writes_meet_writes = false;  // 2W > N: two write quorums always share a replica
+  std::uint32_t reads_tolerate_down = 0;   // replicas of a key that may be unreachable
+  std::uint32_t writes_tolerate_down = 0;  // while reads (writes) still gather a quorum
+};
+
+QuorumCalculation calculate_quorums(const Config& store);
+std::string render_text(const QuorumCalculation& quorums);
+
+// Runs the workload on key k0 with `replicas_down` of k0's N replicas crashed from the
+// start; holds when every read (or write) whose coordinator was up completed ok.
+struct AvailabilityResult {
+  bool writes = true;
+  std::uint32_t replicas_down = 0;
+  ClaimStatus status = ClaimStatus::holds;
+  std::uint64_t ops_counted = 0;  // reads (writes) sent to a coordinator that was up
+  std::uint64_t ops_ok = 0;
+  std::string detail;
+};
+AvailabilityResult measure_availability(const SimConfig& base, bool writes, std::uint32_t replicas_down);
+
+struct ClaimLine {
+  std::string property;     // as in --properties, or writes-available / reads-available
+  std::string description;
+  ClaimStatus status = ClaimStatus::holds;
+  std::string detail;       // cases and faults tried, or the refutation
+  std::string bundle_path;  // REFUTED with --out
+};
+
+struct ClaimsOptions {
+  CampaignOptions campaign;  // space.base.store is the configuration under test
+  std::uint32_t replicas_down = 1;  // f for the availability claims
+};
+
+struct ClaimsReport {
+  QuorumCalculation quorums;
+  std::vector<ClaimLine> lines;
+  std::uint64_t cases_run = 0;
+  bool budget_exhausted = false;
+};
+
+// The history properties a claims run checks, in report order.
+const std::vector<std::string>& claim_properties();
+
+Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options);
+std::string render_text(const ClaimsReport& report);
+nlohmann::ordered_json to_json(const ClaimsReport& report);
+
+}  // namespace qc
