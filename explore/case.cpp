@@ -108,11 +108,20 @@ rc::Gen<Case> case_generator(const CaseSpace& space) {
         drawn.config.seed = seed;
         const int node_count = static_cast<int>(drawn.config.store.node_count);
         const std::int64_t window_us = fault_window_us(drawn.config, !space.nemesis.empty());
-        drawn.faults = schedule_from_episodes(episodes, space.nemesis, node_count, window_us, space.quiescence_us);
+        drawn.faults = schedule_from_episodes(episodes, space.nemesis, node_count, window_us,
+                                              quiet_period_us(space.quiescence_us, drawn.config.store));
         return drawn;
       },
       workload_generator(space), episodes_generator(space),
       rc::gen::noShrink(rc::gen::resize(100, rc::gen::arbitrary<std::uint64_t>())));
+}
+
+// Each anti-entropy round a node syncs with one peer, in turn: the quiet period lets
+// every node take a round with each of its peers, and one more, before convergence is
+// judged. A shorter one would call slow repair a failure to converge.
+std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store) {
+  if (!store.anti_entropy) return requested_us;
+  return std::max<std::int64_t>(requested_us, (store.node_count + 1) * store.anti_entropy_interval_us);
 }
 
 RunResult run_case(const Case& test_case) {

@@ -55,6 +55,10 @@ rc::Gen<Case> case_generator(const CaseSpace& space);
 
 // Runs the case in the simulator and numbers the history's lines (index + 1), so
 // evidence can name lines of the history as JSON Lines.
+// The quiet period after the final heal: at least `requested_us`, and with anti-entropy
+// on long enough for every node to sync with every peer in turn.
+std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store);
+
 RunResult run_case(const Case& test_case);
 
 // Client invocations in a history (nemesis annotations left out).

@@ -26,7 +26,8 @@ QuorumCalculation calculate_quorums(const Config& store);
 std::string render_text(const QuorumCalculation& quorums);
 
 // Runs the workload on key k0 with `replicas_down` of k0's N replicas crashed from the
-// start; holds when every read (or write) whose coordinator was up completed ok.
+// start, on the default network; holds when every read (or write) whose coordinator was
+// up completed ok.
 struct AvailabilityResult {
   bool writes = true;
   std::uint32_t replicas_down = 0;

@@ -15,6 +15,10 @@ namespace qc {
 // the others see it, so concurrent readers disagree (as in tests/sim/known_results_test).
 Result<NetworkConfig> latency_profile(const std::string& name);
 
-std::string latency_profile_names();  // "default, heavy-tailed-writes"
+// "slow-writes": half the write requests take 1-40 ms, the rest are fast, and reads
+// are fast: the same anomalies, but with bounded latencies, so that a message never
+// outlives the quiet period and convergence claims are judged on a settled network
+// (a Pareto tail can hold a write for minutes). Claims use it by default.
+std::string latency_profile_names();  // "default, heavy-tailed-writes, slow-writes"
 
 }  // namespace qc

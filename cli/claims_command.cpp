@@ -1,0 +1,132 @@
+#include "cli/claims_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/campaign_options.h"
+#include "cli/exit_codes.h"
+#include "explore/claims.h"
+
+namespace qc {
+namespace {
+
+struct ClaimsArguments {
+  CampaignArguments campaign;
+  std::uint32_t replicas_down = 1;
+  bool matrix = false;
+  bool json = false;
+  std::uint32_t matrix_nodes = 5;
+};
+
+int fail_with(const Status& status) {
+  std::cerr << "quorumcheck claims: " << status.message() << "\n";
+  return exit_code_for(status);
+}
+
+Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::uint32_t replicas_down) {
+  auto campaign = build_campaign_options(arguments);
+  if (!campaign.is_ok()) return campaign.status();
+  ClaimsOptions options;
+  options.campaign = campaign.value();
+  options.campaign.progress = progress_printer("claims");
+  options.replicas_down = replicas_down;
+  return options;
+}
+
+int one_configuration(const ClaimsArguments& arguments) {
+  auto options = claims_options(arguments.campaign, arguments.replicas_down);
+  if (!options.is_ok()) return fail_with(options.status());
+  auto report = evaluate_claims(options.value());
+  if (!report.is_ok()) return fail_with(report.status());
+  if (arguments.json) {
+    std::cout << to_json(report.value()).dump(2) << "\n";
+  } else {
+    std::cout << render_text(report.value());
+  }
+  return kExitHolds;  // the report is the result; `gate` turns claims into an exit code
+}
+
+std::string cell(ClaimStatus status) {
+  switch (status) {
+    case ClaimStatus::holds: return "holds";
+    case ClaimStatus::refuted: return "**REFUTED**";
+    case ClaimStatus::undecided: return "undecided";
+  }
+  return "?";
+}
+
+// Every (R, W) for N = 1..5 on a cluster of matrix_nodes nodes: one claims run each.
+int matrix(const ClaimsArguments& arguments) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  std::string markdown;
+  bool header_written = false;
+  for (std::uint32_t n = 1; n <= 5; ++n) {
+    for (std::uint32_t r = 1; r <= n; ++r) {
+      for (std::uint32_t w = 1; w <= n; ++w) {
+        CampaignArguments campaign = arguments.campaign;
+        campaign.store.nodes = std::max(arguments.matrix_nodes, n);
+        campaign.store.n = n;
+        campaign.store.r = r;
+        campaign.store.w = w;
+        const std::string name = "N" + std::to_string(n) + "-R" + std::to_string(r) + "-W" + std::to_string(w);
+        campaign.out_dir = (std::filesystem::path(arguments.campaign.out_dir) / name).string();
+        auto options = claims_options(campaign, arguments.replicas_down);
+        if (!options.is_ok()) return fail_with(options.status());
+        auto report = evaluate_claims(options.value());
+        if (!report.is_ok()) return fail_with(report.status());
+        std::cerr << "quorumcheck claims: " << name << " done\n";
+        if (!header_written) {
+          markdown = "| N | R | W | R+W>N |";
+          for (const ClaimLine& line : report.value().lines) markdown += " " + line.property + " |";
+          markdown += "\n|---|---|---|---|";
+          for (std::size_t i = 0; i < report.value().lines.size(); ++i) markdown += "---|";
+          markdown += "\n";
+          header_written = true;
+        }
+        markdown += "| " + std::to_string(n) + " | " + std::to_string(r) + " | " + std::to_string(w) + " | " +
+                    (r + w > n ? "yes" : "no") + " |";
+        for (const ClaimLine& line : report.value().lines) markdown += " " + cell(line.status) + " |";
+        markdown += "\n";
+        rows.push_back(to_json(report.value()));
+      }
+    }
+  }
+  std::filesystem::create_directories(arguments.campaign.out_dir);
+  const std::filesystem::path dir(arguments.campaign.out_dir);
+  std::ofstream(dir / "claims-matrix.md") << markdown;
+  std::ofstream(dir / "claims-matrix.json") << rows.dump(2) << "\n";
+  std::cout << markdown << "\nwritten: " << (dir / "claims-matrix.md").string() << ", "
+            << (dir / "claims-matrix.json").string() << "\n";
+  return kExitHolds;
+}
+
+}  // namespace
+
+CommandHandle add_claims_command(CLI::App& parent) {
+  auto a = std::make_shared<ClaimsArguments>();
+  a->campaign.latency = "slow-writes";  // slow writes among fast reads expose anomalies
+  a->campaign.cases = 2000;
+  a->campaign.budget_s = 20;
+  a->campaign.out_dir = "quorumcheck-claims";
+  CLI::App* app = parent.add_subcommand(
+      "claims",
+      "Say which guarantees a quorum configuration keeps: the quorum calculator, then for each property "
+      "(linearizable, regular, read-your-writes, monotonic-reads, no-lost-writes, convergence, writes and "
+      "reads available with --f replicas down) HOLDS with the cases and faults tried, or REFUTED with a "
+      "shrunk repro bundle. --matrix does every (R, W) for N = 1..5 and writes claims-matrix.md/.json. "
+      "Exit 0 when the report is made; 64 bad options; 65 unreadable --config.");
+  add_store_options(app, a->campaign.store);
+  add_space_options(app, a->campaign);
+  add_campaign_run_options(app, a->campaign);
+  app->add_option("--f", a->replicas_down, "replicas of a key down for the availability claims")
+      ->capture_default_str();
+  app->add_flag("--matrix", a->matrix, "every (R, W) for N = 1..5; --cases and --budget-s apply to each");
+  app->add_option("--matrix-nodes", a->matrix_nodes, "cluster size for the matrix (at least N)")
+      ->capture_default_str();
+  app->add_flag("--json", a->json, "print the report as JSON");
+  return CommandHandle{app, [a] { return a->matrix ? matrix(*a) : one_configuration(*a); }};
+}
+
+}  // namespace qc

@@ -1,0 +1,96 @@
+#include "cli/gate_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/campaign_options.h"
+#include "cli/exit_codes.h"
+#include "cli/run_setup.h"
+#include "explore/gate.h"
+
+namespace qc {
+namespace {
+
+struct GateArguments {
+  std::string file;
+  std::string shard = "0/1";
+  std::string out_dir = "quorumcheck-gate";
+  std::string junit;  // default: OUT/junit-shard-I-of-K.xml
+};
+
+int fail_with(const Status& status) {
+  std::cerr << "quorumcheck gate: " << status.message() << "\n";
+  return exit_code_for(status);
+}
+
+void print_case(const GateCaseResult& c) {
+  const PropertyResult& p = c.property;
+  std::cout << "  " << c.configuration << " / " << p.property << ": ";
+  if (p.status == ClaimStatus::refuted && !p.refutations.empty()) {
+    const Refutation& r = p.refutations.front();
+    std::cout << "REFUTED in " << p.cases_violated << " of " << p.cases_checked << " cases; replay: quorumcheck replay "
+              << r.bundle_path << "\n";
+  } else if (p.status == ClaimStatus::undecided) {
+    std::cout << "UNDECIDED: " << p.undecided_reason << "\n";
+  } else if (p.cases_checked == 0) {
+    std::cout << "NOT RUN: the time budget ran out before any case\n";
+  } else {
+    std::cout << "holds for " << p.cases_checked << " cases\n";
+  }
+}
+
+int gate(const GateArguments& arguments) {
+  auto shard = parse_shard(arguments.shard);
+  if (!shard.is_ok()) return fail_with(shard.status());
+  auto text = read_text_file(arguments.file);
+  if (!text.is_ok()) return fail_with(text.status());
+  auto spec = parse_gate(text.value(), arguments.file);
+  if (!spec.is_ok()) return fail_with(spec.status());
+  auto printer = progress_printer("gate");
+  auto result = run_gate(spec.value(), shard.value(), arguments.out_dir,
+                         [&](const std::string&, const CampaignProgress& p) { printer(p); });
+  if (!result.is_ok()) {
+    // A gate file's values are its input: a configuration the store rejects is malformed input.
+    return fail_with(Status::error(ErrorKind::malformed, arguments.file + ": " + result.status().message()));
+  }
+  const Shard& s = shard.value();
+  const std::string junit = arguments.junit.empty()
+                                ? (std::filesystem::path(arguments.out_dir) /
+                                   ("junit-shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".xml"))
+                                      .string()
+                                : arguments.junit;
+  std::filesystem::create_directories(std::filesystem::path(junit).parent_path().empty()
+                                          ? std::filesystem::path(".")
+                                          : std::filesystem::path(junit).parent_path());
+  std::ofstream(junit) << to_junit_xml(result.value(), s);
+  std::cout << "gate: " << arguments.file << ", shard " << arguments.shard << ", " << result.value().campaign_cases_run
+            << " cases run\n";
+  for (const GateCaseResult& c : result.value().cases) print_case(c);
+  const bool passed = result.value().passed();
+  std::cout << (passed ? "gate PASSED" : "gate FAILED") << "; JUnit report: " << junit << "\n";
+  if (passed) return kExitHolds;
+  return result.value().any_refuted() ? kExitViolated : kExitUndecided;
+}
+
+}  // namespace
+
+CommandHandle add_gate_command(CLI::App& parent) {
+  auto a = std::make_shared<GateArguments>();
+  CLI::App* app = parent.add_subcommand(
+      "gate",
+      "Run the campaigns a gate file asks for and fail when a required property is refuted or undecided; "
+      "write a JUnit XML report and the shrunk bundles. Exit 0: every required property holds; 1: one is "
+      "refuted; 2: one is undecided or no case ran; 64: bad options; 65: a malformed gate file. "
+      "The file's format is in README.md and explore/gate.h.");
+  app->add_option("file", a->file, "the gate file (JSON)")->required();
+  app->add_option("--shard", a->shard, "I/K: this job runs cases i with i % K == I of every campaign")
+      ->capture_default_str();
+  app->add_option("--out", a->out_dir, "directory for bundles (one folder per configuration) and the report")
+      ->capture_default_str();
+  app->add_option("--junit", a->junit, "where the JUnit XML goes [OUT/junit-shard-I-of-K.xml]");
+  return CommandHandle{app, [a] { return gate(*a); }};
+}
+
+}  // namespace qc

@@ -1,0 +1,153 @@
+// Gate files, the JUnit report, sharding, a stale RC_PARAMS, and the command's exit codes.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "explore/gate.h"
+
+namespace qc {
+namespace {
+
+const char* kPlantedGate = R"({
+  "seed": 5, "cases": 60, "latency": "heavy-tailed-writes", "nemesis": "none",
+  "configurations": [
+    {"name": "abd", "store": {"nodes": 3, "n": 3, "r": 2, "w": 2, "read_repair": "blocking", "abd": true},
+     "require": ["linearizable"]},
+    {"name": "abd-first-reply",
+     "store": {"nodes": 3, "n": 3, "r": 2, "w": 2, "read_repair": "blocking", "abd": true,
+               "planted_bugs": ["read_returns_first_reply"]},
+     "require": ["linearizable", "convergence"]}
+  ]
+})";
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("qc-gate-test-" + name)).string();
+}
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  const std::string path = temp_path(name);
+  std::ofstream(path) << content;
+  return path;
+}
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+CommandRun run(const std::string& arguments, const std::string& environment = "") {
+  const std::string command = environment + " " + std::string(QC_BINARY) + " " + arguments + " 2>&1";
+  CommandRun result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  while (pipe && fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
+  const int status = pipe ? pclose(pipe) : -1;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+TEST(GateFile, ParsesConfigurationsAndOverrides) {
+  auto spec = parse_gate(kPlantedGate, "gate.json");
+  ASSERT_TRUE(spec.is_ok()) << spec.status().message();
+  ASSERT_EQ(spec.value().configurations.size(), 2u);
+  const GateConfiguration& planted = spec.value().configurations[1];
+  EXPECT_EQ(planted.name, "abd-first-reply");
+  EXPECT_TRUE(planted.campaign.space.base.store.planted_bugs.read_returns_first_reply);
+  EXPECT_TRUE(planted.campaign.space.base.store.abd_writers);
+  EXPECT_EQ(planted.campaign.cases, 60u);
+  EXPECT_EQ(planted.campaign.seed, 5u);
+  EXPECT_EQ(planted.campaign.properties, (std::vector<std::string>{"linearizable", "convergence"}));
+}
+
+TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
+  auto expect_error = [](const std::string& text, const std::string& path, const std::string& expected) {
+    auto spec = parse_gate(text, "g.json");
+    ASSERT_FALSE(spec.is_ok()) << text;
+    EXPECT_EQ(spec.status().kind(), ErrorKind::malformed);
+    EXPECT_NE(spec.status().message().find("g.json: " + path), std::string::npos) << spec.status().message();
+    EXPECT_NE(spec.status().message().find(expected), std::string::npos) << spec.status().message();
+  };
+  expect_error("[1,2", "$", "expected a gate file");
+  expect_error("{}", "$.configurations", "non-empty list");
+  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"r":"two"}}]})",
+               "$.configurations[0].store.r", "expected a number");
+  expect_error(R"({"configurations":[{"require":["fast"]}]})", "$.configurations[0].require[0]",
+               "expected one of linearizable");
+  expect_error(R"({"configurations":[{"require":["regular"],"store":{"planted_bugs":["oops"]}}]})",
+               "$.configurations[0].store.planted_bugs[0]", "PlantedBugs field");
+  expect_error(R"({"configurations":[{"require":["regular"],"store":{"quorum":2}}]})",
+               "$.configurations[0].store.quorum", "unknown setting");
+  expect_error(R"({"nemesis":"flood","configurations":[{"require":["regular"]}]})",
+               "$.configurations[0].nemesis", "flood");
+}
+
+TEST(Gate, FailsOnAPlantedBugWithAJUnitFailureAndABundle) {
+  auto spec = parse_gate(kPlantedGate, "gate.json");
+  ASSERT_TRUE(spec.is_ok());
+  const std::string out = temp_path("planted");
+  std::filesystem::remove_all(out);
+  auto result = run_gate(spec.value(), Shard{}, out, nullptr);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  EXPECT_FALSE(result.value().passed());
+  EXPECT_TRUE(result.value().any_refuted());
+  const std::string xml = to_junit_xml(result.value(), Shard{});
+  EXPECT_NE(xml.find("tests=\"3\" failures=\"1\" errors=\"0\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testcase classname=\"abd-first-reply\" name=\"linearizable\""), std::string::npos);
+  EXPECT_NE(xml.find("<failure message=\"refuted"), std::string::npos);
+  EXPECT_NE(xml.find("replay: quorumcheck replay " + out + "/abd-first-reply/"), std::string::npos) << xml;
+  for (const GateCaseResult& c : result.value().cases) {
+    if (c.property.status == ClaimStatus::refuted) {
+      EXPECT_TRUE(std::filesystem::exists(c.property.refutations.at(0).bundle_path));
+    }
+  }
+}
+
+TEST(Gate, ShardsTogetherRunEveryCaseOnce) {
+  auto spec = parse_gate(kPlantedGate, "gate.json");
+  ASSERT_TRUE(spec.is_ok());
+  auto whole = run_gate(spec.value(), Shard{0, 1}, "", nullptr);
+  auto first = run_gate(spec.value(), Shard{0, 2}, "", nullptr);
+  auto second = run_gate(spec.value(), Shard{1, 2}, "", nullptr);
+  ASSERT_TRUE(whole.is_ok() && first.is_ok() && second.is_ok());
+  EXPECT_EQ(first.value().campaign_cases_run + second.value().campaign_cases_run, whole.value().campaign_cases_run);
+  EXPECT_EQ(whole.value().campaign_cases_run, 120u);
+  EXPECT_TRUE(first.value().any_refuted() || second.value().any_refuted());
+}
+
+TEST(GateCommand, ExitCodesAndReport) {
+  const std::string file = write_temp("planted.json", kPlantedGate);
+  const std::string out = temp_path("cmd");
+  std::filesystem::remove_all(out);
+  const CommandRun failed = run("gate " + file + " --out " + out);
+  EXPECT_EQ(failed.exit_code, 1) << failed.output;
+  EXPECT_NE(failed.output.find("gate FAILED"), std::string::npos) << failed.output;
+  EXPECT_TRUE(std::filesystem::exists(out + "/junit-shard-0-of-1.xml"));
+  const CommandRun malformed = run("gate " + write_temp("bad.json", "{\"configurations\": 3}"));
+  EXPECT_EQ(malformed.exit_code, 65) << malformed.output;
+  EXPECT_EQ(run("gate " + file + " --shard 2/2").exit_code, 64);
+  EXPECT_EQ(run("gate /nonexistent/gate.json").exit_code, 65);
+}
+
+TEST(GateCommand, PassesOnTheCorrectStoreAndAStaleRcParamsChangesNothing) {
+  const std::string good = write_temp("good.json", R"({
+    "seed": 5, "cases": 40, "nemesis": "none",
+    "configurations": [{"name": "abd", "require": ["linearizable"],
+      "store": {"nodes": 3, "n": 3, "r": 2, "w": 2, "read_repair": "blocking", "abd": true}}]})");
+  const CommandRun passed = run("gate " + good + " --out " + temp_path("good"));
+  EXPECT_EQ(passed.exit_code, 0) << passed.output;
+  EXPECT_NE(passed.output.find("40 cases run"), std::string::npos) << passed.output;
+  // A leftover reproduce= must neither skip the cases nor hide the planted bug.
+  const std::string planted = write_temp("planted-rc.json", kPlantedGate);
+  const CommandRun stale = run("gate " + planted + " --out " + temp_path("rc"), "RC_PARAMS='reproduce=BAAAAAAA'");
+  EXPECT_EQ(stale.exit_code, 1) << stale.output;
+  EXPECT_NE(stale.output.find("120 cases run"), std::string::npos) << stale.output;
+}
+
+}  // namespace
+}  // namespace qc
