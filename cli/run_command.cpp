@@ -53,8 +53,9 @@ int run(const RunArguments& arguments) {
   auto checked = check_linearizability(operations.value(), check_options);
   QC_ASSERT(checked.is_ok());
 
+  const StalenessReport staleness = measure_staleness(operations.value());
   RunReport report{arguments.out_dir, &config.value(), &schedule.value(), &result, &checked.value(),
-                   to_jsonl(result.history)};
+                   &staleness, to_jsonl(result.history)};
   Status written = write_run_directory(report);
   if (!written.is_ok()) return fail_with(written);
 

@@ -65,6 +65,7 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
     convergence["converged_at_us"] = nullptr;  // the replicas never all agreed
   }
   summary["convergence"] = convergence;
+  summary["staleness"] = to_json(*report.staleness);
   summary["end_time_us"] = stats.end_time_us;
   return summary;
 }
@@ -108,6 +109,12 @@ std::string summary_text(const RunReport& report) {
             " anti-entropy messages (" + std::to_string(stats.anti_entropy_bytes_to_converge) + " bytes)\n";
   } else {
     text += std::to_string(stats.divergent_keys.size()) + " keys still differ: NOT converged\n";
+  }
+  const std::string staleness = render_staleness_text(*report.staleness);
+  for (std::size_t start = 0; start < staleness.size();) {  // indented under the run
+    const std::size_t end = staleness.find('\n', start);
+    text += "  " + staleness.substr(start, end - start + 1);
+    start = end + 1;
   }
   text += "  history: " + report.out_dir + "/history.jsonl (fnv1a64 " + history_fnv1a64(report.history_jsonl) + ")\n";
   return text;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/staleness.h"
 #include "checker/verdict.h"
 #include "common/status.h"
 #include "faults/schedule.h"
@@ -18,6 +19,7 @@ struct RunReport {
   const FaultSchedule* schedule = nullptr;
   const RunResult* result = nullptr;
   const CheckResult* check = nullptr;
+  const StalenessReport* staleness = nullptr;
   std::string history_jsonl;
 };
 

@@ -134,6 +134,11 @@ TEST(RunCommand, WritesTheRunFilesAndAReplayGivesTheSameHistory) {
   EXPECT_EQ(replay.exit_code, first.exit_code);
   EXPECT_EQ(read_file(out + "/history.jsonl"), read_file(out + "-replay/history.jsonl"));
   EXPECT_NE(read_file(out + "/history.jsonl"), "");
+  const std::string summary = read_file(out + "/summary.json");
+  for (const char* field : {"\"history_fnv1a64\"", "\"staleness\"", "\"visibility\"", "\"convergence\"",
+                            "\"anti_entropy\"", "\"per_client_op\""}) {
+    EXPECT_NE(summary.find(field), std::string::npos) << field << " missing from summary.json";
+  }
   // The recorded history is checked the same way by `check`.
   EXPECT_EQ(run("check --model register " + out + "/history.jsonl").exit_code, first.exit_code);
 }
