@@ -135,7 +135,7 @@ TEST(RunCommand, WritesTheRunFilesAndAReplayGivesTheSameHistory) {
   EXPECT_EQ(read_file(out + "/history.jsonl"), read_file(out + "-replay/history.jsonl"));
   EXPECT_NE(read_file(out + "/history.jsonl"), "");
   const std::string summary = read_file(out + "/summary.json");
-  for (const char* field : {"\"history_fnv1a64\"", "\"staleness\"", "\"visibility\"", "\"convergence\"",
+  for (const char* field : {"\"history_fnv1a64\"", "\"staleness\"", "\"t_visibility\"", "\"convergence\"",
                             "\"anti_entropy\"", "\"per_client_op\""}) {
     EXPECT_NE(summary.find(field), std::string::npos) << field << " missing from summary.json";
   }
