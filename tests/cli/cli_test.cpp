@@ -1,6 +1,4 @@
 // End-to-end tests of the command line: what a user or a CI job sees.
-#include <sys/wait.h>
-
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -9,23 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include "common/run_binary.h"
+
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using qc::testing::CommandRun;
 
-CommandRun run(const std::string& arguments) {
-  const std::string command = std::string(QC_BINARY) + " " + arguments + " 2>&1";
-  CommandRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+CommandRun run(const std::string& arguments, const std::string& environment = "") {
+  return qc::testing::run_quorumcheck(arguments, environment);
 }
 
 std::string source(const std::string& path) { return std::string(QC_SOURCE_DIR) + "/" + path; }

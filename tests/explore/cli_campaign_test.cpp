@@ -1,7 +1,5 @@
 // `quorumcheck campaign` and `quorumcheck replay` run as a user or CI job would: exit
 // codes, messages and the bundle round trip through the real binary.
-#include <sys/wait.h>
-
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +9,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "common/run_binary.h"
 #include <nlohmann/json.hpp>
 
 #include "explore_helpers.h"
@@ -20,21 +20,10 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using qc::testing::CommandRun;
 
 CommandRun run(const std::string& arguments, const std::string& environment = "") {
-  const std::string command = environment + " " + std::string(QC_BINARY) + " " + arguments + " 2>&1";
-  CommandRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return qc::testing::run_quorumcheck(arguments, environment);
 }
 
 const std::string kInversion =

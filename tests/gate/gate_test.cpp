@@ -1,6 +1,4 @@
 // Gate files, the JUnit report, sharding, a stale RC_PARAMS, and the command's exit codes.
-#include <sys/wait.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +6,8 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+
+#include "common/run_binary.h"
 
 #include "explore/gate.h"
 
@@ -36,20 +36,10 @@ std::string write_temp(const std::string& name, const std::string& content) {
   return path;
 }
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;
-};
+using qc::testing::CommandRun;
 
 CommandRun run(const std::string& arguments, const std::string& environment = "") {
-  const std::string command = environment + " " + std::string(QC_BINARY) + " " + arguments + " 2>&1";
-  CommandRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  const int status = pipe ? pclose(pipe) : -1;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return qc::testing::run_quorumcheck(arguments, environment);
 }
 
 TEST(GateFile, ParsesConfigurationsAndOverrides) {
