@@ -1,6 +1,4 @@
 // End-to-end tests of the command line: what a user or a CI job sees.
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>

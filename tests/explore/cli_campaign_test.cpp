@@ -1,7 +1,5 @@
 // `quorumcheck campaign` and `quorumcheck replay` run as a user or CI job would: exit
 // codes, messages and the bundle round trip through the real binary.
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>

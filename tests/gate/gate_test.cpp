@@ -1,6 +1,4 @@
 // Gate files, the JUnit report, sharding, a stale RC_PARAMS, and the command's exit codes.
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
