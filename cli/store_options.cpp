@@ -5,13 +5,6 @@ namespace {
 
 Status usage(const std::string& message) { return Status::error(ErrorKind::usage, message); }
 
-Result<ReadRepair> parse_read_repair(const std::string& text) {
-  if (text == "none") return ReadRepair::none;
-  if (text == "async") return ReadRepair::async;
-  if (text == "blocking") return ReadRepair::blocking;
-  return usage("--read-repair " + text + ": expected none, async or blocking");
-}
-
 template <typename T>
 void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help) {
   app->add_option(name, target, help);
@@ -37,14 +30,14 @@ Status apply_store_flags(const StoreFlags& flags, Config& store) {
   if (flags.r) store.read_quorum = *flags.r;
   if (flags.w) store.write_quorum = *flags.w;
   if (flags.read_repair) {
-    auto mode = parse_read_repair(*flags.read_repair);
-    if (!mode.is_ok()) return mode.status();
-    store.read_repair = mode.value();
+    const auto mode = find_named(kReadRepairNames, *flags.read_repair);
+    if (!mode) return usage("--read-repair " + *flags.read_repair + ": expected none, async or blocking");
+    store.read_repair = *mode;
   }
   if (flags.durability) {
-    if (*flags.durability != "durable" && *flags.durability != "volatile")
-      return usage("--durability " + *flags.durability + ": expected durable or volatile");
-    store.durability = *flags.durability == "durable" ? Durability::durable : Durability::volatile_;
+    const auto durability = find_named(kDurabilityNames, *flags.durability);
+    if (!durability) return usage("--durability " + *flags.durability + ": expected durable or volatile");
+    store.durability = *durability;
   }
   if (flags.abd) store.abd_writers = *flags.abd;
   if (flags.sloppy) store.sloppy_quorum = *flags.sloppy;

@@ -73,44 +73,42 @@ class GateReader {
     number(node, path, "n", store.replication_factor, 1u);
     number(node, path, "r", store.read_quorum, 1u);
     number(node, path, "w", store.write_quorum, 1u);
-    std::string read_repair, durability;
-    text(node, path, "read_repair", read_repair);
-    if (read_repair == "none") store.read_repair = ReadRepair::none;
-    else if (read_repair == "async") store.read_repair = ReadRepair::async;
-    else if (read_repair == "blocking") store.read_repair = ReadRepair::blocking;
-    else if (!read_repair.empty()) fail(path + ".read_repair", "found \"" + read_repair + "\"; expected none, async or blocking");
-    text(node, path, "durability", durability);
-    if (durability == "durable") store.durability = Durability::durable;
-    else if (durability == "volatile") store.durability = Durability::volatile_;
-    else if (!durability.empty()) fail(path + ".durability", "found \"" + durability + "\"; expected durable or volatile");
+    named(node, path, "read_repair", kReadRepairNames, store.read_repair, "none, async or blocking");
+    named(node, path, "durability", kDurabilityNames, store.durability, "durable or volatile");
     flag(node, path, "abd", store.abd_writers);
     flag(node, path, "sloppy", store.sloppy_quorum);
     flag(node, path, "anti_entropy", store.anti_entropy);
     if (auto bugs = node.find("planted_bugs"); bugs != node.end()) planted_bugs(*bugs, path + ".planted_bugs", store);
   }
 
+  // A string field naming one value of a table in impl/config.h.
+  template <typename Value, std::size_t Count>
+  void named(const json& node, const std::string& path, const char* key,
+             const std::pair<const char*, Value> (&names)[Count], Value& out, const char* expected) {
+    std::string name;
+    text(node, path, key, name);
+    if (name.empty()) return;
+    if (const auto value = find_named(names, name)) {
+      out = *value;
+    } else {
+      fail(path + "." + key, "found \"" + name + "\"; expected " + expected);
+    }
+  }
+
   void planted_bugs(const json& node, const std::string& path, Config& store) {
-    PlantedBugs& bugs = store.planted_bugs;
-    const std::vector<std::pair<const char*, bool*>> names = {
-        {"ack_before_store", &bugs.ack_before_store}, {"read_returns_first_reply", &bugs.read_returns_first_reply},
-        {"read_repair_writes_stale", &bugs.read_repair_writes_stale},
-        {"anti_entropy_skips_last_range", &bugs.anti_entropy_skips_last_range},
-        {"hints_dropped_on_restart", &bugs.hints_dropped_on_restart},
-        {"lww_tie_break_by_arrival", &bugs.lww_tie_break_by_arrival}};
     if (!node.is_array()) {
       fail(path, "expected a list of planted bug names");
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
-      auto match = std::find_if(names.begin(), names.end(), [&](const auto& entry) {
-        return node[i].is_string() && node[i].get<std::string>() == entry.first;
-      });
-      if (match == names.end()) {
+      const auto field = node[i].is_string() ? find_named(kPlantedBugNames, node[i].get<std::string>())
+                                             : std::nullopt;
+      if (!field) {
         fail(path + "[" + std::to_string(i) + "]", "found " + node[i].dump() +
                                                        "; expected a PlantedBugs field name, such as read_returns_first_reply");
         continue;
       }
-      *match->second = true;
+      store.planted_bugs.**field = true;
     }
   }
 

@@ -1,7 +1,11 @@
 #pragma once
 // The store's configuration: cluster shape, quorums, and the options the harness tests.
 // validate() turns a bad configuration into a usage error with a clear message.
+#include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "common/status.h"
 
@@ -56,5 +60,27 @@ struct Config {
 
 // Status::ok() or ErrorKind::usage naming the field, its value and what was expected.
 Status validate(const Config& config);
+
+// The names config files, gate files and flags use for the options: one table each, so
+// every reader and writer spells them the same.
+inline constexpr std::pair<const char*, ReadRepair> kReadRepairNames[] = {
+    {"none", ReadRepair::none}, {"async", ReadRepair::async}, {"blocking", ReadRepair::blocking}};
+inline constexpr std::pair<const char*, Durability> kDurabilityNames[] = {
+    {"durable", Durability::durable}, {"volatile", Durability::volatile_}};
+inline constexpr std::pair<const char*, bool PlantedBugs::*> kPlantedBugNames[] = {
+    {"ack_before_store", &PlantedBugs::ack_before_store},
+    {"read_returns_first_reply", &PlantedBugs::read_returns_first_reply},
+    {"read_repair_writes_stale", &PlantedBugs::read_repair_writes_stale},
+    {"anti_entropy_skips_last_range", &PlantedBugs::anti_entropy_skips_last_range},
+    {"hints_dropped_on_restart", &PlantedBugs::hints_dropped_on_restart},
+    {"lww_tie_break_by_arrival", &PlantedBugs::lww_tie_break_by_arrival}};
+
+// The value named `name` in one of the tables above, if any.
+template <typename Value, std::size_t Count>
+std::optional<Value> find_named(const std::pair<const char*, Value> (&names)[Count], std::string_view name) {
+  for (const auto& [text, value] : names)
+    if (name == text) return value;
+  return std::nullopt;
+}
 
 }  // namespace qc

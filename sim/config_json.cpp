@@ -12,10 +12,10 @@ const std::vector<std::pair<const char*, LatencyKind>> kLatencyKinds = {
     {"constant", LatencyKind::constant}, {"uniform", LatencyKind::uniform},
     {"exponential", LatencyKind::exponential}, {"pareto", LatencyKind::pareto},
     {"mixture", LatencyKind::mixture}};
-const std::vector<std::pair<const char*, ReadRepair>> kReadRepairs = {
-    {"none", ReadRepair::none}, {"async", ReadRepair::async}, {"blocking", ReadRepair::blocking}};
-const std::vector<std::pair<const char*, Durability>> kDurabilities = {
-    {"durable", Durability::durable}, {"volatile", Durability::volatile_}};
+const std::vector<std::pair<const char*, ReadRepair>> kReadRepairs(std::begin(kReadRepairNames),
+                                                                    std::end(kReadRepairNames));
+const std::vector<std::pair<const char*, Durability>> kDurabilities(std::begin(kDurabilityNames),
+                                                                    std::end(kDurabilityNames));
 
 template <typename E>
 const char* name_of(E value, const std::vector<std::pair<const char*, E>>& names) {
@@ -52,7 +52,8 @@ Json latency_json(const LatencyDistribution& d) {
 }
 
 Json store_json(const Config& c) {
-  const PlantedBugs& b = c.planted_bugs;
+  Json bugs;
+  for (const auto& [name, field] : kPlantedBugNames) bugs[name] = c.planted_bugs.*field;
   return Json{{"node_count", c.node_count}, {"replication_factor", c.replication_factor},
               {"read_quorum", c.read_quorum}, {"write_quorum", c.write_quorum},
               {"virtual_nodes_per_node", c.virtual_nodes_per_node},
@@ -65,13 +66,7 @@ Json store_json(const Config& c) {
               {"flush_interval_us", c.flush_interval_us},
               {"maintenance_interval_us", c.maintenance_interval_us},
               {"merkle_depth", c.merkle_depth},
-              {"planted_bugs",
-               Json{{"ack_before_store", b.ack_before_store},
-                    {"read_returns_first_reply", b.read_returns_first_reply},
-                    {"read_repair_writes_stale", b.read_repair_writes_stale},
-                    {"anti_entropy_skips_last_range", b.anti_entropy_skips_last_range},
-                    {"hints_dropped_on_restart", b.hints_dropped_on_restart},
-                    {"lww_tie_break_by_arrival", b.lww_tie_break_by_arrival}}}};
+              {"planted_bugs", bugs}};
 }
 
 Json network_json(const NetworkConfig& n) {
@@ -138,14 +133,8 @@ void read_store(const Json& j, Config& c, Status& status) {
   r.field("maintenance_interval_us", c.maintenance_interval_us);
   r.field("merkle_depth", c.merkle_depth);
   if (const Json* bugs = r.child("planted_bugs")) {
-    PlantedBugs& b = c.planted_bugs;
     ObjectReader p(*bugs, "$.store.planted_bugs", status);
-    p.field("ack_before_store", b.ack_before_store);
-    p.field("read_returns_first_reply", b.read_returns_first_reply);
-    p.field("read_repair_writes_stale", b.read_repair_writes_stale);
-    p.field("anti_entropy_skips_last_range", b.anti_entropy_skips_last_range);
-    p.field("hints_dropped_on_restart", b.hints_dropped_on_restart);
-    p.field("lww_tie_break_by_arrival", b.lww_tie_break_by_arrival);
+    for (const auto& [name, field] : kPlantedBugNames) p.field(name, c.planted_bugs.*field);
     p.reject_unknown();
   }
   r.reject_unknown();
