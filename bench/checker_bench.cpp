@@ -58,13 +58,17 @@ void check_all(benchmark::State& state, const std::string& prefix) {
     state.SkipWithError("validation set not found; set QC_VALIDATION_DIR");
     return;
   }
+  std::uint64_t steps = 0;  // per pass over the set: the search's work, machine-independent
   for (auto _ : state) {
+    steps = 0;
     for (const auto& item : cases) {
       auto result = check_linearizability(item.operations, item.options);
+      steps += result.value().search_steps;
       benchmark::DoNotOptimize(result);
     }
   }
   state.counters["histories"] = static_cast<double>(cases.size());
+  state.counters["search_steps"] = static_cast<double>(steps);
 }
 
 void BM_CheckEtcdValidationSet(benchmark::State& state) { check_all(state, "porcupine-etcd/"); }
