@@ -19,6 +19,9 @@ struct MalformedCase {
   std::string expected;   // a phrase the message must contain
 };
 
+// Names the case in test listings and failures instead of dumping its bytes.
+void PrintTo(const MalformedCase& item, std::ostream* out) { *out << item.name; }
+
 std::string source_for(HistoryFormat format) {
   return format == HistoryFormat::jsonl ? "bad.jsonl" : format == HistoryFormat::edn ? "bad.edn" : "bad.log";
 }
