@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 
+#include "checker/regular.h"
 #include "common/assert.h"
 
 namespace qc::test {
@@ -42,26 +43,9 @@ std::string describe(const Operation& op) {
 }  // namespace
 
 std::vector<std::string> stale_reads(const History& history) {
-  const std::vector<Operation> operations = paired(history);
   std::vector<std::string> found;
-  for (const auto& [key, ops] : ops_by_key(operations)) {
-    if (ops.has_delete) continue;
-    for (const Operation* read : ops.reads) {
-      const Operation* source = nullptr;
-      for (const Operation* write : ops.writes)
-        if (write->input == read->output) source = write;
-      if (!read->output.is_nil() && (source == nullptr || source->outcome != Outcome::ok))
-        continue;  // an info write may take effect at any time: not provably stale
-      for (const Operation* newer : ops.writes) {
-        const bool acked_before_read =
-            newer->outcome == Outcome::ok && newer->return_index < read->call_index;
-        const bool supersedes = source == nullptr || source->return_index < newer->call_index;
-        if (newer != source && acked_before_read && supersedes) {
-          found.push_back("key " + key + ": " + describe(*read) + " after " + describe(*newer));
-          break;
-        }
-      }
-    }
+  for (const RegularViolation& violation : check_regular(paired(history)).violations) {
+    if (violation.kind == RegularViolationKind::superseded) found.push_back(violation.explanation);
   }
   return found;
 }

@@ -10,10 +10,8 @@
 
 namespace qc::test {
 
-// Reads that returned a value older than a write acknowledged before the read began:
-// the read's value was written by an op that completed before that newer write was
-// invoked (or the read found nothing although a write had completed). Each entry says
-// which read and which write, for failure messages.
+// Reads that returned a value older than a write acknowledged before the read began
+// (checker/regular.h's "superseded" violations), each explained for failure messages.
 std::vector<std::string> stale_reads(const History& history);
 
 // Acknowledged writes lost for good: an ok write that follows every other write to its
