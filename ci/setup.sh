@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make librapidcheck-dev libgtest-dev libgmock-dev libboost-dev
+packages=(g++ cmake make ccache librapidcheck-dev libgtest-dev libgmock-dev libboost-dev
           nlohmann-json3-dev libbenchmark-dev libcli11-dev)
 
 missing=()
