@@ -27,6 +27,23 @@ const char* store_shape(const Config& store, std::string& text) {
   return text.c_str();
 }
 
+// Each event of the schedule with what it did, and the same by kind.
+nlohmann::ordered_json faults_json(const RunResult& result, const SimStats& stats) {
+  nlohmann::ordered_json events = nlohmann::ordered_json::array();
+  for (const FaultImpact& impact : result.fault_impacts) {
+    nlohmann::ordered_json event{{"kind", to_string(impact.kind)}, {"at_op", impact.at_op}, {"fired", impact.fired}};
+    if (impact.fired) event["fired_at_us"] = impact.fired_at_us;
+    if (!is_recovery(impact.kind)) event["ops_touched"] = impact.ops_touched;
+    events.push_back(std::move(event));
+  }
+  nlohmann::ordered_json by_kind = nlohmann::ordered_json::array();
+  for (const FaultKindTally& tally : tally_by_kind(result.fault_impacts))
+    by_kind.push_back({{"kind", tally.kind}, {"events", tally.events}, {"fired", tally.fired},
+                       {"hit", tally.hit}, {"ops_touched", tally.ops_touched}});
+  return {{"events", result.fault_impacts.size()}, {"crashes", stats.crashes}, {"restarts", stats.restarts},
+          {"by_kind", by_kind}, {"each", events}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json summary_json(const RunReport& report) {
@@ -37,7 +54,7 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
   summary["history_fnv1a64"] = history_fnv1a64(report.history_jsonl);
   summary["verdict"] = to_string(report.check->verdict);
   summary["ops"] = {{"invoked", stats.ops_invoked}, {"ok", stats.ops_ok}, {"fail", stats.ops_fail},
-                    {"info", stats.ops_info}, {"requested", report.config->workload.ops}};
+                    {"info", stats.ops_info}, {"in_workload", op_count(*report.workload)}};
   summary["messages"] = {{"sent", stats.messages_sent}, {"delivered", stats.deliveries},
                          {"per_client_op", stats.messages_per_client_op}};
   nlohmann::ordered_json by_class;
@@ -50,8 +67,7 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
   }
   summary["messages"]["by_class"] = by_class;
   summary["anti_entropy"] = {{"messages", stats.anti_entropy_messages}, {"bytes", stats.anti_entropy_bytes}};
-  summary["faults"] = {{"events", report.schedule->events.size()}, {"crashes", stats.crashes},
-                       {"restarts", stats.restarts}, {"final_heal_us", report.schedule->final_heal_us}};
+  summary["faults"] = faults_json(*report.result, stats);
   summary["replicas_agree"] = stats.converged;
   summary["divergent_keys"] = stats.divergent_keys;
   nlohmann::ordered_json convergence;
@@ -78,6 +94,7 @@ Status write_run_directory(const RunReport& report) {
   for (const auto& [name, content] :
        {std::pair<const char*, std::string>{"history.jsonl", report.history_jsonl},
         {"config.json", to_json(*report.config)},
+        {"workload.json", workload_to_json(*report.workload).dump() + "\n"},
         {"faults.json", fault_schedule_to_json(*report.schedule)},
         {"summary.json", summary_json(report).dump(2) + "\n"}}) {
     Status written = write_file(dir / name, content);
@@ -94,9 +111,7 @@ std::string summary_text(const RunReport& report) {
                      std::to_string(report.config->seed) + "\n";
   text += "  ops: " + std::to_string(stats.ops_invoked) + " invoked (" + std::to_string(stats.ops_ok) +
           " ok, " + std::to_string(stats.ops_fail) + " fail, " + std::to_string(stats.ops_info) + " info)";
-  if (stats.ops_invoked < report.config->workload.ops) {
-    text += "; " + std::to_string(report.config->workload.ops) + " asked, the final heal came first";
-  }
+  text += "\n  faults that hit the workload: " + describe_tallies(tally_by_kind(report.result->fault_impacts));
   char per_op[32];
   std::snprintf(per_op, sizeof per_op, "%.1f", stats.messages_per_client_op);
   text += "\n  messages: " + std::to_string(stats.messages_sent) + " sent, " + per_op +

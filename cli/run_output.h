@@ -1,6 +1,7 @@
 #pragma once
 // What `quorumcheck run` leaves behind and prints: the run directory's files
-// (history.jsonl, config.json, faults.json, summary.json) and the closing report.
+// (history.jsonl, config.json, workload.json, faults.json, summary.json) and the closing
+// report.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@ namespace qc {
 struct RunReport {
   std::string out_dir;
   const SimConfig* config = nullptr;
+  const Workload* workload = nullptr;
   const FaultSchedule* schedule = nullptr;
   const RunResult* result = nullptr;
   const CheckResult* check = nullptr;
@@ -23,7 +25,7 @@ struct RunReport {
   std::string history_jsonl;
 };
 
-// Writes the four files into report.out_dir (created if missing).
+// Writes the five files into report.out_dir (created if missing).
 Status write_run_directory(const RunReport& report);
 
 // The summary printed at the end, also summary.json's content.

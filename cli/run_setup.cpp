@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "explore/case.h"
+#include "faults/episodes.h"
 #include "faults/nemesis.h"
 #include "faults/schedule_json.h"
 #include "sim/config_json.h"
@@ -22,18 +24,6 @@ Result<OperationMix> parse_mix(const std::string& text) {
     return usage("--mix " + text + ": expected READ:WRITE:DELETE weights such as 2:2:1, not all zero");
   }
   return mix;
-}
-
-// The clients' expected busy time: ops per client times one op's round trips and think time.
-std::int64_t estimated_workload_us(const SimConfig& config) {
-  const auto& latency = config.network.latency_by_class;
-  const double round_trip_us = std::max(mean_us(latency[class_index(MessageClass::write_request)]) +
-                                            mean_us(latency[class_index(MessageClass::write_ack)]),
-                                        mean_us(latency[class_index(MessageClass::read_request)]) +
-                                            mean_us(latency[class_index(MessageClass::read_response)]));
-  const double per_op_us = mean_us(config.workload.think_time) + 2 * round_trip_us;
-  const double ops_per_client = static_cast<double>(config.workload.ops) / config.workload.clients;
-  return static_cast<std::int64_t>(ops_per_client * per_op_us * 1.5) + 100'000;
 }
 
 }  // namespace
@@ -75,7 +65,21 @@ Result<SimConfig> build_sim_config(const RunArguments& arguments) {
   return config;
 }
 
-Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const SimConfig& config) {
+Result<Workload> build_workload(const RunArguments& arguments, const SimConfig& config) {
+  if (arguments.workload_file.empty()) return generated_workload(config);
+  auto text = read_text_file(arguments.workload_file);
+  if (!text.is_ok()) return text.status();
+  nlohmann::ordered_json json;
+  try {
+    json = nlohmann::ordered_json::parse(text.value());
+  } catch (const nlohmann::json::parse_error& error) {
+    return Status::error(ErrorKind::malformed, arguments.workload_file + ": not JSON: " + error.what());
+  }
+  return workload_from_json(json, arguments.workload_file + ": $");
+}
+
+Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const SimConfig& config,
+                                           const Workload& workload) {
   const int node_count = static_cast<int>(config.store.node_count);
   if (!arguments.faults_file.empty()) {
     auto text = read_text_file(arguments.faults_file);
@@ -88,20 +92,26 @@ Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const 
   }
   auto kinds = parse_nemesis_list(arguments.nemesis);
   if (!kinds.is_ok()) return kinds.status();
-  NemesisOptions options;
-  options.kinds = kinds.value();
-  options.node_count = node_count;
-  // Faults slow clients down (timeouts), so they get three times the fault-free estimate.
-  const std::int64_t slowdown = options.kinds.empty() ? 1 : 3;
-  options.duration_us = arguments.duration_ms ? *arguments.duration_ms * 1000
-                                              : slowdown * estimated_workload_us(config);
-  options.mean_interval_us = arguments.interval_ms ? *arguments.interval_ms * 1000
-                                                   : std::max<std::int64_t>(options.duration_us / 10, 1000);
-  options.quiescence_us = arguments.quiescence_ms ? *arguments.quiescence_ms * 1000 : 2'000'000;
-  Status valid = validate(options);
-  if (!valid.is_ok()) return valid;
+  // Long enough by default for anti-entropy to pair every node with every peer.
+  const std::int64_t quiescence_ms =
+      arguments.quiescence_ms.value_or(quiet_period_us(2'000'000, config.store) / 1000);
+  if (quiescence_ms < 0 || quiescence_ms > 3'600'000)
+    return usage("--quiescence-ms " + std::to_string(quiescence_ms) + ": expected 0 .. 3600000 (an hour)");
+  const std::uint32_t episodes = arguments.fault_episodes.value_or(6);
+  if (episodes > 1000) return usage("--fault-episodes " + std::to_string(episodes) + ": expected at most 1000");
+  const std::uint64_t ops = op_count(workload);
+  if (kinds.value().empty() || ops == 0 || episodes == 0) {
+    FaultSchedule none;
+    none.quiescence_us = quiescence_ms * 1000;
+    return none;
+  }
+  if (node_count > 31)
+    return usage("--nodes " + std::to_string(node_count) + ": faults are drawn for at most 31 nodes; expected "
+                 "--nodes <= 31, or --nemesis none");
   Prng prng(config.seed ^ 0x6661756c74ULL);  // "fault": a stream apart from the simulator's
-  return generate_fault_schedule(options, prng);
+  const auto drawn = draw_episodes(episodes, static_cast<std::uint32_t>(kinds.value().size()),
+                                   config.store.node_count, prng);
+  return schedule_from_episodes(drawn, kinds.value(), node_count, ops, quiescence_ms * 1000);
 }
 
 }  // namespace qc

@@ -11,6 +11,15 @@ namespace qc {
 
 __extension__ typedef unsigned __int128 Uint128;  // __extension__: a GCC/Clang type, on purpose
 
+// A seed for a stream keyed by `part` under `seed` (a strong 64-bit mix, so nearby keys
+// give unrelated streams): keyed_seed(keyed_seed(seed, a), b) names the stream (a, b).
+inline std::uint64_t keyed_seed(std::uint64_t seed, std::uint64_t part) {
+  std::uint64_t z = seed ^ (part + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 class Prng {
  public:
   explicit Prng(std::uint64_t seed) {

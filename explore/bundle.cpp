@@ -64,6 +64,7 @@ std::string bundle_to_json(const Bundle& bundle) {
   json["property"] = bundle.property;
   json["seed"] = bundle.repro.config.seed;
   json["config"] = Json::parse(to_json(bundle.repro.config));
+  json["workload"] = workload_to_json(bundle.repro.workload);
   json["faults"] = Json::parse(fault_schedule_to_json(bundle.repro.faults));
   json["history_fnv1a64"] = bundle.history_hash;
   json["history"] = history_array(bundle.history_jsonl);

@@ -1,12 +1,14 @@
 #pragma once
 // A repro bundle: ONE JSON file that replays a failure from its own contents alone
 // (DESIGN.md, "Campaigns, shrinking and bundles"): the property, the whole SimConfig
-// (sim/config_json.h's form, store configuration and seed included), the fault schedule
-// (faults/schedule_json.h's form), the history it produced with its hash, and the
-// verdict with its evidence. Never RapidCheck state: a bundle outlives the generator.
+// (sim/config_json.h's form, store configuration and seed included), the workload as
+// data (histories/workload.h's form), the fault schedule (faults/schedule_json.h's form),
+// the history it produced with its hash, and the verdict with its evidence. Never
+// RapidCheck state: a bundle outlives the generator. Bundles of an older format_version
+// are refused with a message saying why, never replayed into a different history.
 //
-//   {"format": "quorumcheck-bundle", "format_version": 1, "tool_version": "0.1.0",
-//    "property": "linearizable", "seed": 7, "config": {...}, "faults": {...},
+//   {"format": "quorumcheck-bundle", "format_version": 2, "tool_version": "0.2.0",
+//    "property": "linearizable", "seed": 7, "config": {...}, "workload": {...}, "faults": {...},
 //    "history_fnv1a64": "…", "history": [{event}, ...],
 //    "verdict": {"outcome": "violated", "text": "…", "evidence": {...}},
 //    "origin": {"campaign_seed": 1, "case_index": 3, "shrink_runs": 41, "ops_invoked": 4}}
@@ -20,7 +22,8 @@
 
 namespace qc {
 
-inline constexpr int kBundleFormatVersion = 1;
+// 2: workloads as data, faults placed by op progress, keyed timing streams.
+inline constexpr int kBundleFormatVersion = 2;
 
 // The version of quorumcheck that built this library (the project's version).
 const char* explore_tool_version();

@@ -56,6 +56,11 @@ Status check_header(const BundleReader& reader) {
   QC_BUNDLE_FIELD(format, "format", string, "the string \"quorumcheck-bundle\"");
   if (format != "quorumcheck-bundle") return reader.malformed("format", "expected \"quorumcheck-bundle\", got " + format.dump());
   QC_BUNDLE_FIELD(version, "format_version", number_unsigned, "a format version number");
+  if (version == 1)
+    return reader.malformed("format_version", "1: written by quorumcheck 0.1, whose workloads came from the seed "
+                                              "and whose faults were placed by time; this version would replay it into "
+                                              "a different history, so it is refused. Expected " +
+                                              std::to_string(kBundleFormatVersion) + ": run the campaign again");
   if (version != kBundleFormatVersion)
     return reader.malformed("format_version", "expected " + std::to_string(kBundleFormatVersion) + ", got " + version.dump());
   return Status::ok();
@@ -75,6 +80,10 @@ Status read_case(const BundleReader& reader, const std::string& source, Bundle& 
   bundle.repro.faults = parsed_faults.value();
   Status valid = validate(bundle.repro.faults, static_cast<int>(bundle.repro.config.store.node_count));
   if (!valid.is_ok()) return reader.malformed("faults", valid.message());
+  QC_BUNDLE_FIELD(workload, "workload", object, "the workload object {\"clients\": [...]}");
+  auto parsed_workload = workload_from_json(workload, source + ": $.workload");
+  if (!parsed_workload.is_ok()) return parsed_workload.status();
+  bundle.repro.workload = parsed_workload.value();
   return Status::ok();
 }
 

@@ -21,7 +21,6 @@ double seconds_since(Clock::time_point start) {
 struct PropertyTally {
   const Property* property;
   PropertyResult result;
-  std::set<std::string> fault_kinds;
 };
 
 class CampaignRun {
@@ -31,7 +30,7 @@ class CampaignRun {
     for (const Property* property : properties) {
       PropertyResult result;
       result.property = property->name;
-      tallies_.push_back(PropertyTally{property, std::move(result), {}});
+      tallies_.push_back(PropertyTally{property, std::move(result)});
     }
   }
 
@@ -53,7 +52,7 @@ class CampaignRun {
     result_.elapsed_s = seconds_since(start_);
     for (PropertyTally& tally : tallies_) {
       PropertyResult& r = tally.result;
-      r.fault_kinds_tried.assign(tally.fault_kinds.begin(), tally.fault_kinds.end());
+      r.fault_kinds_tried = kinds_that_hit(result_.fault_tallies);
       r.status = r.cases_violated > 0 ? ClaimStatus::refuted
                  : r.cases_undecided > 0 ? ClaimStatus::undecided : ClaimStatus::holds;
       result_.properties.push_back(std::move(r));
@@ -69,17 +68,15 @@ class CampaignRun {
     const Case test_case = drawn.value();
     const RunResult run = run_case(test_case);
     CaseRecord record{index, history_fnv1a64(to_jsonl(run.history)), {}};
-    const std::vector<std::string> kinds = fault_kinds_used(test_case.faults);
+    add_tallies(result_.fault_tallies, tally_by_kind(run.fault_impacts));
     for (PropertyTally& tally : tallies_) {
       const PropertyVerdict verdict = tally.property->check(test_case, run, options_.check_budget);
       PropertyResult& r = tally.result;
       ++r.cases_checked;
-      tally.fault_kinds.insert(kinds.begin(), kinds.end());
       if (verdict.outcome == PropertyOutcome::undecided && r.cases_undecided++ == 0) r.undecided_reason = verdict.text;
       if (verdict.outcome != PropertyOutcome::violated) continue;
       record.violated.push_back(tally.property->name);
-      // The first few failures are shrunk (each seed shrinks only so far, as the
-      // simulator draws the workload's op stream from it); the smallest is kept.
+      // The first few failures are shrunk; the smallest is kept.
       if (r.cases_violated++ >= options_.failures_shrunk_max) continue;
       Refutation refutation = refute(*tally.property, drawn, index, count_invoked_ops(run.history));
       if (r.refutations.empty()) r.refutations.push_back(std::move(refutation));
@@ -97,7 +94,8 @@ class CampaignRun {
       const RunResult run = run_case(candidate);
       return property.check(candidate, run, options_.check_budget).outcome == PropertyOutcome::violated;
     };
-    ShrinkOutcome shrunk = shrink_greedily(failing, still_fails, options_.shrink_runs_max, [this] { return out_of_time(); });
+    // Bounded by runs, not seconds: the same case shrinks to the same bundle on any machine.
+    ShrinkOutcome shrunk = shrink_greedily(failing, still_fails, options_.shrink_runs_max);
     Refutation refutation;
     refutation.case_index = index;
     refutation.shrunk = shrunk.smallest.value();

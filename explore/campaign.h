@@ -6,7 +6,8 @@
 //
 // Determinism: case i is drawn from rc::Random(case_seed(seed, i)) at case_size(i);
 // neither depends on the shard count, so shards I/K for I in 0..K-1 together run
-// exactly the cases of shard 0/1. Wall-clock budgets decide only how many cases run.
+// exactly the cases of shard 0/1. Wall-clock budgets decide only how many cases start;
+// shrinking is bounded by simulator runs, so a case's bundle is the same on any machine.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -68,7 +69,7 @@ struct PropertyResult {
   std::uint64_t cases_checked = 0;
   std::uint64_t cases_violated = 0;
   std::uint64_t cases_undecided = 0;
-  std::vector<std::string> fault_kinds_tried;  // over the cases checked, sorted
+  std::vector<std::string> fault_kinds_tried;  // kinds that hit the workload in some case
   std::vector<Refutation> refutations;         // at most one: the smallest shrunk failure
   std::string undecided_reason;                // the first undecided case's text
 };
@@ -84,6 +85,7 @@ struct CampaignResult {
   std::uint64_t cases_run = 0;             // on this shard
   std::uint64_t cases_planned = 0;         // on this shard
   bool budget_exhausted = false;           // stopped starting cases for budget_s
+  std::vector<FaultKindTally> fault_tallies;  // what the cases' faults did, by kind
   double elapsed_s = 0;
   std::vector<CaseRecord> cases;
 };
@@ -96,13 +98,14 @@ int case_size(std::uint64_t case_index);  // 10 .. 100 in a sawtooth
 Result<CampaignResult> run_campaign(const CampaignOptions& options);
 
 // Greedy shrinking: from `failing`, repeatedly take the first shrink for which
-// `still_fails` is true, until none does or `runs_max` calls were spent. Returns the
-// smallest failing value found and the number of calls.
+// `still_fails` is true, until none does or `runs_max` calls were spent (a count, not a
+// time, so that the result does not depend on the machine). Returns the smallest
+// failing value found and the number of calls.
 struct ShrinkOutcome {
   rc::Shrinkable<Case> smallest;
   std::uint64_t runs = 0;
 };
 ShrinkOutcome shrink_greedily(rc::Shrinkable<Case> failing, const std::function<bool(const Case&)>& still_fails,
-                              std::uint64_t runs_max, const std::function<bool()>& out_of_time);
+                              std::uint64_t runs_max);
 
 }  // namespace qc

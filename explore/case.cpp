@@ -1,10 +1,9 @@
 #include "explore/case.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 #include "common/assert.h"
-#include "explore/fault_episodes.h"
 #include "faults/nemesis.h"
 
 namespace qc {
@@ -19,41 +18,91 @@ Status validate_range(const char* name, CountRange range, std::uint32_t least) {
   return Status::ok();
 }
 
-rc::Gen<std::uint32_t> in(CountRange range) {
-  return rc::gen::inRange<std::uint32_t>(range.min, range.max + 1);  // inRange's end is exclusive
-}
-
-// The clients' expected busy time (ops per client times think time and two round
-// trips), times 1.5, plus 0.1 s; tripled under faults, since faults slow clients down.
-// The fault window ends with the final heal, which also stops the clients.
-std::int64_t fault_window_us(const SimConfig& config, bool with_faults) {
-  const auto& latency = config.network.latency_by_class;
-  const double round_trip_us =
-      std::max(mean_us(latency[class_index(MessageClass::write_request)]) +
-                   mean_us(latency[class_index(MessageClass::write_ack)]),
-               mean_us(latency[class_index(MessageClass::read_request)]) +
-                   mean_us(latency[class_index(MessageClass::read_response)]));
-  const double per_op_us = mean_us(config.workload.think_time) + 2 * round_trip_us;
-  const double ops_per_client = static_cast<double>(config.workload.ops) / config.workload.clients;
-  const auto estimate_us = static_cast<std::int64_t>(ops_per_client * per_op_us * 1.5) + 100'000;
-  return with_faults ? 3 * estimate_us : estimate_us;
-}
-
-struct DrawnWorkload {
-  std::uint32_t clients, ops, keys;
-  OperationMix mix;
+// One op as drawn: which client issues it, what and on which key. `id` is its position
+// when drawn; shrinking keeps it, so the op keeps its timing stream and its value.
+struct DrawnOp {
+  std::uint32_t client = 0;
+  std::uint32_t kind = 0;  // WorkloadOpKind
+  std::uint32_t key = 0;
+  std::uint32_t id = 0;
 };
 
-rc::Gen<DrawnWorkload> workload_generator(const CaseSpace& space) {
+std::uint32_t draw_in(CountRange range, Prng& prng) {
+  return range.min + static_cast<std::uint32_t>(prng.below(std::uint64_t{range.max} - range.min + 1));
+}
+
+std::vector<DrawnOp> draw_ops(const CaseSpace& space, Prng& prng) {
+  const std::uint32_t clients = draw_in(space.clients, prng);
+  const std::uint32_t keys = draw_in(space.keys, prng);
+  OpWeights weights{draw_in(space.read_weight, prng), draw_in(space.write_weight, prng),
+                    draw_in(space.delete_weight, prng)};
+  if (std::uint64_t{weights.read} + weights.write + weights.del == 0) weights.write = 1;
+  const std::uint64_t total = std::uint64_t{weights.read} + weights.write + weights.del;
+  std::vector<DrawnOp> ops(draw_in(space.ops, prng));
+  for (std::uint32_t i = 0; i < ops.size(); ++i) {
+    const std::uint64_t point = prng.below(total);
+    const std::uint32_t kind = point < weights.read ? 0 : point < std::uint64_t{weights.read} + weights.write ? 1 : 2;
+    ops[i] = DrawnOp{static_cast<std::uint32_t>(prng.below(clients)), kind,
+                     static_cast<std::uint32_t>(prng.below(keys)), i};
+  }
+  return ops;
+}
+
+rc::Seq<DrawnOp> shrink_op(const DrawnOp& op) {
+  auto with = [op](auto field, std::uint32_t value) {
+    DrawnOp shrunk = op;
+    shrunk.*field = value;
+    return shrunk;
+  };
+  return rc::seq::concat(
+      rc::seq::map(rc::shrink::towards<std::uint32_t>(op.client, 0), [=](std::uint32_t v) { return with(&DrawnOp::client, v); }),
+      rc::seq::map(rc::shrink::towards<std::uint32_t>(op.key, 0), [=](std::uint32_t v) { return with(&DrawnOp::key, v); }),
+      rc::seq::map(rc::shrink::towards<std::uint32_t>(op.kind, 0), [=](std::uint32_t v) { return with(&DrawnOp::kind, v); }));
+}
+
+// The ops of a case, drawn from the space's ranges; shrinks drop ops (chunks first,
+// then one at a time), then move an op to a lower client, a lower key, or make it a read.
+rc::Gen<std::vector<DrawnOp>> ops_generator(const CaseSpace& space) {
+  return [space](const rc::Random& random, int) {
+    rc::Random own = random;
+    Prng prng(own.next());
+    return rc::shrinkable::shrinkRecur(draw_ops(space, prng), [](const std::vector<DrawnOp>& ops) {
+      return rc::seq::concat(rc::shrink::removeChunks(ops), rc::shrink::eachElement(ops, &shrink_op));
+    });
+  };
+}
+
+// Groups the ops by client in drawn order; clients left with no op are dropped.
+Workload workload_of(const std::vector<DrawnOp>& ops) {
+  std::map<std::uint32_t, std::vector<WorkloadOp>> by_client;
+  for (const DrawnOp& drawn : ops) {
+    WorkloadOp op;
+    op.id = drawn.id;
+    op.kind = static_cast<WorkloadOpKind>(drawn.kind);
+    op.key = workload_key(drawn.key);
+    if (op.kind == WorkloadOpKind::write) op.value = write_value(drawn.id);
+    by_client[drawn.client].push_back(std::move(op));
+  }
+  Workload workload;
+  for (auto& [client, list] : by_client) workload.clients.push_back(std::move(list));
+  return workload;
+}
+
+rc::Gen<FaultEpisode> fault_episode_generator(std::uint32_t kind_count, std::uint32_t node_count) {
+  QC_ASSERT(kind_count > 0 && node_count >= 1 && node_count <= 31);
+  // Drawn uniformly whatever the case's size (rc's inRange would otherwise draw only the
+  // first kind and node 0 in small cases); shrinking still moves each field toward its low end.
+  const auto uniform = [](std::uint32_t low, std::uint32_t end) {
+    return rc::gen::resize(100, rc::gen::inRange<std::uint32_t>(low, end));
+  };
   return rc::gen::apply(
-      [](std::uint32_t clients, std::uint32_t ops, std::uint32_t keys, std::uint32_t read,
-         std::uint32_t write, std::uint32_t del) {
-        // A mix of all zeros is invalid: it falls back to writes only.
-        if (read + write + del == 0) write = 1;
-        return DrawnWorkload{clients, ops, keys, OperationMix{read, write, del}};
+      [](std::uint32_t kind, std::uint32_t start, std::uint32_t length, std::uint32_t mask,
+         std::uint32_t magnitude, bool variant) {
+        return FaultEpisode{kind, start, length, mask, magnitude, variant};
       },
-      in(space.clients), in(space.ops), in(space.keys), in(space.read_weight), in(space.write_weight),
-      in(space.delete_weight));
+      uniform(0, kind_count), uniform(0, kPermilleEnd), uniform(1, kPermilleEnd + 1),
+      uniform(1, node_mask_end(node_count)), uniform(0, kPermilleEnd),
+      rc::gen::resize(100, rc::gen::arbitrary<bool>()));
 }
 
 rc::Gen<std::vector<FaultEpisode>> episodes_generator(const CaseSpace& space) {
@@ -70,6 +119,13 @@ rc::Gen<std::vector<FaultEpisode>> episodes_generator(const CaseSpace& space) {
                           return list;
                         });
   });
+}
+
+// The shape fields of the config say what the workload is, for readers of config.json.
+void describe_workload(const Workload& workload, WorkloadConfig& config) {
+  config.clients = static_cast<std::uint32_t>(workload.clients.size());
+  config.ops = static_cast<std::uint32_t>(op_count(workload));
+  config.keys = static_cast<std::uint32_t>(keys_of(workload).size());
 }
 
 }  // namespace
@@ -89,6 +145,7 @@ Status validate(const CaseSpace& space) {
   for (const auto& [name, range] : weights)
     if (Status s = validate_range(name, range, 0); !s.is_ok()) return s;
   if (space.clients.max > 10'000) return usage("clients max is " + std::to_string(space.clients.max) + "; expected <= 10000");
+  if (space.ops.max > 1'000'000) return usage("ops max is " + std::to_string(space.ops.max) + "; expected <= 1000000");
   if (space.quiescence_us < 0) return usage("quiescence_us is negative; expected >= 0");
   for (const std::string& kind : space.nemesis)
     if (std::find(nemesis_kinds().begin(), nemesis_kinds().end(), kind) == nemesis_kinds().end())
@@ -98,21 +155,21 @@ Status validate(const CaseSpace& space) {
 
 rc::Gen<Case> case_generator(const CaseSpace& space) {
   return rc::gen::apply(
-      [space](const DrawnWorkload& workload, const std::vector<FaultEpisode>& episodes, std::uint64_t seed) {
+      [space](const std::vector<DrawnOp>& ops, const std::vector<FaultEpisode>& episodes, std::uint64_t seed) {
         Case drawn;
         drawn.config = space.base;
-        drawn.config.workload.clients = workload.clients;
-        drawn.config.workload.ops = workload.ops;
-        drawn.config.workload.keys = workload.keys;
-        drawn.config.workload.mix = workload.mix;
         drawn.config.seed = seed;
+        drawn.workload = workload_of(ops);
+        describe_workload(drawn.workload, drawn.config.workload);
         const int node_count = static_cast<int>(drawn.config.store.node_count);
-        const std::int64_t window_us = fault_window_us(drawn.config, !space.nemesis.empty());
-        drawn.faults = schedule_from_episodes(episodes, space.nemesis, node_count, window_us,
-                                              quiet_period_us(space.quiescence_us, drawn.config.store));
+        const std::size_t ops_total = op_count(drawn.workload);
+        drawn.faults.quiescence_us = quiet_period_us(space.quiescence_us, drawn.config.store);
+        if (ops_total > 0)
+          drawn.faults = schedule_from_episodes(episodes, space.nemesis, node_count, ops_total,
+                                                drawn.faults.quiescence_us);
         return drawn;
       },
-      workload_generator(space), episodes_generator(space),
+      ops_generator(space), episodes_generator(space),
       rc::gen::noShrink(rc::gen::resize(100, rc::gen::arbitrary<std::uint64_t>())));
 }
 
@@ -125,7 +182,7 @@ std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store) {
 }
 
 RunResult run_case(const Case& test_case) {
-  RunResult result = run_simulation(test_case.config, test_case.faults);
+  RunResult result = run_simulation(test_case.config, test_case.workload, test_case.faults);
   for (Event& event : result.history.events) event.line = event.index + 1;
   return result;
 }
@@ -134,17 +191,6 @@ std::size_t count_invoked_ops(const History& history) {
   return static_cast<std::size_t>(std::count_if(history.events.begin(), history.events.end(), [](const Event& e) {
     return !e.is_nemesis() && e.type == EventType::invoke;
   }));
-}
-
-std::vector<std::string> fault_kinds_used(const FaultSchedule& faults) {
-  std::set<std::string> kinds;
-  for (const FaultEvent& event : faults.events) {
-    // Recoveries are not faults tried; the final heal ends every fault anyway.
-    const bool recovery = event.kind == FaultKind::heal || event.kind == FaultKind::restart ||
-                          event.kind == FaultKind::resume;
-    if (!recovery) kinds.insert(to_string(event.kind));
-  }
-  return {kinds.begin(), kinds.end()};
 }
 
 }  // namespace qc

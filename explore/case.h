@@ -1,10 +1,12 @@
 #pragma once
-// A case is one simulator run to check: the whole SimConfig (the store configuration is
-// fixed by the campaign, the workload and the simulator seed are drawn) and a fault
-// schedule. case_generator(space) draws cases as rc::Shrinkable values whose shrinks
-// drop fault episodes, move them earlier and onto fewer nodes, and shrink the workload
-// toward fewer clients, ops and keys; the seed never shrinks (a different seed is a
-// different run, not a simpler one).
+// A case is one simulator run to check (DESIGN.md): the store and network configuration
+// with the simulator seed, the workload as data (per client, the ops it issues) and a
+// fault schedule placed by workload progress. case_generator(space) draws cases as
+// rc::Shrinkable values whose shrinks drop ops one at a time (or in chunks), move ops to
+// fewer clients, merge keys, turn ops into reads, and drop, shorten and simplify fault
+// episodes; the seed never shrinks (a different seed is a different run, not a simpler
+// one), and since each op's timing comes from its own stream (sim/simulator.h), dropping
+// one op leaves the others' timing as it was.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,14 +14,17 @@
 #include <rapidcheck.h>
 
 #include "common/status.h"
+#include "faults/episodes.h"
 #include "faults/schedule.h"
+#include "histories/workload.h"
 #include "sim/sim_config.h"
 #include "sim/simulator.h"
 
 namespace qc {
 
 struct Case {
-  SimConfig config;  // config.seed is the simulator seed
+  SimConfig config;  // config.seed is the simulator seed; the workload shape fields describe `workload`
+  Workload workload;
   FaultSchedule faults;
 };
 
@@ -29,7 +34,7 @@ struct CountRange {  // inclusive
 };
 
 // What a campaign draws from. `base` fixes the store configuration, the network, the
-// clocks and the workload's think time and timeouts; the ranges below replace the
+// clocks and the workload's think time and timeouts; the ranges below decide the
 // workload's clients, ops, keys and mix.
 struct CaseSpace {
   SimConfig base;
@@ -49,23 +54,19 @@ struct CaseSpace {
 // Usage errors naming the field: an invalid base, empty or inverted ranges, unknown kinds.
 Status validate(const CaseSpace& space);
 
-// Every case drawn passes validate(SimConfig) and validate(FaultSchedule, node_count).
-// `space` must pass validate().
+// Every case drawn passes validate(SimConfig), validate(Workload) and
+// validate(FaultSchedule, node_count). `space` must pass validate().
 rc::Gen<Case> case_generator(const CaseSpace& space);
 
-// Runs the case in the simulator and numbers the history's lines (index + 1), so
-// evidence can name lines of the history as JSON Lines.
 // The quiet period after the final heal: at least `requested_us`, and with anti-entropy
 // on long enough for every node to sync with every peer in turn.
 std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store);
 
+// Runs the case in the simulator and numbers the history's lines (index + 1), so
+// evidence can name lines of the history as JSON Lines.
 RunResult run_case(const Case& test_case);
 
 // Client invocations in a history (nemesis annotations left out).
 std::size_t count_invoked_ops(const History& history);
-
-// The fault kinds a schedule injects (recoveries left out), as to_string(FaultKind)
-// names, sorted, each once.
-std::vector<std::string> fault_kinds_used(const FaultSchedule& faults);
 
 }  // namespace qc

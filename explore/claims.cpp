@@ -11,7 +11,7 @@ std::string join(const std::vector<std::string>& items) {
   return text.empty() ? "none" : text;
 }
 
-ClaimLine line_from(const PropertyResult& result) {
+ClaimLine line_from(const PropertyResult& result, const std::vector<FaultKindTally>& faults) {
   ClaimLine line;
   line.property = result.property;
   auto property = find_property(result.property);
@@ -28,7 +28,9 @@ ClaimLine line_from(const PropertyResult& result) {
     line.detail = result.undecided_reason;
   } else {
     line.detail = "no counterexample in " + std::to_string(result.cases_checked) +
-                  " cases; faults tried: " + join(result.fault_kinds_tried);
+                  " sampled cases; faults that hit the workload: " + join(result.fault_kinds_tried);
+    const std::vector<std::string> missed = kinds_that_missed(faults);
+    if (!missed.empty()) line.detail += " (injected but hit nothing, so not tested: " + join(missed) + ")";
   }
   return line;
 }
@@ -48,7 +50,7 @@ ClaimLine line_from(const AvailabilityResult& result) {
 std::vector<NodeId> replicas_of_first_key(const Config& store) {
   std::vector<NodeId> all(store.node_count);
   for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-  return Ring(all, store.virtual_nodes_per_node).preference_list(key_name(0), store.replication_factor);
+  return Ring(all, store.virtual_nodes_per_node).preference_list(workload_key(0), store.replication_factor);
 }
 
 }  // namespace
@@ -93,6 +95,7 @@ AvailabilityResult measure_availability(const SimConfig& base, bool writes, std:
   config.network = NetworkConfig{};
   config.workload.keys = 1;
   config.workload.ops = 200;
+  config.workload.final_reads = 0;
   config.workload.mix = writes ? OperationMix{0, 1, 0} : OperationMix{1, 0, 0};
   FaultSchedule schedule;
   const std::vector<NodeId> replicas = replicas_of_first_key(config.store);
@@ -102,8 +105,7 @@ AvailabilityResult measure_availability(const SimConfig& base, bool writes, std:
   for (std::uint32_t i = 0; i < replicas_down && i < replicas.size(); ++i) {
     crash.nodes.push_back(static_cast<int>(replicas[i]));
   }
-  if (!crash.nodes.empty()) schedule.events.push_back(crash);
-  schedule.final_heal_us = 2'000'000;
+  if (!crash.nodes.empty()) schedule.events.push_back(crash);  // at op 0: before the first op
   schedule.quiescence_us = 100'000;
   const RunResult run = run_simulation(config, schedule);
   AvailabilityResult result;
@@ -146,8 +148,10 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   campaign.properties = claim_properties();
   auto result = run_campaign(campaign);
   if (!result.is_ok()) return result.status();
-  for (const PropertyResult& property : result.value().properties) report.lines.push_back(line_from(property));
+  for (const PropertyResult& property : result.value().properties)
+    report.lines.push_back(line_from(property, result.value().fault_tallies));
   report.cases_run = result.value().cases_run;
+  report.fault_tallies = result.value().fault_tallies;
   report.budget_exhausted = result.value().budget_exhausted;
   const SimConfig& base = options.campaign.space.base;
   for (bool writes : {true, false}) {
@@ -158,7 +162,8 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
 
 std::string render_text(const ClaimsReport& report) {
   std::string text = render_text(report.quorums) + "claims (" + std::to_string(report.cases_run) +
-                     " cases" + (report.budget_exhausted ? ", stopped by the time budget" : "") + "):\n";
+                     " sampled cases" + (report.budget_exhausted ? ", stopped by the time budget" : "") + "):\n";
+  text += "  fault events that hit the workload, by kind: " + describe_tallies(report.fault_tallies) + "\n";
   for (const ClaimLine& line : report.lines) {
     std::string status = to_string(line.status);
     for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -176,6 +181,11 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
                      {"writes_tolerate_down", q.writes_tolerate_down}};
   node["cases_run"] = report.cases_run;
   node["budget_exhausted"] = report.budget_exhausted;
+  node["scope"] = "sampled";
+  node["faults"] = nlohmann::ordered_json::array();
+  for (const FaultKindTally& tally : report.fault_tallies)
+    node["faults"].push_back({{"kind", tally.kind}, {"events", tally.events}, {"fired", tally.fired},
+                              {"hit", tally.hit}, {"ops_touched", tally.ops_touched}});
   node["claims"] = nlohmann::ordered_json::array();
   for (const ClaimLine& line : report.lines) {
     node["claims"].push_back({{"property", line.property}, {"description", line.description},

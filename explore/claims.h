@@ -56,6 +56,7 @@ struct ClaimsReport {
   std::vector<ClaimLine> lines;
   std::uint64_t cases_run = 0;
   bool budget_exhausted = false;
+  std::vector<FaultKindTally> fault_tallies;  // what the cases' faults did, by kind
 };
 
 // The history properties a claims run checks, in report order.

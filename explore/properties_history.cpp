@@ -93,8 +93,7 @@ PropertyVerdict check_monotonic_reads(const Case&, const RunResult& run, const C
 std::map<std::string, std::optional<std::string>> final_state_of(const Case& run_case, const RunResult& run) {
   std::map<std::string, std::optional<std::string>> state;
   const bool arrival_ties = run_case.config.store.planted_bugs.lww_tie_break_by_arrival;
-  for (std::uint32_t k = 0; k < run_case.config.workload.keys; ++k) {
-    const std::string key = key_name(k);
+  for (const std::string& key : keys_of(run_case.workload)) {
     std::optional<Version> winner;
     for (const std::optional<Node>& node : run.final_nodes) {
       if (!node) continue;

@@ -1,7 +1,6 @@
 #pragma once
-// Nemeses (Jepsen's word for the process that injects faults) and the generators that
-// turn them into fault schedules. Generators draw only from the Prng they are given, so
-// the options and the seed determine the schedule, byte for byte (DESIGN.md).
+// Nemeses (Jepsen's word for the process that injects faults): their kinds and the
+// partition shapes. faults/episodes.h turns drawn episodes of these kinds into schedules.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -37,27 +36,5 @@ std::span<const std::string_view> generated_partition_shapes();
 //   than Jepsen's, which keeps the cuts symmetric.
 // A shape outside the list is a programmer error. Fewer than two nodes: no links.
 std::vector<Link> partition_links(const std::string& shape, int node_count, Prng& prng);
-
-struct NemesisOptions {
-  std::vector<std::string> kinds;  // from parse_nemesis_list; empty: no faults
-  int node_count = 3;
-  std::int64_t duration_us = 10'000'000;      // faults happen in [0, duration_us)
-  std::int64_t mean_interval_us = 1'000'000;  // mean time between fault steps
-  std::int64_t quiescence_us = 1'000'000;     // fault-free time after the final heal
-};
-
-// Usage errors for options generate_fault_schedule cannot honour: unknown kinds,
-// node_count < 1, times out of range, or more than 100000 fault steps expected.
-Status validate(const NemesisOptions& options);
-
-// Fault steps at exponentially spaced times over [0, duration_us), each of a kind drawn
-// from options.kinds: a partition (of a random shape) or, when one is in force, a heal;
-// a crash of some nodes (losing volatile state or not) or, when some are down, their
-// restart; a pause or the matching resume; a clock bump (±1..300 ms) or strobe; a loss
-// burst (probability 0.2..0.9) or a delay burst on all links or one node's. At least one
-// node stays up (neither crashed nor paused). Bursts and strobes end by duration_us,
-// where the final heal restores everything. The result passes validate(schedule,
-// node_count). Options must pass validate(options).
-FaultSchedule generate_fault_schedule(const NemesisOptions& options, Prng& prng);
 
 }  // namespace qc

@@ -11,11 +11,6 @@ using std::string_view_literals::operator""sv;
 
 constexpr std::array kKinds{"partition"sv, "crash"sv, "pause"sv, "clock"sv, "loss"sv, "delay"sv};
 
-// Bounds that keep the generator's arithmetic far from overflow (about 31 years)
-// and its loop short.
-constexpr std::int64_t kTimeMaxUs = 1'000'000'000'000'000;
-constexpr std::int64_t kFaultStepsExpectedMax = 100'000;
-
 std::string kind_names() {
   std::string names;
   for (std::string_view kind : kKinds) names += (names.empty() ? "" : ", ") + std::string(kind);
@@ -67,40 +62,6 @@ Result<std::vector<std::string>> parse_nemesis_list(const std::string& csv) {
     if (chosen[i]) kinds.emplace_back(kKinds[i]);
   }
   return kinds;
-}
-
-Status validate(const NemesisOptions& options) {
-  for (const std::string& kind : options.kinds) {
-    if (std::ranges::find(kKinds, kind) == kKinds.end()) {
-      return usage("nemesis \"" + kind + "\" is unknown; expected one of " + kind_names());
-    }
-  }
-  if (options.node_count < 1) {
-    return usage("node count is " + std::to_string(options.node_count) + "; expected at least 1");
-  }
-  auto time_in_range = [](std::int64_t value_us, std::int64_t min_us) {
-    return value_us >= min_us && value_us <= kTimeMaxUs;
-  };
-  const std::string bounds = " and at most " + std::to_string(kTimeMaxUs);
-  if (!time_in_range(options.duration_us, 0)) {
-    return usage("fault duration is " + std::to_string(options.duration_us) +
-                 " us; expected at least 0" + bounds);
-  }
-  if (!time_in_range(options.mean_interval_us, 1)) {
-    return usage("mean fault interval is " + std::to_string(options.mean_interval_us) +
-                 " us; expected at least 1" + bounds);
-  }
-  if (!time_in_range(options.quiescence_us, 0)) {
-    return usage("quiescence is " + std::to_string(options.quiescence_us) +
-                 " us; expected at least 0" + bounds);
-  }
-  if (options.duration_us / options.mean_interval_us > kFaultStepsExpectedMax) {
-    return usage("a fault every " + std::to_string(options.mean_interval_us) + " us for " +
-                 std::to_string(options.duration_us) + " us is more than " +
-                 std::to_string(kFaultStepsExpectedMax) +
-                 " faults; expected a longer mean interval");
-  }
-  return Status::ok();
 }
 
 }  // namespace qc

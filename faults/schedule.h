@@ -1,7 +1,12 @@
 #pragma once
-// A fault schedule is data (DESIGN.md): events at virtual times, applied by the
-// simulator. Partitions are stored resolved, as the directed links they cut, so a
-// schedule replays the same whatever generated it; `shape` only says how it was drawn.
+// A fault schedule is data (DESIGN.md): events placed by workload progress, applied by
+// the simulator (and by any other driver) as the clients issue their ops. Placing faults
+// by progress rather than by a time estimate keeps faults and workload in one window on
+// any machine and for any latency: an event with at_op = K fires just before the
+// clients invoke their op number K (counting invocations from 0 across all clients), so
+// op K and every op still in flight then run under it. Partitions are stored resolved, as
+// the directed links they cut, so a schedule replays the same whatever generated it;
+// `shape` only says how it was drawn.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -22,9 +27,9 @@ enum class FaultKind : std::uint8_t {
   pause,         // `nodes` stop taking inputs; what arrives waits (a GC pause, SIGSTOP)
   resume,        // paused `nodes` take their waiting inputs again
   clock_bump,    // `nodes`' wall clocks jump by clock_delta_us (may be negative)
-  clock_strobe,  // for duration_us, `nodes`' clocks swing by ±clock_delta_us every period_us
-  loss_burst,    // for duration_us, messages on `links` (all when empty) drop with loss_probability
-  delay_burst,   // for duration_us, messages on `links` (all when empty) take extra_delay_us more
+  clock_strobe,  // until until_op, `nodes`' clocks swing by ±clock_delta_us every period_us
+  loss_burst,    // until until_op, messages on `links` (all when empty) drop with loss_probability
+  delay_burst,   // until until_op, messages on `links` (all when empty) take extra_delay_us more
 };
 
 const char* to_string(FaultKind kind);
@@ -38,7 +43,7 @@ std::span<const FaultKind> all_fault_kinds();
 using Link = std::pair<int, int>;  // (from node, to node): messages from → to
 
 struct FaultEvent {
-  std::int64_t at_us = 0;
+  std::int64_t at_op = 0;          // fires just before client op number at_op is invoked
   FaultKind kind = FaultKind::heal;
   std::string shape;               // partition: halves, random-halves, isolate, bridge,
                                    // majorities-ring or grudge (explicit)
@@ -47,31 +52,31 @@ struct FaultEvent {
   bool lose_volatile = true;       // crash
   std::int64_t clock_delta_us = 0; // clock_bump, clock_strobe
   std::int64_t period_us = 0;      // clock_strobe
-  std::int64_t duration_us = 0;    // clock_strobe, loss_burst, delay_burst
+  std::int64_t until_op = 0;       // clock_strobe, loss_burst, delay_burst: ends just before
+                                   // op until_op (> at_op) is invoked, or at the final heal
   double loss_probability = 0.0;   // loss_burst
   std::int64_t extra_delay_us = 0; // delay_burst
   friend bool operator==(const FaultEvent&, const FaultEvent&) = default;
 };
 
-// Events in time order. Every run ends with a final heal at final_heal_us (links
-// restored, crashed nodes restarted, paused nodes resumed) and then quiescence_us with
-// no client operations, so that convergence can be observed.
+// Events in at_op order. When the clients have finished every op, the final heal ends
+// every fault still in force (links restored, bursts and strobes ended, crashed nodes
+// restarted, paused nodes resumed; clock bumps stay), and quiescence_us of virtual time
+// with no client operations follows, so that convergence can be observed. An event
+// whose op number the workload never reaches does not fire (runs report it as such).
 struct FaultSchedule {
   std::vector<FaultEvent> events;
-  std::int64_t final_heal_us = 0;
   std::int64_t quiescence_us = 1'000'000;
   friend bool operator==(const FaultSchedule&, const FaultSchedule&) = default;
 };
 
-// Node ids in range, times non-decreasing and before the final heal, probabilities in
-// [0, 1], durations and periods positive where used. Errors are ErrorKind::usage for a
+// Node ids in range, at_op >= 0 and non-decreasing, until_op > at_op, probabilities in
+// [0, 1], periods and delays positive where used. Errors are ErrorKind::usage for a
 // schedule built in code and name the event's position.
 // In detail (faults/schedule_rules.h holds the rules, shared with the JSON parser):
 // - nodes: non-empty where used, no node twice; links: no link twice, no self link;
 // - a partition's shape, when given, is one of the names above;
-// - bursts and strobes end by the final heal (at_us + duration_us <= final_heal_us), so
-//   the quiescence after it is fault-free; a strobe's clock_delta_us is positive;
-//   a delay burst's extra_delay_us is positive;
+// - a strobe's clock_delta_us is positive; a delay burst's extra_delay_us is positive;
 // - fields a kind does not use keep their defaults, so the JSON form (which writes only
 //   the used fields) round-trips every valid schedule exactly.
 Status validate(const FaultSchedule& schedule, int node_count);

@@ -40,7 +40,7 @@ ordered_json event_to_json(const FaultEvent& event) {
   ordered_json node;
   for (std::string_view field : fault_rules::fields_of(event.kind)) {
     const std::string name(field);
-    if (field == "at_us") node[name] = event.at_us;
+    if (field == "at_op") node[name] = event.at_op;
     if (field == "kind") node[name] = to_string(event.kind);
     if (field == "shape" && !event.shape.empty()) node[name] = event.shape;
     if (field == "links") node[name] = links_to_json(event.links);
@@ -48,7 +48,7 @@ ordered_json event_to_json(const FaultEvent& event) {
     if (field == "lose_volatile") node[name] = event.lose_volatile;
     if (field == "clock_delta_us") node[name] = event.clock_delta_us;
     if (field == "period_us") node[name] = event.period_us;
-    if (field == "duration_us") node[name] = event.duration_us;
+    if (field == "until_op") node[name] = event.until_op;
     if (field == "loss_probability") node[name] = event.loss_probability;
     if (field == "extra_delay_us") node[name] = event.extra_delay_us;
   }
@@ -59,7 +59,6 @@ ordered_json event_to_json(const FaultEvent& event) {
 
 std::string fault_schedule_to_json(const FaultSchedule& schedule) {
   std::string text = "{\n";
-  text += "  \"final_heal_us\": " + std::to_string(schedule.final_heal_us) + ",\n";
   text += "  \"quiescence_us\": " + std::to_string(schedule.quiescence_us) + ",\n";
   text += "  \"events\": [";
   for (std::size_t i = 0; i < schedule.events.size(); ++i) {

@@ -4,13 +4,15 @@
 // kind uses, so equal schedules give equal bytes:
 //
 //   {
-//     "final_heal_us": 30000000,
 //     "quiescence_us": 1000000,
 //     "events": [
-//       {"at_us": 1200, "kind": "partition", "shape": "isolate", "links": [[0, 2], [2, 0]]},
-//       {"at_us": 5000, "kind": "crash", "nodes": [1], "lose_volatile": true}
+//       {"at_op": 12, "kind": "partition", "shape": "isolate", "links": [[0, 2], [2, 0]]},
+//       {"at_op": 40, "kind": "crash", "nodes": [1], "lose_volatile": true},
+//       {"at_op": 41, "kind": "loss-burst", "until_op": 60, "loss_probability": 0.5}
 //     ]
 //   }
+// Schedules that place faults by time (at_us, final_heal_us: quorumcheck 0.1) are
+// refused with a message that says so.
 #include <string>
 #include <string_view>
 

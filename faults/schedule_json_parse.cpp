@@ -12,6 +12,13 @@
 namespace qc {
 namespace {
 
+// Schedules of quorumcheck 0.1 placed faults at virtual times; replaying one now would
+// put its faults somewhere else, so it is refused, never reinterpreted.
+constexpr const char* kTimePlaced =
+    "this schedule places faults by virtual time (at_us, duration_us, final_heal_us), as "
+    "quorumcheck 0.1 wrote them; expected faults placed by workload progress (at_op, "
+    "until_op; the final heal follows the last op): generate the schedule again";
+
 using nlohmann::json;
 
 struct ParseError {
@@ -100,10 +107,10 @@ MaybeError read_field(const json& node, const std::string& path, std::string_vie
     event.loss_probability = node.get<double>();
     return std::nullopt;
   }
-  if (field == "at_us") return read_integer(node, path, event.at_us);
+  if (field == "at_op") return read_integer(node, path, event.at_op);
   if (field == "clock_delta_us") return read_integer(node, path, event.clock_delta_us);
   if (field == "period_us") return read_integer(node, path, event.period_us);
-  if (field == "duration_us") return read_integer(node, path, event.duration_us);
+  if (field == "until_op") return read_integer(node, path, event.until_op);
   if (field == "extra_delay_us") return read_integer(node, path, event.extra_delay_us);
   return std::nullopt;  // kind, read by the caller
 }
@@ -121,7 +128,7 @@ bool optional_field(std::string_view field) {
 }
 
 MaybeError read_event(const json& node, const std::string& path, FaultEvent& event) {
-  if (!node.is_object()) return expected(path, node, "an event object with at_us and kind");
+  if (!node.is_object()) return expected(path, node, "an event object with at_op and kind");
   auto kind_node = node.find("kind");
   if (kind_node == node.end())
     return ParseError{path, "missing \"kind\"; expected one of " + kind_names()};
@@ -132,6 +139,9 @@ MaybeError read_event(const json& node, const std::string& path, FaultEvent& eve
   const std::string takes =
       std::string(to_string(*kind)) + " takes " + fault_rules::fields_list(*kind);
   for (auto it = node.begin(); it != node.end(); ++it) {
+    if (it.key() == "at_us" || it.key() == "duration_us") {
+      return ParseError{path + "." + it.key(), kTimePlaced};
+    }
     if (!fault_rules::uses_field(*kind, it.key())) {
       return ParseError{path + "." + it.key(), "\"" + it.key() + "\" is not a field of " +
                                                    to_string(*kind) + "; expected only what " +
@@ -152,19 +162,15 @@ MaybeError read_event(const json& node, const std::string& path, FaultEvent& eve
 
 MaybeError read_schedule(const json& root, FaultSchedule& schedule) {
   if (!root.is_object())
-    return expected("(top level)", root, "an object with final_heal_us and events");
+    return expected("(top level)", root, "an object with quiescence_us and events");
   for (auto it = root.begin(); it != root.end(); ++it) {
-    if (it.key() != "final_heal_us" && it.key() != "quiescence_us" && it.key() != "events") {
+    if (it.key() == "final_heal_us") return ParseError{it.key(), kTimePlaced};
+    if (it.key() != "quiescence_us" && it.key() != "events") {
       return ParseError{
           it.key(),
-          "\"" + it.key() +
-              "\" is not a schedule field; expected only final_heal_us, quiescence_us, events"};
+          "\"" + it.key() + "\" is not a schedule field; expected only quiescence_us, events"};
     }
   }
-  if (!root.contains("final_heal_us"))
-    return ParseError{"final_heal_us", "missing; expected the time of the final heal"};
-  if (auto error = read_integer(root["final_heal_us"], "final_heal_us", schedule.final_heal_us))
-    return error;
   if (root.contains("quiescence_us")) {
     if (auto error = read_integer(root["quiescence_us"], "quiescence_us", schedule.quiescence_us))
       return error;

@@ -13,16 +13,16 @@ namespace {
 
 using std::string_view_literals::operator""sv;
 
-constexpr std::array kPartitionFields{"at_us"sv, "kind"sv, "shape"sv, "links"sv};
-constexpr std::array kHealFields{"at_us"sv, "kind"sv};
-constexpr std::array kCrashFields{"at_us"sv, "kind"sv, "nodes"sv, "lose_volatile"sv};
-constexpr std::array kNodesFields{"at_us"sv, "kind"sv, "nodes"sv};
-constexpr std::array kBumpFields{"at_us"sv, "kind"sv, "nodes"sv, "clock_delta_us"sv};
-constexpr std::array kStrobeFields{"at_us"sv,          "kind"sv,      "nodes"sv,
-                                   "clock_delta_us"sv, "period_us"sv, "duration_us"sv};
-constexpr std::array kLossFields{"at_us"sv, "kind"sv, "duration_us"sv, "loss_probability"sv,
+constexpr std::array kPartitionFields{"at_op"sv, "kind"sv, "shape"sv, "links"sv};
+constexpr std::array kHealFields{"at_op"sv, "kind"sv};
+constexpr std::array kCrashFields{"at_op"sv, "kind"sv, "nodes"sv, "lose_volatile"sv};
+constexpr std::array kNodesFields{"at_op"sv, "kind"sv, "nodes"sv};
+constexpr std::array kBumpFields{"at_op"sv, "kind"sv, "nodes"sv, "clock_delta_us"sv};
+constexpr std::array kStrobeFields{"at_op"sv,          "kind"sv,      "nodes"sv,
+                                   "clock_delta_us"sv, "period_us"sv, "until_op"sv};
+constexpr std::array kLossFields{"at_op"sv, "kind"sv, "until_op"sv, "loss_probability"sv,
                                  "links"sv};
-constexpr std::array kDelayFields{"at_us"sv, "kind"sv, "duration_us"sv, "extra_delay_us"sv,
+constexpr std::array kDelayFields{"at_op"sv, "kind"sv, "until_op"sv, "extra_delay_us"sv,
                                   "links"sv};
 constexpr std::array kShapes{"halves"sv, "random-halves"sv,   "isolate"sv,
                              "bridge"sv, "majorities-ring"sv, "grudge"sv};
@@ -44,15 +44,15 @@ bool field_is_set(const FaultEvent& event, std::string_view field) {
   if (field == "lose_volatile") return !event.lose_volatile;
   if (field == "clock_delta_us") return event.clock_delta_us != 0;
   if (field == "period_us") return event.period_us != 0;
-  if (field == "duration_us") return event.duration_us != 0;
+  if (field == "until_op") return event.until_op != 0;
   if (field == "loss_probability") return event.loss_probability != 0.0;
   if (field == "extra_delay_us") return event.extra_delay_us != 0;
-  return false;  // at_us and kind are always meaningful
+  return false;  // at_op and kind are always meaningful
 }
 
 constexpr std::array kOptionalFields{
     "shape"sv,          "links"sv,     "nodes"sv,       "lose_volatile"sv,
-    "clock_delta_us"sv, "period_us"sv, "duration_us"sv, "loss_probability"sv,
+    "clock_delta_us"sv, "period_us"sv, "until_op"sv, "loss_probability"sv,
     "extra_delay_us"sv};
 
 using MaybeProblem = std::optional<Problem>;
@@ -111,7 +111,7 @@ MaybeProblem positive(std::int64_t value, const char* field) {
 }
 
 // Values of the fields a kind uses; unused fields were checked to be unset.
-MaybeProblem value_problem(const FaultEvent& event, std::int64_t final_heal_us) {
+MaybeProblem value_problem(const FaultEvent& event) {
   const FaultKind kind = event.kind;
   if (kind == FaultKind::partition && !event.shape.empty() &&
       std::ranges::find(kShapes, event.shape) == kShapes.end()) {
@@ -132,39 +132,27 @@ MaybeProblem value_problem(const FaultEvent& event, std::int64_t final_heal_us) 
     return problem("loss_probability",
                    "loss_probability is " + shown.str() + "; expected a number in [0, 1]");
   }
-  if (uses_field(kind, "duration_us")) {
-    if (auto found = positive(event.duration_us, "duration_us")) return found;
-    // at_us < final_heal_us here, so the subtraction cannot overflow.
-    if (event.duration_us > final_heal_us - event.at_us) {
-      return problem("duration_us", "it ends at " + std::to_string(event.at_us) + " + " +
-                                        std::to_string(event.duration_us) +
-                                        " us, after the final heal at " +
-                                        std::to_string(final_heal_us) +
-                                        " us; expected it to end by the final heal");
-    }
+  if (uses_field(kind, "until_op") && event.until_op <= event.at_op) {
+    return problem("until_op", "until_op is " + std::to_string(event.until_op) +
+                                   "; expected an op number after at_op " +
+                                   std::to_string(event.at_op));
   }
   return std::nullopt;
 }
 
-MaybeProblem time_problem(const FaultEvent& event, std::int64_t previous_us,
-                          std::int64_t final_heal_us) {
-  const std::string at = std::to_string(event.at_us);
-  if (event.at_us < 0) return problem("at_us", "at_us is " + at + "; expected a time >= 0");
-  if (event.at_us < previous_us) {
-    return problem("at_us", "at_us " + at + " is before the previous event's " +
-                                std::to_string(previous_us) + "; expected events in time order");
-  }
-  if (event.at_us >= final_heal_us) {
-    return problem("at_us", "at_us " + at + " is not before the final heal at " +
-                                std::to_string(final_heal_us) +
-                                " us; expected every event before final_heal_us");
+MaybeProblem order_problem(const FaultEvent& event, std::int64_t previous_op) {
+  const std::string at = std::to_string(event.at_op);
+  if (event.at_op < 0) return problem("at_op", "at_op is " + at + "; expected an op number >= 0");
+  if (event.at_op < previous_op) {
+    return problem("at_op", "at_op " + at + " is before the previous event's " +
+                                std::to_string(previous_op) + "; expected events in op order");
   }
   return std::nullopt;
 }
 
-MaybeProblem event_problem(const FaultEvent& event, std::int64_t previous_us,
-                           std::int64_t final_heal_us, std::optional<int> node_count) {
-  if (auto found = time_problem(event, previous_us, final_heal_us)) return found;
+MaybeProblem event_problem(const FaultEvent& event, std::int64_t previous_op,
+                           std::optional<int> node_count) {
+  if (auto found = order_problem(event, previous_op)) return found;
   for (std::string_view field : kOptionalFields) {
     if (field_is_set(event, field) && !uses_field(event.kind, field)) {
       return problem(std::string(field), std::string(field) + " is set but " +
@@ -177,7 +165,7 @@ MaybeProblem event_problem(const FaultEvent& event, std::int64_t previous_us,
     if (auto found = nodes_problem(event, node_count)) return found;
   }
   if (auto found = links_problem(event, node_count)) return found;
-  return value_problem(event, final_heal_us);
+  return value_problem(event);
 }
 
 }  // namespace
@@ -210,26 +198,22 @@ std::span<const std::string_view> partition_shapes() { return kShapes; }
 std::string partition_shapes_list() { return join(kShapes); }
 
 std::string describe_event(const FaultEvent& event) {
-  return std::string(to_string(event.kind)) + " at " + std::to_string(event.at_us) + " us";
+  return std::string(to_string(event.kind)) + " at op " + std::to_string(event.at_op);
 }
 
 std::optional<Problem> find_problem(const FaultSchedule& schedule, std::optional<int> node_count) {
-  if (schedule.final_heal_us < 0) {
-    return problem("final_heal_us", "final_heal_us is " + std::to_string(schedule.final_heal_us) +
-                                        "; expected a time >= 0");
-  }
   if (schedule.quiescence_us < 0) {
     return problem("quiescence_us", "quiescence_us is " + std::to_string(schedule.quiescence_us) +
                                         "; expected a duration >= 0");
   }
-  std::int64_t previous_us = 0;
+  std::int64_t previous_op = 0;
   for (std::size_t i = 0; i < schedule.events.size(); ++i) {
     const FaultEvent& event = schedule.events[i];
-    if (auto found = event_problem(event, previous_us, schedule.final_heal_us, node_count)) {
+    if (auto found = event_problem(event, previous_op, node_count)) {
       found->event_index = i;
       return found;
     }
-    previous_us = event.at_us;
+    previous_op = event.at_op;
   }
   return std::nullopt;
 }

@@ -12,10 +12,10 @@
 
 namespace qc::fault_rules {
 
-// The fields each kind uses, in the order the JSON form writes them; at_us and kind first.
+// The fields each kind uses, in the order the JSON form writes them; at_op and kind first.
 std::span<const std::string_view> fields_of(FaultKind kind);
 bool uses_field(FaultKind kind, std::string_view field);
-std::string fields_list(FaultKind kind);  // "at_us, kind, nodes, lose_volatile"
+std::string fields_list(FaultKind kind);  // "at_op, kind, nodes, lose_volatile"
 
 // Shapes a partition may name; "grudge" marks an explicit, hand-written set of links.
 std::span<const std::string_view> partition_shapes();

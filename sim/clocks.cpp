@@ -24,7 +24,7 @@ std::int64_t SimClocks::wall_us(NodeId node, std::int64_t now_us) const {
       std::llround(drift_ppm_[node] * static_cast<double>(now_us) / 1e6));
   std::int64_t wall_us = now_us + offset_us_[node] + drift_us + bump_us_[node];
   for (const Strobe& strobe : strobes_) {
-    if (now_us < strobe.start_us || now_us >= strobe.end_us) continue;
+    if (now_us < strobe.start_us) continue;
     if (std::find(strobe.nodes.begin(), strobe.nodes.end(), node) == strobe.nodes.end()) continue;
     const std::int64_t swing = (now_us - strobe.start_us) / strobe.period_us;
     wall_us += swing % 2 == 0 ? strobe.delta_us : -strobe.delta_us;
@@ -32,18 +32,22 @@ std::int64_t SimClocks::wall_us(NodeId node, std::int64_t now_us) const {
   return wall_us;
 }
 
-void SimClocks::start_strobe(const FaultEvent& event, std::int64_t now_us) {
-  QC_ASSERT(event.period_us > 0 && event.duration_us > 0);
+void SimClocks::start_strobe(const FaultEvent& event, std::uint32_t event_index, std::int64_t now_us) {
+  QC_ASSERT(event.period_us > 0);
   Strobe strobe;
+  strobe.event_index = event_index;
   for (const int node : event.nodes) {
     QC_ASSERT(node >= 0 && static_cast<std::size_t>(node) < offset_us_.size());
     strobe.nodes.push_back(static_cast<NodeId>(node));
   }
   strobe.start_us = now_us;
-  strobe.end_us = now_us + event.duration_us;
   strobe.period_us = event.period_us;
   strobe.delta_us = event.clock_delta_us;
   strobes_.push_back(std::move(strobe));
+}
+
+void SimClocks::end_strobe(std::uint32_t event_index) {
+  std::erase_if(strobes_, [&](const Strobe& s) { return s.event_index == event_index; });
 }
 
 }  // namespace qc

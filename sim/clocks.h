@@ -19,7 +19,9 @@ class SimClocks {
 
   std::int64_t wall_us(NodeId node, std::int64_t now_us) const;
   void bump(NodeId node, std::int64_t delta_us) { bump_us_[node] += delta_us; }
-  void start_strobe(const FaultEvent& strobe, std::int64_t now_us);
+  // A strobe in force from now_us until end_strobe(event_index) or end_strobes().
+  void start_strobe(const FaultEvent& strobe, std::uint32_t event_index, std::int64_t now_us);
+  void end_strobe(std::uint32_t event_index);
   void end_strobes() { strobes_.clear(); }
 
   std::int64_t offset_us(NodeId node) const { return offset_us_[node]; }
@@ -27,9 +29,9 @@ class SimClocks {
 
  private:
   struct Strobe {
+    std::uint32_t event_index = 0;
     std::vector<NodeId> nodes;
     std::int64_t start_us = 0;
-    std::int64_t end_us = 0;
     std::int64_t period_us = 1;
     std::int64_t delta_us = 0;
   };

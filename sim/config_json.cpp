@@ -84,7 +84,7 @@ Json workload_json(const WorkloadConfig& w) {
               {"mix", Json{{"read", w.mix.read}, {"write", w.mix.write}, {"delete", w.mix.del}}},
               {"think_time", latency_json(w.think_time)},
               {"client_timeout_us", w.client_timeout_us},
-              {"reads_only_after_us", w.reads_only_after_us}};
+              {"final_reads", w.final_reads}};
 }
 
 void read_latency(const Json& j, const std::string& path, LatencyDistribution& d, Status& status) {
@@ -180,7 +180,7 @@ void read_workload(const Json& j, WorkloadConfig& w, Status& status) {
   }
   if (const Json* d = r.child("think_time")) read_latency(*d, r.path_of("think_time"), w.think_time, status);
   r.field("client_timeout_us", w.client_timeout_us);
-  r.field("reads_only_after_us", w.reads_only_after_us);
+  r.field("final_reads", w.final_reads);
   r.reject_unknown();
 }
 

@@ -15,8 +15,7 @@ std::int64_t SimNetwork::draw_copy_delay_us(MessageClass c, Prng& prng) const {
   return delay_us;
 }
 
-Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, std::int64_t now_us,
-                         Prng& prng) {
+Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, Prng& prng) {
   QC_ASSERT(from < node_count_ && to < node_count_ && from != to);
   ClassCounters& counters = counters_[class_index(c)];
   ++counters.sent;
@@ -24,10 +23,13 @@ Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, std::int64_t no
   bool lost = is_cut(from, to) ||
               (config_.loss_probability > 0 && prng.chance(config_.loss_probability));
   std::int64_t burst_delay_us = 0;
-  std::erase_if(bursts_, [&](const Burst& b) { return b.end_us <= now_us; });
   for (const Burst& burst : bursts_) {
     if (!burst.hits[from * node_count_ + to]) continue;
-    if (burst.loss_probability > 0 && prng.chance(burst.loss_probability)) lost = true;
+    if (burst.loss_probability > 0 && prng.chance(burst.loss_probability) && !lost) {
+      lost = true;
+      transit.lost_by_event = burst.event_index;
+    }
+    if (burst.extra_delay_us > 0 && !transit.delayed_by_event) transit.delayed_by_event = burst.event_index;
     burst_delay_us += burst.extra_delay_us;
   }
   if (lost) {
@@ -55,9 +57,9 @@ void SimNetwork::set_partition(const std::vector<Link>& links) {
 
 void SimNetwork::heal_partition() { std::fill(cut_.begin(), cut_.end(), false); }
 
-void SimNetwork::add_burst(const FaultEvent& event, std::int64_t now_us) {
+void SimNetwork::add_burst(const FaultEvent& event, std::uint32_t event_index) {
   Burst burst;
-  burst.end_us = now_us + event.duration_us;
+  burst.event_index = event_index;
   burst.hits.assign(node_count_ * node_count_, event.links.empty());
   for (const auto& [from, to] : event.links) {
     QC_ASSERT(from >= 0 && to >= 0 && static_cast<std::uint32_t>(from) < node_count_ &&
@@ -67,6 +69,10 @@ void SimNetwork::add_burst(const FaultEvent& event, std::int64_t now_us) {
   if (event.kind == FaultKind::loss_burst) burst.loss_probability = event.loss_probability;
   if (event.kind == FaultKind::delay_burst) burst.extra_delay_us = event.extra_delay_us;
   bursts_.push_back(std::move(burst));
+}
+
+void SimNetwork::end_burst(std::uint32_t event_index) {
+  std::erase_if(bursts_, [&](const Burst& b) { return b.event_index == event_index; });
 }
 
 }  // namespace qc

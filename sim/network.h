@@ -4,6 +4,7 @@
 // decides the fate of each message; the Simulator queues the deliveries.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "common/prng.h"
@@ -19,10 +20,13 @@ struct ClassCounters {
   std::uint64_t duplicated = 0;  // extra copies the network made
 };
 
-// The fate of one sent message: up to two copies, each with its own delay.
+// The fate of one sent message: up to two copies, each with its own delay; and which
+// fault event (a burst, by its index in the schedule) lost or delayed it, if any.
 struct Transit {
   int copies = 0;  // 0: dropped
   std::array<std::int64_t, 2> delay_us = {0, 0};
+  std::optional<std::uint32_t> lost_by_event;
+  std::optional<std::uint32_t> delayed_by_event;
 };
 
 class SimNetwork {
@@ -31,13 +35,14 @@ class SimNetwork {
 
   // Draws, in a fixed order, whether the message is lost, its latency, a reorder delay
   // and a duplicate; counts it as sent (and dropped when no copy survives).
-  Transit send(NodeId from, NodeId to, MessageClass message_class, std::int64_t now_us,
-               Prng& prng);
+  Transit send(NodeId from, NodeId to, MessageClass message_class, Prng& prng);
 
   bool is_cut(NodeId from, NodeId to) const { return cut_[from * node_count_ + to]; }
   void set_partition(const std::vector<Link>& links);  // replaces the one in force
   void heal_partition();
-  void add_burst(const FaultEvent& burst, std::int64_t now_us);
+  // A loss or delay burst, in force until end_burst(event_index) or end_bursts().
+  void add_burst(const FaultEvent& burst, std::uint32_t event_index);
+  void end_burst(std::uint32_t event_index);
   void end_bursts() { bursts_.clear(); }
 
   void count_delivered(MessageClass c) { ++counters_[class_index(c)].delivered; }
@@ -46,7 +51,7 @@ class SimNetwork {
 
  private:
   struct Burst {
-    std::int64_t end_us = 0;
+    std::uint32_t event_index = 0;
     std::vector<bool> hits;  // per directed link; all true when the event named none
     double loss_probability = 0;
     std::int64_t extra_delay_us = 0;

@@ -1,11 +1,24 @@
-// Client processes, as in Jepsen: each has at most one op outstanding, records its
-// invocation and completion in the History, thinks, and goes again. After an `info`
-// the process is presumed still hung in that op, so it continues under a new process
-// id (its id + the number of clients).
+// Client processes, as in Jepsen: each plays its list of ops from the Workload, one at a
+// time: thinks, invokes, waits for the completion, and goes again. After an `info` the
+// process is presumed still hung in that op, so it continues under a new process id (its
+// id + the number of clients). Each op's think time and coordinator come from the op's
+// own stream, keyed by the op's id, so dropping another op leaves this one's timing as
+// it was.
 #include "sim/sim_state.h"
 
 namespace qc {
 namespace {
+
+constexpr std::uint64_t kClientStream = 0xbb67ae8584caa73bULL;
+
+ClientOp client_op(WorkloadOpKind kind) {
+  switch (kind) {
+    case WorkloadOpKind::read: return ClientOp::get;
+    case WorkloadOpKind::write: return ClientOp::put;
+    case WorkloadOpKind::del: return ClientOp::del;
+  }
+  return ClientOp::get;
+}
 
 const char* history_f(ClientOp op) {
   switch (op) {
@@ -16,54 +29,60 @@ const char* history_f(ClientOp op) {
   return "unknown";
 }
 
-ClientOp choose_op(const OperationMix& mix, bool reads_only, Prng& prng) {
-  if (reads_only) return ClientOp::get;
-  const std::uint64_t point = prng.below(std::uint64_t{mix.read} + mix.write + mix.del);
-  if (point < mix.read) return ClientOp::get;
-  if (point < std::uint64_t{mix.read} + mix.write) return ClientOp::put;
-  return ClientOp::del;
+OpRef op_ref(std::uint32_t client, std::size_t position) {
+  return (OpRef{client} << 32) | static_cast<OpRef>(position);
 }
 
 }  // namespace
 
-void Simulator::State::schedule_invoke(std::uint32_t client, std::int64_t after_us) {
-  queue.push(PendingEvent{now_us + after_us, 0, SimEventKind::client_invoke, kNoNode, kNoNode,
+Prng Simulator::State::op_prng(OpRef op) const {
+  return Prng(keyed_seed(config.seed ^ kClientStream, op_of(op).id));
+}
+
+// The think time before the client's next op, from that op's stream (first draw).
+void Simulator::State::schedule_invoke(std::uint32_t client) {
+  ClientProcess& process = clients[client];
+  if (process.next_op >= workload.clients[client].size()) {
+    process.done = true;
+    client_finished();
+    return;
+  }
+  Prng prng = op_prng(op_ref(client, process.next_op));
+  const std::int64_t think_us = sample_us(config.workload.think_time, prng);
+  queue.push(PendingEvent{now_us + think_us, 0, SimEventKind::client_invoke, kNoNode, kNoNode,
                           client, 0, {}});
 }
 
 void Simulator::State::invoke(std::uint32_t index) {
   ClientProcess& client = clients[index];
   QC_ASSERT(!client.busy && !client.done);
-  const WorkloadConfig& workload = config.workload;
-  const bool past_heal = schedule.final_heal_us > 0 && now_us >= schedule.final_heal_us;
-  if (stats.ops_invoked >= workload.ops || past_heal) {
-    client.done = true;
-    client_finished();
-    return;
-  }
-  const bool reads_only = workload.reads_only_after_us > 0 && now_us >= workload.reads_only_after_us;
+  apply_faults_due(stats.ops_invoked);
+  const OpRef op = op_ref(index, client.next_op++);
+  const WorkloadOp& planned = op_of(op);
   ClientRequest request;
   request.request_id = next_request_id++;
-  request.op = choose_op(workload.mix, reads_only, client_prng);
-  request.key = key_name(static_cast<std::uint32_t>(client_prng.below(workload.keys)));
-  if (request.op == ClientOp::put)
-    request.value = "p" + std::to_string(client.process) + "-" +
-                    std::to_string(client.next_write_number++);
-  const auto coordinator = static_cast<NodeId>(client_prng.below(nodes.size()));
+  request.op = client_op(planned.kind);
+  request.key = planned.key;
+  request.value = planned.value;
+  Prng prng = op_prng(op);
+  (void)sample_us(config.workload.think_time, prng);  // the think time drawn before it
+  const auto coordinator = static_cast<NodeId>(prng.below(nodes.size()));
   ++stats.ops_invoked;
   client.busy = true;
   client.request_id = request.request_id;
   client.coordinator = coordinator;
   client.request = request;
+  client.op = op;
   record(client.process, EventType::invoke, request,
          request.op == ClientOp::put ? Value::string(request.value) : Value(), std::nullopt);
   if (!is_running(coordinator)) {  // connection refused: certainly not done
+    touch(faults.crashed[coordinator], op);
     complete(index, EventType::fail, Value(), "coordinator n" + std::to_string(coordinator) +
                                                   " is down");
     return;
   }
   client_of_request.emplace(request.request_id, index);
-  client.deadline_us = now_us + workload.client_timeout_us;
+  client.deadline_us = now_us + config.workload.client_timeout_us;
   if (!client.timeout_armed) {
     client.timeout_armed = true;
     queue.push(PendingEvent{client.deadline_us, 0, SimEventKind::client_timeout, kNoNode,
@@ -79,6 +98,7 @@ void Simulator::State::deliver_client_request(const PendingEvent& event) {
   if (!client.busy || client.request_id != event.tag) return;  // the client gave up
   NodeSlot& slot = nodes[event.node];
   QC_ASSERT(slot.node);  // a crash completes its clients' requests as info
+  note_clock_skew(event.node, client.op);
   absorb(event.node, slot.node->on_client_request(clock_for(event.node), client.request));
 }
 
@@ -120,6 +140,7 @@ void Simulator::State::fail_requests_at(NodeId coordinator) {
   for (std::uint32_t index = 0; index < clients.size(); ++index) {
     const ClientProcess& client = clients[index];
     if (!client.busy || client.coordinator != coordinator) continue;
+    touch(faults.crashed[coordinator], client.op);
     const Value value = client.request.op == ClientOp::put ? Value::string(client.request.value)
                                                            : Value();
     complete(index, EventType::info, value, "coordinator crashed");
@@ -140,7 +161,7 @@ void Simulator::State::complete(std::uint32_t index, EventType type, Value value
     client.process += static_cast<std::int64_t>(clients.size());
   }
   client.busy = false;
-  schedule_invoke(index, sample_us(config.workload.think_time, client_prng));
+  schedule_invoke(index);
 }
 
 void Simulator::State::record(std::int64_t process, EventType type, const ClientRequest& request,
@@ -157,10 +178,11 @@ void Simulator::State::record(std::int64_t process, EventType type, const Client
   history.events.push_back(std::move(event));
 }
 
+// The last client done: the final heal follows at once, through the event loop.
 void Simulator::State::client_finished() {
   if (++clients_done < clients.size()) return;
   clients_done_us = now_us;
-  if (healed) end_us = std::max(now_us, schedule.final_heal_us) + schedule.quiescence_us;
+  queue.push(PendingEvent{now_us, 0, SimEventKind::final_heal, kNoNode, kNoNode, 0, 0, {}});
 }
 
 }  // namespace qc

@@ -50,12 +50,10 @@ Status validate_workload(const WorkloadConfig& w) {
   if (w.clients == 0 || w.clients > 10'000)
     return bad("workload.clients", std::to_string(w.clients), "1 .. 10000");
   if (w.keys == 0) return bad("workload.keys", "0", "at least 1");
-  if (w.mix.read + w.mix.write + w.mix.del == 0)
+  if (std::uint64_t{w.mix.read} + w.mix.write + w.mix.del == 0)
     return bad("workload.mix", "all zero", "at least one positive weight");
   if (w.client_timeout_us <= 0)
     return bad("workload.client_timeout_us", std::to_string(w.client_timeout_us), "> 0");
-  if (w.reads_only_after_us < 0)
-    return bad("workload.reads_only_after_us", std::to_string(w.reads_only_after_us), ">= 0");
   return validate(w.think_time, "workload.think_time");
 }
 
@@ -72,6 +70,14 @@ Status validate(const SimConfig& config) {
   if (config.virtual_time_us_max <= 0)
     return bad("virtual_time_us_max", std::to_string(config.virtual_time_us_max), "> 0");
   return Status::ok();
+}
+
+Workload generated_workload(const SimConfig& config) {
+  const WorkloadConfig& w = config.workload;
+  WorkloadShape shape{w.clients, w.ops, w.keys, w.mix, w.final_reads};
+  constexpr std::uint64_t kWorkloadStream = 0xa54ff53a5f1d36f1ULL;  // apart from the simulator's streams
+  Prng prng(config.seed ^ kWorkloadStream);
+  return generate_workload(shape, prng);
 }
 
 }  // namespace qc

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "histories/workload.h"
 #include "impl/config.h"
 #include "impl/messages.h"
 #include "sim/latency.h"
@@ -39,23 +40,22 @@ struct ClockConfig {
   friend bool operator==(const ClockConfig&, const ClockConfig&) = default;
 };
 
-struct OperationMix {  // relative weights of get, put and delete
-  std::uint32_t read = 2;
-  std::uint32_t write = 2;
-  std::uint32_t del = 0;
-  friend bool operator==(const OperationMix&, const OperationMix&) = default;
-};
+using OperationMix = OpWeights;  // relative weights of get, put and delete
 
+// The clients' timing, and the shape of the workload drawn from the seed when no
+// explicit Workload is given (histories/workload.h: clients, ops, keys, mix,
+// final_reads). A campaign's case carries its workload as data instead; then the shape
+// fields only describe it.
 struct WorkloadConfig {
   std::uint32_t clients = 3;    // Jepsen processes; each has one op outstanding at most
   std::uint32_t ops = 100;      // total invocations, across all clients
   std::uint32_t keys = 3;       // named k0 .. k<keys-1>, each picked uniformly
   OperationMix mix;
+  // Each client's last final_reads ops are reads: reads after all writes, so that a
+  // lost write shows in the history.
+  std::uint32_t final_reads = 0;
   LatencyDistribution think_time = LatencyDistribution::uniform(0, 2'000);
   std::int64_t client_timeout_us = 1'000'000;  // then the op is info
-  // From this virtual time on clients only read (0: never): a write phase followed by
-  // a read phase, so that "later reads after all writes" exist to see lost writes.
-  std::int64_t reads_only_after_us = 0;
   friend bool operator==(const WorkloadConfig&, const WorkloadConfig&) = default;
 };
 
@@ -74,5 +74,9 @@ struct SimConfig {
 
 // Status::ok() or a usage error naming the field, its value and what was expected.
 Status validate(const SimConfig& config);
+
+// The workload config.workload's shape describes, drawn from config.seed (a stream of
+// its own). config must pass validate().
+Workload generated_workload(const SimConfig& config);
 
 }  // namespace qc

@@ -12,19 +12,47 @@ NodeId as_node(int node, std::size_t node_count) {
 
 }  // namespace
 
-void Simulator::State::apply_fault(const FaultEvent& fault) {
+// Fires every event placed at or before this op number, and ends the strobes and bursts
+// whose until_op has come; called just before the op is invoked.
+void Simulator::State::apply_faults_due(std::uint64_t op_number) {
+  const auto op = static_cast<std::int64_t>(op_number);
+  for (std::size_t i = 0; i < faults.ending.size();) {
+    const std::uint32_t index = faults.ending[i];
+    if (schedule.events[index].until_op > op) {
+      ++i;
+      continue;
+    }
+    end_fault(index);
+    faults.ending.erase(faults.ending.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  while (faults.next_event < schedule.events.size() && schedule.events[faults.next_event].at_op <= op)
+    apply_fault(static_cast<std::uint32_t>(faults.next_event++));
+}
+
+void Simulator::State::apply_fault(std::uint32_t index) {
+  const FaultEvent& fault = schedule.events[index];
+  FaultImpact& impact = faults.impacts[index];
+  impact.fired = true;
+  impact.fired_at_us = now_us;
   const std::size_t count = nodes.size();
   switch (fault.kind) {
     case FaultKind::partition:
       network.set_partition(fault.links);
+      faults.partition = index;
       recheck_peers_later();
       break;
     case FaultKind::heal:
       network.heal_partition();
+      faults.partition.reset();
       recheck_peers_later();
       break;
     case FaultKind::crash:
-      for (const int node : fault.nodes) crash(as_node(node, count), fault.lose_volatile);
+      for (const int node : fault.nodes) {
+        const NodeId id = as_node(node, count);
+        if (!is_running(id)) continue;
+        faults.crashed[id] = index;
+        crash(id, fault.lose_volatile);
+      }
       recheck_peers_later();
       break;
     case FaultKind::restart:
@@ -32,18 +60,58 @@ void Simulator::State::apply_fault(const FaultEvent& fault) {
       recheck_peers_later();
       break;
     case FaultKind::pause:
-      for (const int node : fault.nodes) pause(as_node(node, count));
+      for (const int node : fault.nodes) {
+        const NodeId id = as_node(node, count);
+        pause(id);
+        if (nodes[id].paused && !faults.paused[id]) faults.paused[id] = index;
+      }
       break;
     case FaultKind::resume:
       for (const int node : fault.nodes) resume(as_node(node, count));
       break;
     case FaultKind::clock_bump:
-      for (const int node : fault.nodes) clocks.bump(as_node(node, count), fault.clock_delta_us);
+      for (const int node : fault.nodes) {
+        clocks.bump(as_node(node, count), fault.clock_delta_us);
+        faults.clock[as_node(node, count)].push_back(index);
+      }
       break;
-    case FaultKind::clock_strobe: clocks.start_strobe(fault, now_us); break;
+    case FaultKind::clock_strobe:
+      clocks.start_strobe(fault, index, now_us);
+      for (const int node : fault.nodes) faults.clock[as_node(node, count)].push_back(index);
+      faults.ending.push_back(index);
+      break;
     case FaultKind::loss_burst:
-    case FaultKind::delay_burst: network.add_burst(fault, now_us); break;
+    case FaultKind::delay_burst:
+      network.add_burst(fault, index);
+      faults.ending.push_back(index);
+      break;
   }
+}
+
+// A strobe or burst reached its until_op.
+void Simulator::State::end_fault(std::uint32_t index) {
+  const FaultEvent& fault = schedule.events[index];
+  if (fault.kind == FaultKind::clock_strobe) {
+    clocks.end_strobe(index);
+    for (std::vector<std::uint32_t>& events : faults.clock) std::erase(events, index);
+  } else {
+    network.end_burst(index);
+  }
+}
+
+void Simulator::State::touch(std::optional<std::uint32_t> event, std::optional<OpRef> op) {
+  if (!event || !op) return;
+  if (faults.touched[*event].insert(*op).second) ++faults.impacts[*event].ops_touched;
+}
+
+// A write or delete handled by its coordinator while a clock fault skews that clock:
+// the coordinator stamps versions with it.
+void Simulator::State::note_clock_skew(NodeId node, OpRef op) {
+  if (faults.clock[node].empty()) return;
+  const ClientProcess& client = clients[op >> 32];
+  if (!client.busy || client.op != op || client.coordinator != node) return;
+  if (op_of(op).kind == WorkloadOpKind::read) return;
+  for (const std::uint32_t event : faults.clock[node]) touch(event, op);
 }
 
 void Simulator::State::final_heal() {
@@ -51,12 +119,16 @@ void Simulator::State::final_heal() {
   network.heal_partition();
   network.end_bursts();
   clocks.end_strobes();  // bumps stay: a clock that jumped does not jump back by itself
+  faults.partition.reset();
+  faults.ending.clear();
+  for (std::vector<std::uint32_t>& events : faults.clock)
+    std::erase_if(events, [&](std::uint32_t e) { return schedule.events[e].kind == FaultKind::clock_strobe; });
   for (NodeId id = 0; id < nodes.size(); ++id) {
     if (!is_running(id)) restart(id);
     resume(id);
   }
   recheck_peers_later();
-  if (clients_done_us) end_us = std::max(now_us, *clients_done_us) + schedule.quiescence_us;
+  end_us = now_us + schedule.quiescence_us;
 }
 
 void Simulator::State::crash(NodeId id, bool lose_volatile) {
@@ -74,8 +146,10 @@ void Simulator::State::crash(NodeId id, bool lose_volatile) {
   slot.earlier_incarnations.versions_sent += ae.versions_sent;
   slot.node.reset();  // its timers die with the incarnation number
   slot.paused = false;
+  faults.paused[id].reset();
   for (const PendingEvent& input : slot.paused_inputs)
     if (input.kind == SimEventKind::deliver_message) {
+      if (input.tag != 0) touch(faults.crashed[id], input.tag - 1);
       network.count_dropped(message_class(message_pool[input.slot].message));
       release_message(input.slot);
     }
@@ -90,6 +164,7 @@ void Simulator::State::restart(NodeId id) {
   ++slot.incarnation;
   ++stats.restarts;
   slot.node.emplace(config.store, id);
+  faults.crashed[id].reset();
   absorb(id, slot.node->restart(clock_for(id), slot.durable, slot.incarnation));
   // A restarted node presumes every peer up; repeat each "down" that still holds.
   slot.believed_up.assign(nodes.size(), true);
@@ -102,6 +177,7 @@ void Simulator::State::restart(NodeId id) {
 
 void Simulator::State::resume(NodeId id) {
   NodeSlot& slot = nodes[id];
+  faults.paused[id].reset();
   if (!slot.paused) return;
   slot.paused = false;
   // What waited arrives now, in the order it arrived (new sequence numbers keep it).

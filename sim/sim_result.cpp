@@ -41,8 +41,7 @@ void Simulator::State::check_convergence() {
   stats.divergent_keys.clear();
   const std::uint32_t n = config.store.replication_factor;
   const Ring& ring = key_ring();
-  for (std::uint32_t k = 0; k < config.workload.keys; ++k) {
-    const std::string key = key_name(k);
+  for (const std::string& key : workload_keys) {
     const std::vector<NodeId> replicas = ring.preference_list(key, n);
     bool same = true;
     std::optional<Version> first;
@@ -77,6 +76,7 @@ RunResult Simulator::State::finish() {
   RunResult result;
   result.history = std::move(history);
   result.stats = stats;
+  result.fault_impacts = faults.impacts;
   for (NodeSlot& slot : nodes) {
     result.final_nodes.push_back(std::move(slot.node));
     result.durable_logs.push_back(std::move(slot.durable));

@@ -4,6 +4,8 @@
 // Not part of the public interface.
 #include <map>
 #include <optional>
+#include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -15,9 +17,12 @@
 
 namespace qc {
 
+// A client op, as (client << 32 | position in its list): names the op for attribution.
+using OpRef = std::uint64_t;
+
 struct ClientProcess {
   std::int64_t process = 0;   // the Jepsen process id; + clients after each info
-  std::uint32_t next_write_number = 0;  // written values are "p<process>-<number>"
+  std::size_t next_op = 0;    // position of the next op in its list
   bool busy = false;
   bool done = false;
   std::uint64_t request_id = 0;  // the outstanding request, when busy
@@ -27,6 +32,20 @@ struct ClientProcess {
   bool timeout_armed = false;
   NodeId coordinator = 0;
   ClientRequest request;
+  OpRef op = 0;               // the outstanding op, when busy
+};
+
+// Which fault events are in force where, so that a fault that touches an op can be
+// named (Simulator::State::touch); and what each event did.
+struct FaultTracking {
+  std::size_t next_event = 0;                         // schedule.events[next_event] fires next
+  std::vector<std::uint32_t> ending;                  // strobes and bursts in force, by event
+  std::optional<std::uint32_t> partition;             // the partition in force
+  std::vector<std::optional<std::uint32_t>> crashed;  // per node: the crash that stopped it
+  std::vector<std::optional<std::uint32_t>> paused;   // per node: the pause that holds it
+  std::vector<std::vector<std::uint32_t>> clock;      // per node: bumps so far, strobes in force
+  std::vector<FaultImpact> impacts;                   // per event
+  std::vector<std::set<OpRef>> touched;               // per event
 };
 
 struct NodeSlot {
@@ -40,7 +59,8 @@ struct NodeSlot {
 };
 
 struct Simulator::State {
-  State(const SimConfig& config, const FaultSchedule& schedule, Strategy* strategy);
+  State(const SimConfig& config, const Workload& workload, const FaultSchedule& schedule,
+        Strategy* strategy);
 
   // simulator.cpp: the loop and the driver's duties toward nodes.
   bool step();
@@ -51,12 +71,17 @@ struct Simulator::State {
   void fire_timer(const PendingEvent& event);
   void absorb(NodeId id, Outputs outputs);
   void send(Envelope&& envelope);
+  Prng message_prng(const Envelope& envelope);
   void release_message(std::uint32_t slot);
   Clock clock_for(NodeId id) const { return Clock{now_us, clocks.wall_us(id, now_us)}; }
   bool is_running(NodeId id) const { return nodes[id].node.has_value(); }
 
   // sim_faults.cpp
-  void apply_fault(const FaultEvent& fault);
+  void apply_faults_due(std::uint64_t op_number);
+  void apply_fault(std::uint32_t index);
+  void end_fault(std::uint32_t index);
+  void touch(std::optional<std::uint32_t> event, std::optional<OpRef> op);
+  void note_clock_skew(NodeId node, OpRef op);
   void final_heal();
   void crash(NodeId id, bool lose_volatile);
   void restart(NodeId id);
@@ -67,7 +92,9 @@ struct Simulator::State {
   void check_peer(const PendingEvent& event);
 
   // sim_clients.cpp
-  void schedule_invoke(std::uint32_t client, std::int64_t after_us);
+  const WorkloadOp& op_of(OpRef op) const { return workload.clients[op >> 32][op & 0xffffffffu]; }
+  Prng op_prng(OpRef op) const;
+  void schedule_invoke(std::uint32_t client);
   void invoke(std::uint32_t client);
   void deliver_client_request(const PendingEvent& event);
   void on_reply(const ClientReply& reply);
@@ -86,11 +113,16 @@ struct Simulator::State {
   const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas
 
   SimConfig config;
+  Workload workload;
+  std::vector<std::string> workload_keys;  // sorted, for the convergence check
   FaultSchedule schedule;
+  FaultTracking faults;
+  std::optional<OpRef> current_op;  // the client op the input being handled belongs to
+  // Messages sent so far per (op, from, to) key: the position in the op's stream.
+  std::unordered_map<std::uint64_t, std::uint32_t> messages_of_op;
   Strategy* strategy;
   TimeOrderStrategy time_order;
-  Prng network_prng;  // separate streams, so a change in how clients draw does not
-  Prng client_prng;   // shift every network latency (and vice versa)
+  Prng network_prng;  // background messages; op messages use keyed streams
   SimNetwork network;
   SimClocks clocks;
   EventQueue queue;

@@ -10,7 +10,7 @@ namespace {
 
 // Distinct streams from one seed (splitmix-style constants, any fixed odd values do).
 constexpr std::uint64_t kNetworkStream = 0x6a09e667f3bcc909ULL;
-constexpr std::uint64_t kClientStream = 0xbb67ae8584caa73bULL;
+constexpr std::uint64_t kOpMessageStream = 0xa54ff53a5f1d36f1ULL ^ 0x510e527fade682d1ULL;
 constexpr std::uint64_t kClockStream = 0x3c6ef372fe94f82bULL;
 
 Prng clock_prng(std::uint64_t seed) { return Prng(seed ^ kClockStream); }
@@ -34,20 +34,20 @@ const char* to_string(SimEventKind kind) {
     case SimEventKind::client_invoke: return "client_invoke";
     case SimEventKind::client_request: return "client_request";
     case SimEventKind::client_timeout: return "client_timeout";
-    case SimEventKind::fault: return "fault";
     case SimEventKind::final_heal: return "final_heal";
     case SimEventKind::peer_status: return "peer_status";
   }
   return "unknown";
 }
 
-Simulator::State::State(const SimConfig& config_in, const FaultSchedule& schedule_in,
-                        Strategy* strategy_in)
+Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
+                        const FaultSchedule& schedule_in, Strategy* strategy_in)
     : config(config_in),
+      workload(workload_in),
+      workload_keys(keys_of(workload_in)),
       schedule(schedule_in),
       strategy(strategy_in != nullptr ? strategy_in : &time_order),
       network_prng(config_in.seed ^ kNetworkStream),
-      client_prng(config_in.seed ^ kClientStream),
       network(config_in.network, config_in.store.node_count),
       clocks(config_in.clocks, config_in.store.node_count,
              clock_prng(config_in.seed)) {
@@ -58,21 +58,23 @@ Simulator::State::State(const SimConfig& config_in, const FaultSchedule& schedul
     nodes[id].node.emplace(config.store, id);
   }
   for (NodeId id = 0; id < node_count; ++id) absorb(id, nodes[id].node->start(clock_for(id)));
-  for (std::uint32_t i = 0; i < schedule.events.size(); ++i)
-    queue.push(PendingEvent{schedule.events[i].at_us, 0, SimEventKind::fault, kNoNode, kNoNode,
-                            i, 0, {}});
-  queue.push(PendingEvent{schedule.final_heal_us, 0, SimEventKind::final_heal, kNoNode,
-                          kNoNode, 0, 0, {}});
-  clients.resize(config.workload.clients);
-  for (std::uint32_t c = 0; c < clients.size(); ++c) {
-    clients[c].process = c;
-    schedule_invoke(c, sample_us(config.workload.think_time, client_prng));
+  faults.crashed.resize(node_count);
+  faults.paused.resize(node_count);
+  faults.clock.resize(node_count);
+  faults.touched.resize(schedule.events.size());
+  for (const FaultEvent& event : schedule.events)
+    faults.impacts.push_back(FaultImpact{event.kind, event.at_op, false, 0, 0});
+  clients.resize(workload.clients.size());
+  for (std::uint32_t c = 0; c < clients.size(); ++c) clients[c].process = c;
+  if (clients.empty()) {  // nothing to play: straight to the final heal
+    clients_done_us = 0;
+    queue.push(PendingEvent{0, 0, SimEventKind::final_heal, kNoNode, kNoNode, 0, 0, {}});
   }
+  for (std::uint32_t c = 0; c < clients.size(); ++c) schedule_invoke(c);
   history.source = "simulation seed " + std::to_string(config.seed);
-  // An invocation and a completion per op, plus fails: growing the vector would move
-  // every event recorded so far, again and again.
-  history.events.reserve(std::min<std::size_t>(std::size_t{2} * config.workload.ops + clients.size(),
-                                              std::size_t{1} << 22));
+  // An invocation and a completion per op: growing the vector would move every event
+  // recorded so far, again and again.
+  history.events.reserve(std::min<std::size_t>(std::size_t{2} * op_count(workload), std::size_t{1} << 22));
 }
 
 bool Simulator::State::step() {
@@ -107,7 +109,14 @@ PendingEvent Simulator::State::choose_event() {
   return window[chosen];
 }
 
+// Outputs caused by an input belong to the client op the input belongs to (a request,
+// a message sent for it), so the messages they send draw from that op's stream.
 void Simulator::State::dispatch(const PendingEvent& event) {
+  current_op.reset();
+  if (event.kind == SimEventKind::deliver_message && event.tag != 0) current_op = event.tag - 1;
+  if (event.kind == SimEventKind::client_request && clients[event.slot].busy &&
+      clients[event.slot].request_id == event.tag)
+    current_op = clients[event.slot].op;
   if (defer_if_paused(event)) return;
   switch (event.kind) {
     case SimEventKind::deliver_message: deliver_message(event); break;
@@ -115,7 +124,6 @@ void Simulator::State::dispatch(const PendingEvent& event) {
     case SimEventKind::client_invoke: invoke(event.slot); break;
     case SimEventKind::client_request: deliver_client_request(event); break;
     case SimEventKind::client_timeout: on_client_timeout(event); break;
-    case SimEventKind::fault: apply_fault(schedule.events[event.slot]); break;
     case SimEventKind::final_heal: final_heal(); break;
     case SimEventKind::peer_status: check_peer(event); break;
   }
@@ -127,6 +135,7 @@ bool Simulator::State::defer_if_paused(const PendingEvent& event) {
   NodeSlot& slot = nodes[event.node];
   if (!slot.paused) return false;
   QC_ASSERT(slot.paused_inputs.size() < 10'000'000);  // a bound on every queue
+  touch(faults.paused[event.node], current_op);
   slot.paused_inputs.push_back(event);
   return true;
 }
@@ -135,11 +144,16 @@ void Simulator::State::deliver_message(const PendingEvent& event) {
   Envelope& envelope = message_pool[event.slot];
   const MessageClass c = message_class(envelope.message);
   // A cut link also loses what was already on the wire when the partition began.
-  if (!is_running(event.node) || network.is_cut(envelope.from, envelope.to)) {
+  if (!is_running(event.node)) {
     network.count_dropped(c);
+    touch(faults.crashed[event.node], current_op);
+  } else if (network.is_cut(envelope.from, envelope.to)) {
+    network.count_dropped(c);
+    touch(faults.partition, current_op);
   } else {
     network.count_delivered(c);
     ++stats.deliveries;
+    if (current_op) note_clock_skew(event.node, *current_op);
     absorb(event.node, nodes[event.node].node->on_message(clock_for(event.node), envelope));
   }
   release_message(event.slot);
@@ -167,9 +181,24 @@ void Simulator::State::absorb(NodeId id, Outputs outputs) {
   }
 }
 
+// The stream a message's fate is drawn from: keyed by its op and its place among the
+// op's messages on this link, or the background stream.
+Prng Simulator::State::message_prng(const Envelope& envelope) {
+  if (!current_op) return network_prng;  // copied back by send()
+  std::uint64_t key = keyed_seed(config.seed ^ kOpMessageStream, op_of(*current_op).id);
+  key = keyed_seed(key, (std::uint64_t{envelope.from} << 32) | envelope.to);
+  const std::uint32_t position = messages_of_op[key]++;
+  return Prng(keyed_seed(key, position));
+}
+
 void Simulator::State::send(Envelope&& envelope) {
   const MessageClass c = message_class(envelope.message);
-  const Transit transit = network.send(envelope.from, envelope.to, c, now_us, network_prng);
+  Prng prng = message_prng(envelope);
+  if (network.is_cut(envelope.from, envelope.to)) touch(faults.partition, current_op);
+  const Transit transit = network.send(envelope.from, envelope.to, c, prng);
+  if (!current_op) network_prng = prng;
+  if (transit.lost_by_event) touch(transit.lost_by_event, current_op);
+  if (transit.delayed_by_event) touch(transit.delayed_by_event, current_op);
   for (int copy = 0; copy < transit.copies; ++copy) {
     const bool last_copy = copy + 1 == transit.copies;
     std::uint32_t slot;
@@ -181,8 +210,9 @@ void Simulator::State::send(Envelope&& envelope) {
       free_slots.pop_back();
       message_pool[slot] = last_copy ? std::move(envelope) : envelope;
     }
+    const std::uint64_t op_tag = current_op ? *current_op + 1 : 0;
     queue.push(PendingEvent{now_us + transit.delay_us[copy], 0, SimEventKind::deliver_message,
-                            envelope.to, envelope.from, slot, 0, {}});
+                            envelope.to, envelope.from, slot, op_tag, {}});
   }
 }
 
@@ -191,8 +221,9 @@ void Simulator::State::release_message(std::uint32_t slot) {
   free_slots.push_back(slot);
 }
 
-Simulator::Simulator(const SimConfig& config, const FaultSchedule& schedule, Strategy* strategy)
-    : state_(std::make_unique<State>(config, schedule, strategy)) {}
+Simulator::Simulator(const SimConfig& config, const Workload& workload,
+                     const FaultSchedule& schedule, Strategy* strategy)
+    : state_(std::make_unique<State>(config, workload, schedule, strategy)) {}
 Simulator::~Simulator() = default;
 bool Simulator::step() { return state_->step(); }
 RunResult Simulator::finish() { return state_->finish(); }
@@ -205,12 +236,15 @@ const Node* Simulator::node(NodeId id) const {
 }
 std::int64_t Simulator::wall_us(NodeId id) const { return state_->clocks.wall_us(id, now_us()); }
 
-RunResult run_simulation(const SimConfig& config, const FaultSchedule& schedule) {
-  Simulator simulator(config, schedule);
+RunResult run_simulation(const SimConfig& config, const Workload& workload,
+                         const FaultSchedule& schedule) {
+  Simulator simulator(config, workload, schedule);
   simulator.run();
   return simulator.finish();
 }
 
-std::string key_name(std::uint32_t index) { return "k" + std::to_string(index); }
+RunResult run_simulation(const SimConfig& config, const FaultSchedule& schedule) {
+  return run_simulation(config, generated_workload(config), schedule);
+}
 
 }  // namespace qc

@@ -3,24 +3,38 @@
 // draw from qc::Prng streams derived from SimConfig::seed. It drives M impl::Node state
 // machines (doing the driver's duties listed in impl/node.h), a simulated network
 // (sim/network.h), per-node clocks (sim/clocks.h), Jepsen-style client processes that
-// record a History, and a FaultSchedule applied at its virtual times.
+// play a Workload (histories/workload.h) and record a History, and a FaultSchedule
+// applied as the workload progresses.
 //
-// Usage: run_simulation(config, schedule) for a whole run; or construct a Simulator
-// (optionally with a Strategy, see sim/strategy.h), call step() until it returns false,
-// then finish() for the RunResult. Same config, schedule, seed and strategy choices =>
-// byte-identical History.
+// Usage: run_simulation(config, workload, schedule) for a whole run; or construct a
+// Simulator (optionally with a Strategy, see sim/strategy.h), call step() until it
+// returns false, then finish() for the RunResult. Same config, workload, schedule, seed
+// and strategy choices => byte-identical History.
 //
-// Timeline: nodes start at 0; clients issue ops until `workload.ops` invocations or the
-// schedule's final_heal_us, whichever first (final_heal_us == 0: no time bound). At
-// final_heal_us all links heal, bursts and clock strobes end, crashed nodes restart and
-// paused ones resume. The run ends quiescence_us after both the final heal and the last
-// client completion, so anti-entropy, read repair and hints can converge.
+// Randomness is keyed, so that a change to one op does not reshuffle the others: each
+// op's think time (before it) and coordinator come from a stream keyed by (seed, op
+// id); each message sent while handling an input caused by a client op (its request,
+// replies, repairs) draws its fate from a stream keyed by (seed, op id, from, to, how
+// many such messages went before). Background traffic
+// (anti-entropy, hints) uses one sequential stream.
+//
+// Timeline: nodes start at 0; each client plays its op list, one op at a time. Fault
+// event i fires just before the clients' op number at_op is invoked; bursts and strobes
+// end just before op until_op. When every client has finished, the final heal restores
+// all links, ends bursts and strobes, restarts crashed nodes and resumes paused ones;
+// the run ends quiescence_us later, so anti-entropy, read repair and hints can converge.
 //
 // Crashes: the node object, its timers and inputs waiting on a pause are dropped; its
 // clients' outstanding requests complete as info; messages it sent before crashing stay
 // on the wire and arrive (a real network does not recall packets); messages to it while
 // down are dropped. A restart replays its durable log with a higher incarnation.
 // Client-to-coordinator hops take no time; a request to a crashed coordinator fails.
+//
+// Which faults hit the workload (RunResult::fault_impacts): fault event e touched client
+// op X when, while e was in force, one of X's messages (or X's request) was cut by e's
+// partition, lost or delayed by e's burst, dropped at or held by a node that e crashed
+// or paused; when e's crash ended X at its coordinator; or when X is a write or delete
+// and its coordinator handled it while its clock carried e's bump or strobe.
 //
 // What nodes are told (on_peer_status): a simple failure detector. Peer p counts as up
 // for node n when p is running (a paused node still counts as up: it holds its
@@ -35,6 +49,7 @@
 #include <vector>
 
 #include "faults/schedule.h"
+#include "sim/fault_impact.h"
 #include "histories/history.h"
 #include "impl/node.h"
 #include "sim/sim_config.h"
@@ -73,6 +88,7 @@ struct SimStats {
 struct RunResult {
   History history;
   SimStats stats;
+  std::vector<FaultImpact> fault_impacts;  // one per schedule event, in order
   // The nodes as they ended, for checkers; all running after the final heal (nullopt
   // only for a node a custom strategy left crashed).
   std::vector<std::optional<Node>> final_nodes;
@@ -81,9 +97,10 @@ struct RunResult {
 
 class Simulator {
  public:
-  // `config` must pass validate(); `schedule` must suit config.store.node_count.
-  // `strategy` may be null (TimeOrderStrategy); it must outlive the Simulator.
-  Simulator(const SimConfig& config, const FaultSchedule& schedule,
+  // `config` and `workload` must pass validate(); `schedule` must suit
+  // config.store.node_count. `strategy` may be null (TimeOrderStrategy); it must outlive
+  // the Simulator. config.workload's shape fields are not used: `workload` is played.
+  Simulator(const SimConfig& config, const Workload& workload, const FaultSchedule& schedule,
             Strategy* strategy = nullptr);
   ~Simulator();
   Simulator(const Simulator&) = delete;
@@ -106,10 +123,11 @@ class Simulator {
   std::unique_ptr<State> state_;
 };
 
-// Validates nothing (callers validate config and schedule first) and runs to the end.
+// Validates nothing (callers validate config, workload and schedule first) and runs to
+// the end.
+RunResult run_simulation(const SimConfig& config, const Workload& workload,
+                         const FaultSchedule& schedule);
+// The same with generated_workload(config): the workload drawn from the seed.
 RunResult run_simulation(const SimConfig& config, const FaultSchedule& schedule);
-
-// Keys k0 .. k<keys-1>, as the clients name them.
-std::string key_name(std::uint32_t index);
 
 }  // namespace qc

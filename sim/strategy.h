@@ -33,8 +33,7 @@ enum class SimEventKind : std::uint8_t {
   client_invoke,    // a client process issues its next op (node: none)
   client_request,   // a client's request reaches its coordinator `node`
   client_timeout,   // a client gives up waiting
-  fault,            // the next event of the fault schedule (node: none)
-  final_heal,       // the schedule's final heal
+  final_heal,       // the final heal, once every client has finished
   peer_status,      // `node`'s failure detector rechecks `from`
 };
 
