@@ -27,6 +27,12 @@ std::vector<Node::Target> Node::choose_targets(const std::string& key) const {
   return targets;
 }
 
+Version Node::new_write_version(std::int64_t timestamp_us, const ClientRequest& request) const {
+  if (request.op == ClientOp::del)  // the grace period starts now, on this clock
+    return Version{timestamp_us, id_, true, "", clock_.wall_us};
+  return Version{timestamp_us, id_, false, request.value, 0};
+}
+
 void Node::coordinate(const ClientRequest& request) {
   PendingOp op;
   op.request = request;
@@ -50,8 +56,7 @@ void Node::coordinate(const ClientRequest& request) {
   } else if (config_.abd_writers) {
     start_read_phase(op_id, stored, Phase::abd_read);
   } else {
-    stored.write_version = Version{clock_.wall_us, id_, request.op == ClientOp::del,
-                                   request.op == ClientOp::del ? "" : request.value};
+    stored.write_version = new_write_version(clock_.wall_us, request);
     start_write_phase(op_id, stored, Phase::write);
   }
 }
@@ -96,9 +101,7 @@ void Node::finish_read_phase(std::uint64_t op_id, PendingOp& op) {
   std::int64_t highest_us = clock_.wall_us - 1;
   for (const auto& [replica, version] : op.replies)
     if (version) highest_us = std::max(highest_us, version->timestamp_us);
-  const bool is_delete = op.request.op == ClientOp::del;
-  op.write_version = Version{std::max(highest_us + 1, clock_.wall_us), id_, is_delete,
-                             is_delete ? "" : op.request.value};
+  op.write_version = new_write_version(std::max(highest_us + 1, clock_.wall_us), op.request);
   start_write_phase(op_id, op, Phase::write);
 }
 

@@ -110,6 +110,7 @@ class Node {
   // coordinator.cpp
   void coordinate(const ClientRequest& request);
   std::vector<Target> choose_targets(const std::string& key) const;
+  Version new_write_version(std::int64_t timestamp_us, const ClientRequest& request) const;
   void start_read_phase(std::uint64_t op_id, PendingOp& op, Phase phase);
   void start_write_phase(std::uint64_t op_id, PendingOp& op, Phase phase);
   void on_read_response(NodeId from, const ReadResponse& response);
@@ -128,6 +129,8 @@ class Node {
   void on_hint_handoff(NodeId from, const HintHandoff& handoff);
   void on_hint_ack(NodeId from, const HintAck& ack);
   void store_version(const std::string& key, const Version& version);
+  void apply_expired_tombstone(const std::string& key, const Version& tombstone);
+  void purge(const std::string& key);
   void hand_off_hints(NodeId peer);
   void run_maintenance();
   void flush();
