@@ -108,6 +108,12 @@ class Node {
   bool is_up(NodeId node) const { return node == id_ || peer_up_[node]; }
 
   // coordinator.cpp
+  struct QuorumNeed {
+    const char* phase;        // for the fail reason, e.g. "write-back phase"
+    const char* quorum_name;  // "R" or "W"
+    std::uint32_t replicas;
+  };
+  QuorumNeed largest_quorum_needed(ClientOp op) const;
   void coordinate(const ClientRequest& request);
   std::vector<Target> choose_targets(const std::string& key) const;
   Version new_write_version(std::int64_t timestamp_us, const ClientRequest& request) const;
