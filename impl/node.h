@@ -138,6 +138,8 @@ class Node {
   void apply_expired_tombstone(const std::string& key, const Version& tombstone);
   void purge(const std::string& key);
   void hand_off_hints(NodeId peer);
+  void retry_due_handoffs();
+  void reset_handoff_backoff(NodeId peer);
   void run_maintenance();
   void flush();
   void replay(const DurableRecord& record);
@@ -153,6 +155,12 @@ class Node {
   std::shared_ptr<const Ring> ring_;
   Store store_;
   std::vector<bool> peer_up_;
+  struct HandoffBackoff {
+    std::int64_t interval_us = 0;    // the last wait; 0: none yet
+    std::int64_t next_retry_us = 0;  // in Clock::now_us
+  };
+  // Peers whose hints were handed off already; a peer missing here is due now.
+  std::map<NodeId, HandoffBackoff> handoff_backoff_;
   std::map<std::uint64_t, PendingOp> pending_;  // by op id
   std::uint64_t next_op_id_ = 1;
   std::vector<DurableRecord> unflushed_;  // acknowledged from memory, not yet persisted

@@ -1,5 +1,7 @@
 // The replica role: store writes (or hold them as hints), answer reads, hand hints over,
 // purge old tombstones, flush volatile records, and rebuild from the durable log.
+#include <algorithm>
+
 #include "common/assert.h"
 #include "impl/node.h"
 
@@ -58,6 +60,7 @@ void Node::on_hint_handoff(NodeId from, const HintHandoff& handoff) {
 }
 
 void Node::on_hint_ack(NodeId from, const HintAck& ack) {
+  reset_handoff_backoff(from);  // it is reachable: retry any other hints for it soon
   const auto& hints = store_.hints();
   auto for_peer = hints.find(from);
   if (for_peer == hints.end()) return;
@@ -74,13 +77,36 @@ void Node::hand_off_hints(NodeId peer) {
   for (const auto& [key, version] : for_peer->second) send(peer, HintHandoff{key, version});
 }
 
+void Node::reset_handoff_backoff(NodeId peer) {
+  if (store_.hints().count(peer) == 0) {
+    handoff_backoff_.erase(peer);  // nothing left to hand over
+    return;
+  }
+  handoff_backoff_[peer] = {config_.hint_retry_interval_us,
+                            clock_.now_us + config_.hint_retry_interval_us};
+}
+
+void Node::retry_due_handoffs() {
+  // A handoff or its ack may have been lost, or the peer may be unreachable without
+  // anyone reporting it down: retry, but each time twice as late (up to the cap), so a
+  // long silent outage costs a few messages per hint rather than one every tick.
+  for (const auto& [peer, keys] : store_.hints()) {
+    if (!is_up(peer)) continue;
+    HandoffBackoff& backoff = handoff_backoff_.try_emplace(peer).first->second;
+    if (clock_.now_us < backoff.next_retry_us) continue;
+    hand_off_hints(peer);
+    backoff.interval_us = backoff.interval_us == 0
+                              ? config_.hint_retry_interval_us
+                              : std::min(2 * backoff.interval_us, config_.hint_retry_interval_us_max);
+    backoff.next_retry_us = clock_.now_us + backoff.interval_us;
+  }
+}
+
 void Node::run_maintenance() {
   for (const std::string& key :
        store_.expired_tombstones(clock_.wall_us, config_.tombstone_grace_us))
     purge(key);
-  // Retry handoffs to every peer that is up: a handoff or its ack may have been lost.
-  for (const auto& [peer, keys] : store_.hints())
-    if (is_up(peer)) hand_off_hints(peer);
+  retry_due_handoffs();
   set_timer(TimerKind::maintenance, 0, config_.maintenance_interval_us);
 }
 
