@@ -17,6 +17,7 @@ namespace qc {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 using qc::testing::CommandRun;
 
@@ -75,6 +76,26 @@ TEST(CampaignCommand, ExitsTwoWhenACheckerBudgetRunsOut) {
   const CommandRun result = run(kAbd + " --properties linearizable --check-steps 1 --no-zones");
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_THAT(result.output, HasSubstr("linearizable: UNDECIDED"));
+}
+
+// Holding for no case at all is no verdict: UNDECIDED, whatever kept the cases from running.
+TEST(CampaignCommand, ExitsTwoWhenNoCaseRan) {
+  const CommandRun none = run("campaign --cases 0 --properties linearizable,convergence");
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_THAT(none.output, HasSubstr("linearizable: UNDECIDED: no case ran: 0 cases were asked for"));
+  EXPECT_THAT(none.output, HasSubstr("convergence: UNDECIDED: no case ran"));
+  EXPECT_THAT(none.output, Not(HasSubstr("HOLDS")));
+  const CommandRun off_shard = run("campaign --cases 2 --shard 3/4 --properties convergence");
+  EXPECT_EQ(off_shard.exit_code, 2) << off_shard.output;
+  EXPECT_THAT(off_shard.output, HasSubstr("none of the 2 cases falls on shard 3/4"));
+}
+
+TEST(CampaignCommand, ExitsTwoWhenTheTimeBudgetLetNoCaseStart) {
+  const CommandRun result = run("campaign --cases 100 --budget-s 0.000000001 --properties convergence");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("0 of 100 cases run"));
+  EXPECT_THAT(result.output, HasSubstr("convergence: UNDECIDED: no case ran: the wall-clock budget of "));
+  EXPECT_THAT(result.output, HasSubstr("ran out before the first case started"));
 }
 
 TEST(CampaignCommand, AStaleRcParamsInTheEnvironmentChangesNothing) {
