@@ -1,6 +1,7 @@
 // `quorumcheck campaign` and `quorumcheck replay` run as a user or CI job would: exit
 // codes, messages and the bundle round trip through the real binary.
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <regex>
 #include <string>
@@ -11,6 +12,7 @@
 #include "common/run_binary.h"
 #include <nlohmann/json.hpp>
 
+#include "explore/bundle.h"
 #include "explore_helpers.h"
 
 namespace qc {
@@ -113,6 +115,75 @@ TEST(CampaignCommand, ExitsSixtyFourOnUsageErrors) {
   EXPECT_EQ(run("campaign --nemesis meteor").exit_code, 64);
   EXPECT_EQ(run("campaign --r 9").exit_code, 64);
   EXPECT_EQ(run("replay").exit_code, 64);
+}
+
+// A linearizability bundle from the inversion campaign, made once for the tests below.
+const std::string& inversion_bundle() {
+  static const std::string path = [] {
+    const CommandRun campaign = run(kInversion + " --out " + test::fresh_dir("cli-trust"));
+    return bundle_path_in(campaign.output);
+  }();
+  return path;
+}
+
+// Copies the inversion bundle, lets `edit` change its JSON, and replays the copy.
+CommandRun replay_edited(const std::string& name, const std::function<void(nlohmann::ordered_json&)>& edit) {
+  nlohmann::ordered_json json;
+  std::ifstream(inversion_bundle()) >> json;
+  edit(json);
+  const std::string path = test::fresh_dir("cli-trust-" + name) + ".json";
+  std::ofstream(path) << json.dump(2);
+  return run("replay " + path);
+}
+
+TEST(ReplayCommand, ReproducesAnUneditedBundle) {
+  ASSERT_FALSE(inversion_bundle().empty());
+  const CommandRun replay = replay_edited("unedited", [](nlohmann::ordered_json&) {});
+  EXPECT_EQ(replay.exit_code, 1) << replay.output;
+  EXPECT_THAT(replay.output, HasSubstr("REPRODUCED"));
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveWhenTheHashIsNotAHash) {
+  for (const char* hash : {"xyz", "0123456789abcdef0", "0123456789ABCDEF", ""}) {
+    const CommandRun replay = replay_edited("bad-hash", [&](auto& json) { json["history_fnv1a64"] = hash; });
+    EXPECT_EQ(replay.exit_code, 65) << hash << ": " << replay.output;
+    EXPECT_THAT(replay.output, HasSubstr("$.history_fnv1a64: \"" + std::string(hash) +
+                                         "\" is not a history hash; expected 16 lowercase hex digits"));
+  }
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveWhenTheStoredHistoryDoesNotHaveTheStoredHash) {
+  const CommandRun wrong_hash = replay_edited("wrong-hash", [](auto& json) { json["history_fnv1a64"] = "0123456789abcdef"; });
+  EXPECT_EQ(wrong_hash.exit_code, 65) << wrong_hash.output;
+  EXPECT_THAT(wrong_hash.output, HasSubstr("$.history_fnv1a64 is 0123456789abcdef but the stored $.history hashes to "));
+  const CommandRun edited = replay_edited("edited-history", [](auto& json) {
+    json["history"][0]["time"] = json["history"][0]["time"].template get<std::int64_t>() + 1;
+  });
+  EXPECT_EQ(edited.exit_code, 65) << edited.output;
+  EXPECT_THAT(edited.output, HasSubstr("expected them equal (the history or its hash was changed)"));
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveWhenTheRecordedVerdictDisagreesWithTheStoredHistory) {
+  const CommandRun holds = replay_edited("verdict-holds", [](auto& json) { json["verdict"]["outcome"] = "holds"; });
+  EXPECT_EQ(holds.exit_code, 65) << holds.output;
+  EXPECT_THAT(holds.output, HasSubstr("$.verdict.outcome is \"holds\" but linearizable is violated on the stored "
+                                      "$.history; expected the recorded verdict to be the property's verdict"));
+  // History and hash agree (both rewritten), but the writes alone are linearizable.
+  const CommandRun writes_only = replay_edited("writes-only", [](auto& json) {
+    nlohmann::ordered_json writes = nlohmann::ordered_json::array();
+    std::string jsonl;
+    for (const auto& event : json["history"]) {
+      if (event["f"] != "write") continue;
+      writes.push_back(event);
+      writes.back()["index"] = writes.size() - 1;
+      jsonl += writes.back().dump() + "\n";
+    }
+    json["history"] = writes;
+    json["history_fnv1a64"] = history_fnv1a64(jsonl);
+  });
+  EXPECT_EQ(writes_only.exit_code, 65) << writes_only.output;
+  EXPECT_THAT(writes_only.output,
+              HasSubstr("$.verdict.outcome is \"violated\" but linearizable holds on the stored $.history"));
 }
 
 TEST(ReplayCommand, ExitsSixtyFiveOnAMalformedOrMissingBundle) {
