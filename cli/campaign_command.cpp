@@ -37,6 +37,8 @@ void print_property(const PropertyResult& r, std::uint64_t seed) {
               << " runs\n";
     if (!f.bundle_path.empty())
       std::cout << "  bundle: " << f.bundle_path << "\n  replay: quorumcheck replay " << f.bundle_path << "\n";
+  } else if (r.status == ClaimStatus::undecided && r.cases_checked == 0) {
+    std::cout << "UNDECIDED: " << r.undecided_reason << "\n";
   } else if (r.status == ClaimStatus::undecided) {
     std::cout << "UNDECIDED on " << r.cases_undecided << " of " << r.cases_checked << " cases: " << r.undecided_reason
               << "\n";
@@ -75,7 +77,7 @@ CommandHandle add_campaign_command(CLI::App& parent) {
       "campaign",
       "Draw cases (workload, faults, seed) for one store configuration, check the properties on each, "
       "shrink failures and write repro bundles to --out. Exit 0: all hold within the budget; 1: one is "
-      "refuted; 2: one is undecided; 64: bad options.");
+      "refuted; 2: one is undecided, or no case ran; 64: bad options.");
   add_store_options(app, a->store);
   add_space_options(app, *a);
   app->add_option("--properties", a->properties, "comma-separated: " + property_names())->capture_default_str();

@@ -1,5 +1,6 @@
 #include "cli/claims_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -35,6 +36,14 @@ Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::ui
   return options;
 }
 
+// The report is the result, refuted claims included (`gate` turns claims into a verdict);
+// but a report from no case at all claims nothing.
+int exit_code_of(const ClaimsReport& report) {
+  if (report.cases_run > 0) return kExitHolds;
+  std::cerr << "quorumcheck claims: UNDECIDED: no case ran, so no claim was tested\n";
+  return kExitUndecided;
+}
+
 int one_configuration(const ClaimsArguments& arguments) {
   auto options = claims_options(arguments.campaign, arguments.replicas_down);
   if (!options.is_ok()) return fail_with(options.status());
@@ -45,7 +54,7 @@ int one_configuration(const ClaimsArguments& arguments) {
   } else {
     std::cout << render_text(report.value());
   }
-  return kExitHolds;  // the report is the result; `gate` turns claims into an exit code
+  return exit_code_of(report.value());
 }
 
 std::string cell(ClaimStatus status) {
@@ -62,6 +71,7 @@ int matrix(const ClaimsArguments& arguments) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   std::string markdown;
   bool header_written = false;
+  int exit_code = kExitHolds;
   for (std::uint32_t n = 1; n <= 5; ++n) {
     for (std::uint32_t r = 1; r <= n; ++r) {
       for (std::uint32_t w = 1; w <= n; ++w) {
@@ -77,6 +87,7 @@ int matrix(const ClaimsArguments& arguments) {
         auto report = evaluate_claims(options.value());
         if (!report.is_ok()) return fail_with(report.status());
         std::cerr << "quorumcheck claims: " << name << " done\n";
+        exit_code = std::max(exit_code, exit_code_of(report.value()));
         if (!header_written) {
           markdown = "| N | R | W | R+W>N |";
           for (const ClaimLine& line : report.value().lines) markdown += " " + line.property + " |";
@@ -99,7 +110,7 @@ int matrix(const ClaimsArguments& arguments) {
   std::ofstream(dir / "claims-matrix.json") << rows.dump(2) << "\n";
   std::cout << markdown << "\nwritten: " << (dir / "claims-matrix.md").string() << ", "
             << (dir / "claims-matrix.json").string() << "\n";
-  return kExitHolds;
+  return exit_code;
 }
 
 }  // namespace
@@ -116,7 +127,8 @@ CommandHandle add_claims_command(CLI::App& parent) {
       "(linearizable, regular, read-your-writes, monotonic-reads, no-lost-writes, convergence, writes and "
       "reads available with --f replicas down) HOLDS with the cases and faults tried, or REFUTED with a "
       "shrunk repro bundle. --matrix does every (R, W) for N = 1..5 and writes claims-matrix.md/.json. "
-      "Exit 0 when the report is made; 64 bad options; 65 unreadable --config.");
+      "Exit 0 when the report is made; 2 when no case ran (--cases 0, or --budget-s too short for one); "
+      "64 bad options; 65 unreadable --config.");
   add_store_options(app, a->campaign.store);
   add_space_options(app, a->campaign);
   add_campaign_run_options(app, a->campaign);

@@ -5,6 +5,7 @@
 
 #include "cli/exit_codes.h"
 #include "explore/bundle.h"
+#include "explore/bundle_verify.h"
 
 namespace qc {
 namespace {
@@ -24,6 +25,10 @@ int replay(const ReplayArguments& arguments) {
   CheckBudget budget;
   budget.search.steps = arguments.check_steps;
   budget.use_zones = !arguments.no_zones;
+  if (Status verified = verify_bundle(bundle.value(), arguments.bundle_file, budget); !verified.is_ok()) {
+    std::cerr << "quorumcheck replay: " << verified.message() << "\n";
+    return kExitMalformed;
+  }
   auto replayed = replay_bundle(bundle.value(), budget);
   if (!replayed.is_ok()) {  // a property this build does not know: the bundle is bad input here
     std::cerr << "quorumcheck replay: " << arguments.bundle_file << ": " << replayed.status().message() << "\n";
@@ -58,9 +63,10 @@ CommandHandle add_replay_command(CLI::App& parent) {
   auto arguments = std::make_shared<ReplayArguments>();
   CLI::App* app = parent.add_subcommand(
       "replay",
-      "Run a repro bundle (from `quorumcheck campaign`) again from its own contents, compare the "
-      "history's hash and check its property. Exit 1: the failure reproduces; 2: undecided; 3: it no "
-      "longer reproduces; 65: unreadable or malformed bundle.");
+      "Check that a repro bundle (from `quorumcheck campaign`) agrees with itself (its history with the "
+      "stored hash, its recorded verdict with that history), then run it again from its own contents, "
+      "compare the history's hash and check its property. Exit 1: the failure reproduces; 2: undecided; "
+      "3: it no longer reproduces; 65: unreadable, malformed or self-contradicting bundle.");
   app->add_option("bundle", arguments->bundle_file, "the bundle's JSON file")->required();
   app->add_option("--check-steps", arguments->check_steps, "search steps a linearizability check may take")
       ->capture_default_str();

@@ -55,12 +55,26 @@ class CampaignRun {
       r.fault_kinds_tried = kinds_that_hit(result_.fault_tallies);
       r.status = r.cases_violated > 0 ? ClaimStatus::refuted
                  : r.cases_undecided > 0 ? ClaimStatus::undecided : ClaimStatus::holds;
+      if (r.cases_checked == 0) {  // holding for no case at all is no verdict
+        r.status = ClaimStatus::undecided;
+        r.undecided_reason = why_no_case_ran();
+      }
       result_.properties.push_back(std::move(r));
     }
     return std::move(result_);
   }
 
  private:
+  std::string why_no_case_ran() const {
+    if (options_.cases == 0) return "no case ran: 0 cases were asked for";
+    if (result_.cases_planned == 0)
+      return "no case ran: none of the " + std::to_string(options_.cases) + " cases falls on shard " +
+             std::to_string(options_.shard.index) + "/" + std::to_string(options_.shard.count);
+    std::ostringstream budget;
+    budget << options_.budget_s;
+    return "no case ran: the wall-clock budget of " + budget.str() + " s ran out before the first case started";
+  }
+
   bool out_of_time() const { return options_.budget_s > 0 && seconds_since(start_) >= options_.budget_s; }
 
   void run_one(std::uint64_t index) {

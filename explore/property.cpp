@@ -26,9 +26,9 @@ const std::vector<Property>& all_properties() {
       {"monotonic-reads", "a process's reads never return a write older than one it read before",
        check_monotonic_reads},
       {"no-lost-writes", "every acknowledged write is in the final state or superseded there",
-       check_no_lost_writes},
+       check_no_lost_writes, true},
       {"convergence", "after the final heal and quiescence all N replicas of every key agree",
-       check_convergence},
+       check_convergence, true},
   };
   return properties;
 }

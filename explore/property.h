@@ -36,6 +36,9 @@ struct Property {
   std::string description;  // one line, for help texts and reports
   // Must be deterministic: same case and run, same verdict.
   std::function<PropertyVerdict(const Case&, const RunResult&, const CheckBudget&)> check;
+  // True when the verdict also reads the nodes' end state (RunResult::final_nodes or
+  // stats), so a history alone, such as a bundle's, cannot decide it.
+  bool needs_end_state = false;
 };
 
 // Every property quorumcheck knows, in a fixed order.

@@ -37,6 +37,11 @@ Status validate_durations(const Config& c) {
   if (c.flush_interval_us <= 0) return usage("flush_interval_us", c.flush_interval_us, "> 0");
   if (c.maintenance_interval_us <= 0)
     return usage("maintenance_interval_us", c.maintenance_interval_us, "> 0");
+  if (c.hint_retry_interval_us <= 0)
+    return usage("hint_retry_interval_us", c.hint_retry_interval_us, "> 0");
+  if (c.hint_retry_interval_us_max < c.hint_retry_interval_us)
+    return usage("hint_retry_interval_us_max", c.hint_retry_interval_us_max,
+                 ">= hint_retry_interval_us (" + std::to_string(c.hint_retry_interval_us) + ")");
   return Status::ok();
 }
 

@@ -52,7 +52,13 @@ struct Config {
   std::int64_t tombstone_grace_us = 60'000'000;     // tombstones older than this are purged
   std::int64_t anti_entropy_interval_us = 1'000'000;
   std::int64_t flush_interval_us = 50'000;          // volatile mode only
-  std::int64_t maintenance_interval_us = 100'000;   // hint handoff retries, purging
+  std::int64_t maintenance_interval_us = 100'000;   // purging; checks for due hint retries
+  // Hinted handoff to a peer believed up is retried (its handoff or ack may be lost, or
+  // the peer unreachable without anyone saying so) first after hint_retry_interval_us,
+  // then each time twice as late, up to the max; back to the first interval when the
+  // peer comes up or acknowledges a hint. Retries go out on maintenance ticks.
+  std::int64_t hint_retry_interval_us = 100'000;
+  std::int64_t hint_retry_interval_us_max = 1'600'000;
   std::uint32_t merkle_depth = 6;                   // 2^depth leaves per key range
 
   PlantedBugs planted_bugs;

@@ -27,19 +27,37 @@ std::vector<Node::Target> Node::choose_targets(const std::string& key) const {
   return targets;
 }
 
+Version Node::new_write_version(std::int64_t timestamp_us, const ClientRequest& request) const {
+  if (request.op == ClientOp::del)  // the grace period starts now, on this clock
+    return Version{timestamp_us, id_, true, "", clock_.wall_us};
+  return Version{timestamp_us, id_, false, request.value, 0};
+}
+
+Node::QuorumNeed Node::largest_quorum_needed(ClientOp op) const {
+  // Every phase the op will run must reach its quorum: a read phase R, a write phase W.
+  // An ABD write and a blocking read run both, so the larger of the two decides.
+  const QuorumNeed read{"read phase", "R", config_.read_quorum};
+  if (op == ClientOp::get) {
+    const QuorumNeed write_back{"write-back phase", "W", config_.write_quorum};
+    const bool writes_back = config_.read_repair == ReadRepair::blocking;
+    return writes_back && write_back.replicas > read.replicas ? write_back : read;
+  }
+  const QuorumNeed write{"write phase", "W", config_.write_quorum};
+  return config_.abd_writers && read.replicas > write.replicas ? read : write;
+}
+
 void Node::coordinate(const ClientRequest& request) {
   PendingOp op;
   op.request = request;
   op.targets = choose_targets(request.key);
-  const bool reads_first = request.op == ClientOp::get || config_.abd_writers;
-  const std::uint32_t needed = reads_first ? config_.read_quorum : config_.write_quorum;
   const auto reachable = std::count_if(op.targets.begin(), op.targets.end(),
                                        [&](const Target& t) { return is_up(t.node); });
-  if (static_cast<std::uint32_t>(reachable) < needed) {
-    // Known not to reach a quorum: say so now, before anything is sent.
+  const QuorumNeed need = largest_quorum_needed(request.op);
+  if (static_cast<std::uint32_t>(reachable) < need.replicas) {
+    // Known not to reach a quorum in some phase: say so now, before anything is sent.
     reply(op, ReplyOutcome::fail, "only " + std::to_string(reachable) +
-                                      " replicas reachable, quorum needs " +
-                                      std::to_string(needed));
+                                      " replicas reachable, the " + need.phase + " needs " +
+                                      need.quorum_name + " = " + std::to_string(need.replicas));
     return;
   }
   const std::uint64_t op_id = next_op_id_++;
@@ -50,8 +68,7 @@ void Node::coordinate(const ClientRequest& request) {
   } else if (config_.abd_writers) {
     start_read_phase(op_id, stored, Phase::abd_read);
   } else {
-    stored.write_version = Version{clock_.wall_us, id_, request.op == ClientOp::del,
-                                   request.op == ClientOp::del ? "" : request.value};
+    stored.write_version = new_write_version(clock_.wall_us, request);
     start_write_phase(op_id, stored, Phase::write);
   }
 }
@@ -96,9 +113,7 @@ void Node::finish_read_phase(std::uint64_t op_id, PendingOp& op) {
   std::int64_t highest_us = clock_.wall_us - 1;
   for (const auto& [replica, version] : op.replies)
     if (version) highest_us = std::max(highest_us, version->timestamp_us);
-  const bool is_delete = op.request.op == ClientOp::del;
-  op.write_version = Version{std::max(highest_us + 1, clock_.wall_us), id_, is_delete,
-                             is_delete ? "" : op.request.value};
+  op.write_version = new_write_version(std::max(highest_us + 1, clock_.wall_us), op.request);
   start_write_phase(op_id, op, Phase::write);
 }
 

@@ -69,9 +69,8 @@ enum class RecordKind : std::uint8_t { put_version, erase_version, put_hint, era
 struct DurableRecord {
   RecordKind kind = RecordKind::put_version;
   std::string key;
-  Version version;                  // put_version, put_hint
-  NodeId hint_for = 0;              // put_hint, erase_hint
-  std::int64_t stored_wall_us = 0;  // put_version: when a tombstone's grace began
+  Version version;      // put_version, put_hint; a tombstone carries its deletion time
+  NodeId hint_for = 0;  // put_hint, erase_hint
   friend bool operator==(const DurableRecord&, const DurableRecord&) = default;
 };
 

@@ -91,7 +91,10 @@ Outputs Node::on_peer_status(Clock clock, NodeId peer, bool up) {
   return run(clock, [&] {
     const bool was_up = peer_up_[peer];
     peer_up_[peer] = up;
-    if (up && !was_up && peer != id_) hand_off_hints(peer);
+    if (up && !was_up && peer != id_) {
+      hand_off_hints(peer);
+      reset_handoff_backoff(peer);
+    }
   });
 }
 

@@ -108,8 +108,15 @@ class Node {
   bool is_up(NodeId node) const { return node == id_ || peer_up_[node]; }
 
   // coordinator.cpp
+  struct QuorumNeed {
+    const char* phase;        // for the fail reason, e.g. "write-back phase"
+    const char* quorum_name;  // "R" or "W"
+    std::uint32_t replicas;
+  };
+  QuorumNeed largest_quorum_needed(ClientOp op) const;
   void coordinate(const ClientRequest& request);
   std::vector<Target> choose_targets(const std::string& key) const;
+  Version new_write_version(std::int64_t timestamp_us, const ClientRequest& request) const;
   void start_read_phase(std::uint64_t op_id, PendingOp& op, Phase phase);
   void start_write_phase(std::uint64_t op_id, PendingOp& op, Phase phase);
   void on_read_response(NodeId from, const ReadResponse& response);
@@ -128,7 +135,11 @@ class Node {
   void on_hint_handoff(NodeId from, const HintHandoff& handoff);
   void on_hint_ack(NodeId from, const HintAck& ack);
   void store_version(const std::string& key, const Version& version);
+  void apply_expired_tombstone(const std::string& key, const Version& tombstone);
+  void purge(const std::string& key);
   void hand_off_hints(NodeId peer);
+  void retry_due_handoffs();
+  void reset_handoff_backoff(NodeId peer);
   void run_maintenance();
   void flush();
   void replay(const DurableRecord& record);
@@ -144,6 +155,12 @@ class Node {
   std::shared_ptr<const Ring> ring_;
   Store store_;
   std::vector<bool> peer_up_;
+  struct HandoffBackoff {
+    std::int64_t interval_us = 0;    // the last wait; 0: none yet
+    std::int64_t next_retry_us = 0;  // in Clock::now_us
+  };
+  // Peers whose hints were handed off already; a peer missing here is due now.
+  std::map<NodeId, HandoffBackoff> handoff_backoff_;
   std::map<std::uint64_t, PendingOp> pending_;  // by op id
   std::uint64_t next_op_id_ = 1;
   std::vector<DurableRecord> unflushed_;  // acknowledged from memory, not yet persisted

@@ -17,15 +17,14 @@ Store::Store(std::shared_ptr<const Ring> ring, NodeId self, std::uint32_t replic
   }
 }
 
-bool Store::merge(const std::string& key, const Version& incoming, std::int64_t wall_us,
-                  bool incoming_wins_ties) {
+bool Store::merge(const std::string& key, const Version& incoming, bool incoming_wins_ties) {
   auto found = entries_.find(key);
   if (found == entries_.end()) {
-    entries_.emplace(key, StoredEntry{incoming, wall_us});
+    entries_.emplace(key, StoredEntry{incoming});
   } else {
     const Version& winner = lww_merge(found->second.version, incoming, incoming_wins_ties);
     if (winner == found->second.version) return false;
-    found->second = StoredEntry{winner, wall_us};
+    found->second = StoredEntry{winner};
   }
   update_tree(key);
   return true;
@@ -82,7 +81,7 @@ std::vector<std::string> Store::expired_tombstones(std::int64_t wall_us,
                                                    std::int64_t grace_us) const {
   std::vector<std::string> expired;
   for (const auto& [key, entry] : entries_)
-    if (entry.version.tombstone && wall_us - entry.stored_wall_us >= grace_us)
+    if (is_expired_tombstone(entry.version, wall_us, grace_us))
       expired.push_back(key);
   return expired;
 }

@@ -16,10 +16,7 @@
 namespace qc {
 
 struct StoredEntry {
-  Version version;
-  // This replica's wall clock when it stored a tombstone: the grace period runs from
-  // here (as Cassandra's local deletion time), not from the coordinator's timestamp.
-  std::int64_t stored_wall_us = 0;
+  Version version;  // a tombstone's grace runs from its own deleted_wall_us
 };
 
 class Store {
@@ -30,8 +27,7 @@ class Store {
         std::uint32_t merkle_depth);
 
   // LWW-merges `incoming` into the key; true when the stored version changed.
-  bool merge(const std::string& key, const Version& incoming, std::int64_t wall_us,
-             bool incoming_wins_ties);
+  bool merge(const std::string& key, const Version& incoming, bool incoming_wins_ties);
   void erase(const std::string& key);
   const StoredEntry* find(const std::string& key) const;
   const std::map<std::string, StoredEntry>& entries() const { return entries_; }
@@ -45,7 +41,7 @@ class Store {
   // The newest version this node can offer for a key: its own, or one held as a hint.
   std::optional<Version> newest_including_hints(const std::string& key) const;
 
-  // Tombstones stored at least grace_us ago by this replica's wall clock, in key order.
+  // Tombstones deleted at least grace_us ago by this replica's wall clock, in key order.
   std::vector<std::string> expired_tombstones(std::int64_t wall_us,
                                               std::int64_t grace_us) const;
 

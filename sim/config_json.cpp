@@ -65,6 +65,8 @@ Json store_json(const Config& c) {
               {"anti_entropy_interval_us", c.anti_entropy_interval_us},
               {"flush_interval_us", c.flush_interval_us},
               {"maintenance_interval_us", c.maintenance_interval_us},
+              {"hint_retry_interval_us", c.hint_retry_interval_us},
+              {"hint_retry_interval_us_max", c.hint_retry_interval_us_max},
               {"merkle_depth", c.merkle_depth},
               {"planted_bugs", bugs}};
 }
@@ -131,6 +133,8 @@ void read_store(const Json& j, Config& c, Status& status) {
   r.field("anti_entropy_interval_us", c.anti_entropy_interval_us);
   r.field("flush_interval_us", c.flush_interval_us);
   r.field("maintenance_interval_us", c.maintenance_interval_us);
+  r.field("hint_retry_interval_us", c.hint_retry_interval_us);
+  r.field("hint_retry_interval_us_max", c.hint_retry_interval_us_max);
   r.field("merkle_depth", c.merkle_depth);
   if (const Json* bugs = r.child("planted_bugs")) {
     ObjectReader p(*bugs, "$.store.planted_bugs", status);

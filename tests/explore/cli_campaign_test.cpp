@@ -1,6 +1,7 @@
 // `quorumcheck campaign` and `quorumcheck replay` run as a user or CI job would: exit
 // codes, messages and the bundle round trip through the real binary.
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <regex>
 #include <string>
@@ -11,12 +12,14 @@
 #include "common/run_binary.h"
 #include <nlohmann/json.hpp>
 
+#include "explore/bundle.h"
 #include "explore_helpers.h"
 
 namespace qc {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 using qc::testing::CommandRun;
 
@@ -77,6 +80,26 @@ TEST(CampaignCommand, ExitsTwoWhenACheckerBudgetRunsOut) {
   EXPECT_THAT(result.output, HasSubstr("linearizable: UNDECIDED"));
 }
 
+// Holding for no case at all is no verdict: UNDECIDED, whatever kept the cases from running.
+TEST(CampaignCommand, ExitsTwoWhenNoCaseRan) {
+  const CommandRun none = run("campaign --cases 0 --properties linearizable,convergence");
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_THAT(none.output, HasSubstr("linearizable: UNDECIDED: no case ran: 0 cases were asked for"));
+  EXPECT_THAT(none.output, HasSubstr("convergence: UNDECIDED: no case ran"));
+  EXPECT_THAT(none.output, Not(HasSubstr("HOLDS")));
+  const CommandRun off_shard = run("campaign --cases 2 --shard 3/4 --properties convergence");
+  EXPECT_EQ(off_shard.exit_code, 2) << off_shard.output;
+  EXPECT_THAT(off_shard.output, HasSubstr("none of the 2 cases falls on shard 3/4"));
+}
+
+TEST(CampaignCommand, ExitsTwoWhenTheTimeBudgetLetNoCaseStart) {
+  const CommandRun result = run("campaign --cases 100 --budget-s 0.000000001 --properties convergence");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("0 of 100 cases run"));
+  EXPECT_THAT(result.output, HasSubstr("convergence: UNDECIDED: no case ran: the wall-clock budget of "));
+  EXPECT_THAT(result.output, HasSubstr("ran out before the first case started"));
+}
+
 TEST(CampaignCommand, AStaleRcParamsInTheEnvironmentChangesNothing) {
   const CommandRun result = run(kInversion + " --out " + test::fresh_dir("cli-rc-params"),
                                 "RC_PARAMS='reproduce=BchdlNGdvJ3XlRXYtVGZ max_success=1'");
@@ -92,6 +115,75 @@ TEST(CampaignCommand, ExitsSixtyFourOnUsageErrors) {
   EXPECT_EQ(run("campaign --nemesis meteor").exit_code, 64);
   EXPECT_EQ(run("campaign --r 9").exit_code, 64);
   EXPECT_EQ(run("replay").exit_code, 64);
+}
+
+// A linearizability bundle from the inversion campaign, made once for the tests below.
+const std::string& inversion_bundle() {
+  static const std::string path = [] {
+    const CommandRun campaign = run(kInversion + " --out " + test::fresh_dir("cli-trust"));
+    return bundle_path_in(campaign.output);
+  }();
+  return path;
+}
+
+// Copies the inversion bundle, lets `edit` change its JSON, and replays the copy.
+CommandRun replay_edited(const std::string& name, const std::function<void(nlohmann::ordered_json&)>& edit) {
+  nlohmann::ordered_json json;
+  std::ifstream(inversion_bundle()) >> json;
+  edit(json);
+  const std::string path = test::fresh_dir("cli-trust-" + name) + ".json";
+  std::ofstream(path) << json.dump(2);
+  return run("replay " + path);
+}
+
+TEST(ReplayCommand, ReproducesAnUneditedBundle) {
+  ASSERT_FALSE(inversion_bundle().empty());
+  const CommandRun replay = replay_edited("unedited", [](nlohmann::ordered_json&) {});
+  EXPECT_EQ(replay.exit_code, 1) << replay.output;
+  EXPECT_THAT(replay.output, HasSubstr("REPRODUCED"));
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveWhenTheHashIsNotAHash) {
+  for (const char* hash : {"xyz", "0123456789abcdef0", "0123456789ABCDEF", ""}) {
+    const CommandRun replay = replay_edited("bad-hash", [&](auto& json) { json["history_fnv1a64"] = hash; });
+    EXPECT_EQ(replay.exit_code, 65) << hash << ": " << replay.output;
+    EXPECT_THAT(replay.output, HasSubstr("$.history_fnv1a64: \"" + std::string(hash) +
+                                         "\" is not a history hash; expected 16 lowercase hex digits"));
+  }
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveWhenTheStoredHistoryDoesNotHaveTheStoredHash) {
+  const CommandRun wrong_hash = replay_edited("wrong-hash", [](auto& json) { json["history_fnv1a64"] = "0123456789abcdef"; });
+  EXPECT_EQ(wrong_hash.exit_code, 65) << wrong_hash.output;
+  EXPECT_THAT(wrong_hash.output, HasSubstr("$.history_fnv1a64 is 0123456789abcdef but the stored $.history hashes to "));
+  const CommandRun edited = replay_edited("edited-history", [](auto& json) {
+    json["history"][0]["time"] = json["history"][0]["time"].template get<std::int64_t>() + 1;
+  });
+  EXPECT_EQ(edited.exit_code, 65) << edited.output;
+  EXPECT_THAT(edited.output, HasSubstr("expected them equal (the history or its hash was changed)"));
+}
+
+TEST(ReplayCommand, ExitsSixtyFiveWhenTheRecordedVerdictDisagreesWithTheStoredHistory) {
+  const CommandRun holds = replay_edited("verdict-holds", [](auto& json) { json["verdict"]["outcome"] = "holds"; });
+  EXPECT_EQ(holds.exit_code, 65) << holds.output;
+  EXPECT_THAT(holds.output, HasSubstr("$.verdict.outcome is \"holds\" but linearizable is violated on the stored "
+                                      "$.history; expected the recorded verdict to be the property's verdict"));
+  // History and hash agree (both rewritten), but the writes alone are linearizable.
+  const CommandRun writes_only = replay_edited("writes-only", [](auto& json) {
+    nlohmann::ordered_json writes = nlohmann::ordered_json::array();
+    std::string jsonl;
+    for (const auto& event : json["history"]) {
+      if (event["f"] != "write") continue;
+      writes.push_back(event);
+      writes.back()["index"] = writes.size() - 1;
+      jsonl += writes.back().dump() + "\n";
+    }
+    json["history"] = writes;
+    json["history_fnv1a64"] = history_fnv1a64(jsonl);
+  });
+  EXPECT_EQ(writes_only.exit_code, 65) << writes_only.output;
+  EXPECT_THAT(writes_only.output,
+              HasSubstr("$.verdict.outcome is \"violated\" but linearizable holds on the stored $.history"));
 }
 
 TEST(ReplayCommand, ExitsSixtyFiveOnAMalformedOrMissingBundle) {

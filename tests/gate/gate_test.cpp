@@ -122,6 +122,21 @@ TEST(GateCommand, ExitCodesAndReport) {
   EXPECT_EQ(run("gate /nonexistent/gate.json").exit_code, 65);
 }
 
+// A claim tested on no case is not a claim that holds.
+TEST(ClaimsCommand, ExitsTwoAndSaysUndecidedWhenNoCaseRan) {
+  const CommandRun none = run("claims --n 3 --r 2 --w 2 --cases 0 --out " + temp_path("claims-none"));
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_NE(none.output.find("linearizable: UNDECIDED - no case ran: 0 cases were asked for"),
+            std::string::npos) << none.output;
+  EXPECT_NE(none.output.find("UNDECIDED: no case ran, so no claim was tested"), std::string::npos);
+  EXPECT_EQ(none.output.find("no counterexample in"), std::string::npos) << none.output;
+  const CommandRun starved =
+      run("claims --n 3 --r 2 --w 2 --cases 50 --budget-s 0.000000001 --out " + temp_path("claims-starved"));
+  EXPECT_EQ(starved.exit_code, 2) << starved.output;
+  EXPECT_NE(starved.output.find("regular: UNDECIDED - no case ran: the wall-clock budget of"), std::string::npos)
+      << starved.output;
+}
+
 TEST(GateCommand, PassesOnTheCorrectStoreAndAStaleRcParamsChangesNothing) {
   const std::string good = write_temp("good.json", R"({
     "seed": 5, "cases": 40, "nemesis": "none",

@@ -51,6 +51,17 @@ TEST(ConfigTest, DurationsMustBePositive) {
   config = Config{};
   config.flush_interval_us = 0;
   expect_usage_error(config, "flush_interval_us");
+  config = Config{};
+  config.hint_retry_interval_us = 0;
+  expect_usage_error(config, "hint_retry_interval_us = 0, expected > 0");
+}
+
+TEST(ConfigTest, HintRetryCapIsAtLeastTheFirstInterval) {
+  Config config;
+  config.hint_retry_interval_us = 500'000;
+  config.hint_retry_interval_us_max = 400'000;
+  expect_usage_error(config, "hint_retry_interval_us_max = 400000, expected >= "
+                             "hint_retry_interval_us (500000)");
 }
 
 TEST(ConfigTest, SmallestClusterIsValid) {

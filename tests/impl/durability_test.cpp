@@ -84,9 +84,9 @@ TEST(TombstoneTest, PurgedOnlyAfterTheGracePeriod) {
   EXPECT_FALSE(cluster.node(1).version_of("k")) << "the purge is durable too";
 }
 
-TEST(TombstoneTest, GraceRunsOnTheReplicasOwnWallClock) {
+TEST(TombstoneTest, EachReplicaMeasuresTheTombstonesAgeByItsOwnWallClock) {
   Cluster cluster = put_then_delete(std::nullopt);
-  cluster.set_skew(2, 10'000'000);  // node 2's clock jumps far ahead
+  cluster.set_skew(2, 10'000'000);  // node 2's clock jumps far ahead: it purges early
   cluster.advance_to(Config{}.maintenance_interval_us);
   EXPECT_FALSE(cluster.node(2).version_of("k"));
   EXPECT_TRUE(cluster.node(1).version_of("k"));

@@ -99,6 +99,64 @@ TEST(HintedHandoffTest, FallbackAnswersReadsFromItsHints) {
   EXPECT_EQ(cluster.reply_to(2)->value, "v");
 }
 
+// An outage nobody reports (say, a partition the failure detector misses): the fallback
+// believes the replica up and every handoff to it is lost, for `outage_us`. Returns how
+// many handoffs went out.
+std::size_t handoffs_during_silent_outage(Cluster& cluster, const Layout& l,
+                                          std::int64_t outage_us) {
+  const std::int64_t step_us = cluster.node(0).config().maintenance_interval_us;
+  const std::int64_t end_us = cluster.now_us() + outage_us;
+  std::size_t handoffs = 0;
+  while (cluster.now_us() < end_us) {
+    cluster.advance_to(cluster.now_us() + step_us);
+    handoffs += cluster.count_in_flight(is_to<HintHandoff>(l.down));
+    cluster.drop_all(to(l.down));
+    cluster.deliver_all();
+  }
+  return handoffs;
+}
+
+Config backoff_config() {
+  Config config = sloppy_config(true);
+  config.hint_retry_interval_us = 100'000;
+  config.hint_retry_interval_us_max = 1'600'000;
+  return config;
+}
+
+TEST(HintedHandoffTest, RetriesToASilentlyUnreachableReplicaBackOff) {
+  const Config config = backoff_config();
+  Cluster cluster(config);
+  const Layout l = write_while_replica_down(cluster);
+  cluster.deliver_all();
+  ASSERT_EQ(cluster.node(l.fallback).store().hint_count(), 1u);
+  constexpr std::int64_t kOutageUs = 60'000'000;
+  const std::size_t handoffs = handoffs_during_silent_outage(cluster, l, kOutageUs);
+  // At 0.1, 0.2, 0.4, 0.8, 1.6 s, then every 1.6 s: 41 (a try every tick would be 600).
+  const auto at_cap = static_cast<std::size_t>(kOutageUs / config.hint_retry_interval_us_max);
+  EXPECT_GE(handoffs, at_cap) << "it keeps retrying at the cap";
+  EXPECT_LE(handoffs, at_cap + 5) << "sent " << handoffs << " in 60 s";
+  // The outage ends: the next retry gets through and the hint is dropped once acked.
+  cluster.run_until(cluster.now_us() + config.hint_retry_interval_us_max,
+                    config.maintenance_interval_us);
+  EXPECT_EQ(cluster.node(l.down).version_of(l.key)->value, "v");
+  EXPECT_EQ(cluster.node(l.fallback).store().hint_count(), 0u);
+}
+
+TEST(HintedHandoffTest, RetryIntervalResetsWhenTheReplicaComesUp) {
+  const Config config = backoff_config();
+  Cluster cluster(config);
+  const Layout l = write_while_replica_down(cluster);
+  cluster.deliver_all();
+  handoffs_during_silent_outage(cluster, l, 10'000'000);  // backed off to the cap
+  cluster.peer_status(l.fallback, l.down, false);
+  cluster.peer_status(l.fallback, l.down, true);
+  EXPECT_EQ(cluster.count_in_flight(is_to<HintHandoff>(l.down)), 1u) << "at once on up";
+  cluster.drop_all(to(l.down));
+  const std::size_t retried = handoffs_during_silent_outage(
+      cluster, l, config.hint_retry_interval_us + config.maintenance_interval_us);
+  EXPECT_EQ(retried, 1u) << "the first interval again, not the cap";
+}
+
 void expect_hints_after_restart(bool drop_bug, std::size_t expected) {
   PlantedBugs bugs;
   bugs.hints_dropped_on_restart = drop_bug;

@@ -98,6 +98,43 @@ TEST(QuorumTest, StrictQuorumFailsFastWhenTooFewReplicasAreUp) {
   EXPECT_FALSE(cluster.node(0).version_of("k"));
 }
 
+// R = 1, W = 3 and node 2 known down: a read phase could finish, a write phase never.
+std::optional<ClientReply> reply_with_one_replica_down(ReadRepair repair, bool abd_writers,
+                                                       ClientOp op) {
+  Config config = three_nodes(1, 3);
+  config.read_repair = repair;
+  config.abd_writers = abd_writers;
+  Cluster cluster(config);
+  cluster.peer_status(0, 2, false);
+  cluster.submit(0, op, "k", "v");
+  EXPECT_TRUE(cluster.in_flight().empty()) << "fail means nothing was sent";
+  return cluster.reply_to(1);
+}
+
+TEST(QuorumTest, AbdWriteFailsFastWhenItsWritePhaseCannotReachW) {
+  const auto reply = reply_with_one_replica_down(ReadRepair::none, true, ClientOp::put);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->outcome, ReplyOutcome::fail);
+  EXPECT_EQ(reply->reason, "only 2 replicas reachable, the write phase needs W = 3");
+}
+
+TEST(QuorumTest, BlockingReadFailsFastWhenItsWriteBackCannotReachW) {
+  const auto reply = reply_with_one_replica_down(ReadRepair::blocking, false, ClientOp::get);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->outcome, ReplyOutcome::fail);
+  EXPECT_EQ(reply->reason, "only 2 replicas reachable, the write-back phase needs W = 3");
+}
+
+TEST(QuorumTest, AsyncRepairReadNeedsOnlyRReachable) {
+  Config config = three_nodes(1, 3);
+  config.read_repair = ReadRepair::async;
+  Cluster cluster(config);
+  cluster.peer_status(0, 2, false);
+  cluster.submit(0, ClientOp::get, "k");
+  ASSERT_TRUE(cluster.reply_to(1)) << "R = 1: the coordinator's own copy answers";
+  EXPECT_EQ(cluster.reply_to(1)->outcome, ReplyOutcome::ok);
+}
+
 TEST(QuorumTest, DuplicateAcksCountOnce) {
   Cluster cluster(three_nodes(2, 3));
   cluster.submit(0, ClientOp::put, "k", "v");
