@@ -17,7 +17,8 @@ std::int64_t SimNetwork::draw_copy_delay_us(MessageClass c, Prng& prng) const {
 
 Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, std::int64_t now_us,
                          Prng& prng) {
-  QC_ASSERT(from < node_count_ && to < node_count_ && from != to);
+  QC_ASSERT((from < node_count_ || is_client_router(from)) &&
+            (to < node_count_ || is_client_router(to)) && from != to);
   ClassCounters& counters = counters_[class_index(c)];
   ++counters.sent;
   Transit transit;
@@ -26,7 +27,7 @@ Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, std::int64_t no
   std::int64_t burst_delay_us = 0;
   std::erase_if(bursts_, [&](const Burst& b) { return b.end_us <= now_us; });
   for (const Burst& burst : bursts_) {
-    if (!burst.hits[from * node_count_ + to]) continue;
+    if (!is_cluster_link(from, to) || !burst.hits[from * node_count_ + to]) continue;
     if (burst.loss_probability > 0 && prng.chance(burst.loss_probability)) lost = true;
     burst_delay_us += burst.extra_delay_us;
   }

@@ -34,6 +34,7 @@ void Simulator::State::schedule_invoke(std::uint32_t client, std::int64_t after_
 void Simulator::State::invoke(std::uint32_t index) {
   ClientProcess& client = clients[index];
   QC_ASSERT(!client.busy && !client.done);
+  if (client.scripted) return issue(index, next_scripted_request(index));
   const WorkloadConfig& workload = config.workload;
   const bool past_heal = schedule.final_heal_us > 0 && now_us >= schedule.final_heal_us;
   if (stats.ops_invoked >= workload.ops || past_heal) {
@@ -49,7 +50,13 @@ void Simulator::State::invoke(std::uint32_t index) {
   if (request.op == ClientOp::put)
     request.value = "p" + std::to_string(client.process) + "-" +
                     std::to_string(client.next_write_number++);
-  const auto coordinator = static_cast<NodeId>(client_prng.below(nodes.size()));
+  issue(index, std::move(request));
+}
+
+// The client sends `request` to the coordinator its placement picks, and waits.
+void Simulator::State::issue(std::uint32_t index, ClientRequest request) {
+  ClientProcess& client = clients[index];
+  const NodeId coordinator = choose_coordinator(index, request.key);
   ++stats.ops_invoked;
   client.busy = true;
   client.request_id = request.request_id;
@@ -57,21 +64,19 @@ void Simulator::State::invoke(std::uint32_t index) {
   client.request = request;
   record(client.process, EventType::invoke, request,
          request.op == ClientOp::put ? Value::string(request.value) : Value(), std::nullopt);
-  if (!is_running(coordinator)) {  // connection refused: certainly not done
+  if (!is_client_router(coordinator) && !is_running(coordinator)) {  // connection refused: certainly not done
     complete(index, EventType::fail, Value(), "coordinator n" + std::to_string(coordinator) +
                                                   " is down");
     return;
   }
   client_of_request.emplace(request.request_id, index);
-  client.deadline_us = now_us + workload.client_timeout_us;
+  client.deadline_us = now_us + config.workload.client_timeout_us;
   if (!client.timeout_armed) {
     client.timeout_armed = true;
     queue.push(PendingEvent{client.deadline_us, 0, SimEventKind::client_timeout, kNoNode,
                             kNoNode, index, 0, {}});
   }
-  // Through the event loop, so that a paused coordinator holds the request.
-  dispatch(PendingEvent{now_us, 0, SimEventKind::client_request, coordinator, kNoNode, index,
-                        request.request_id, {}});
+  send_client_request(index);
 }
 
 void Simulator::State::deliver_client_request(const PendingEvent& event) {
@@ -140,7 +145,7 @@ void Simulator::State::complete(std::uint32_t index, EventType type, Value value
     client.process += static_cast<std::int64_t>(clients.size());
   }
   client.busy = false;
-  schedule_invoke(index, sample_us(config.workload.think_time, client_prng));
+  if (!client.scripted) schedule_invoke(index, sample_us(config.workload.think_time, client_prng));
 }
 
 void Simulator::State::record(std::int64_t process, EventType type, const ClientRequest& request,
@@ -158,7 +163,7 @@ void Simulator::State::record(std::int64_t process, EventType type, const Client
 }
 
 void Simulator::State::client_finished() {
-  if (++clients_done < clients.size()) return;
+  if (++clients_done < config.workload.clients) return;  // scripted clients never finish
   clients_done_us = now_us;
   if (healed) end_us = std::max(now_us, schedule.final_heal_us) + schedule.quiescence_us;
 }

@@ -65,6 +65,8 @@ Status validate(const SimConfig& config) {
   if (Status s = validate(config.store); !s.is_ok())
     return Status::error(ErrorKind::usage, "store: " + s.message());
   if (Status s = validate_network(config.network); !s.is_ok()) return s;
+  if (Status s = validate(config.storage.write_latency, "storage.write_latency"); !s.is_ok()) return s;
+  if (Status s = validate(config.storage.read_latency, "storage.read_latency"); !s.is_ok()) return s;
   if (Status s = validate_clocks(config.clocks, config.store.node_count); !s.is_ok()) return s;
   if (Status s = validate_workload(config.workload); !s.is_ok()) return s;
   if (config.failure_detection_us < 0)

@@ -2,6 +2,7 @@
 // The Simulator's private state, shared by its implementation files (simulator.cpp:
 // the event loop and node inputs; sim_faults.cpp; sim_clients.cpp; sim_result.cpp).
 // Not part of the public interface.
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,8 +26,10 @@ struct ClientProcess {
   // At most one client_timeout event per client is pending (a heap full of stale
   // timeouts slowed every step): when it fires early it re-arms for the deadline.
   bool timeout_armed = false;
-  NodeId coordinator = 0;
+  NodeId coordinator = 0;  // a node, or this client's own router (client placement)
   ClientRequest request;
+  bool scripted = false;  // issues only what Simulator::submit gives it (sim_routing.cpp)
+  std::deque<ClientRequest> script;  // submitted, not yet invoked, in invocation order
 };
 
 struct NodeSlot {
@@ -77,6 +80,25 @@ struct Simulator::State {
   void record(std::int64_t process, EventType type, const ClientRequest& request,
               Value value, std::optional<std::string> error);
   void client_finished();
+  void issue(std::uint32_t client, ClientRequest request);
+
+  // sim_routing.cpp: who coordinates, the client's hop, storage latency, routers.
+  NodeId choose_coordinator(std::uint32_t client, const std::string& key);
+  void send_client_request(std::uint32_t client);
+  void reply_to_client(const ClientReply& reply);
+  void deliver_client_reply(const PendingEvent& event);
+  std::int64_t client_hop_us(MessageClass hop);
+  std::int64_t storage_delay_us(MessageClass c);
+  void send_to_self(Envelope&& envelope);
+  void deliver_to_self(const PendingEvent& event);
+  void add_router(std::uint32_t client);
+  Node& router(NodeId id);
+  void absorb_router(NodeId id, Outputs outputs);
+  void deliver_to_router(const PendingEvent& event);
+  void fire_router_timer(const PendingEvent& event);
+  std::uint32_t add_scripted_client();
+  void submit(std::uint32_t client, ClientRequest request, std::int64_t at_us);
+  ClientRequest next_scripted_request(std::uint32_t client);
 
   // sim_result.cpp
   RunResult finish();
@@ -91,6 +113,8 @@ struct Simulator::State {
   TimeOrderStrategy time_order;
   Prng network_prng;  // separate streams, so a change in how clients draw does not
   Prng client_prng;   // shift every network latency (and vice versa)
+  Prng storage_prng;     // storage latencies
+  Prng client_hop_prng;  // client-to-coordinator hops
   SimNetwork network;
   SimClocks clocks;
   EventQueue queue;
@@ -99,6 +123,8 @@ struct Simulator::State {
   std::vector<NodeSlot> nodes;
   std::vector<ClientProcess> clients;
   std::map<std::uint64_t, std::uint32_t> client_of_request;  // outstanding only
+  std::vector<std::optional<Node>> routers;  // by client, with client placement only
+  std::map<std::uint64_t, ClientReply> replies_in_flight;  // on the hop, by request id
   History history;
   SimStats stats;
   std::int64_t now_us = 0;

@@ -36,6 +36,7 @@ enum class SimEventKind : std::uint8_t {
   fault,            // the next event of the fault schedule (node: none)
   final_heal,       // the schedule's final heal
   peer_status,      // `node`'s failure detector rechecks `from`
+  client_reply,     // a coordinator's reply reaches its client (node: none)
 };
 
 const char* to_string(SimEventKind kind);
