@@ -112,6 +112,7 @@ CommandHandle add_run_command(CLI::App& parent) {
       "the replay command. Exit 0: linearizable; 1: not; 2: undecided; 64: bad options; "
       "65: unreadable --config/--faults.");
   add_store_options(app, arguments->store);
+  add_timing_options(app, arguments->timing);
   add_workload_options(app, *arguments);
   add_fault_options(app, *arguments);
   app->add_option("--config", arguments->config_file,
