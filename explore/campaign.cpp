@@ -68,6 +68,7 @@ class CampaignRun {
     rc::Shrinkable<Case> drawn = generator_(rc::Random(case_seed(options_.seed, index)), case_size(index));
     const Case test_case = drawn.value();
     const RunResult run = run_case(test_case);
+    if (options_.observe_case) options_.observe_case(test_case, run);
     CaseRecord record{index, history_fnv1a64(to_jsonl(run.history)), {}};
     const std::vector<std::string> kinds = fault_kinds_used(test_case.faults);
     for (PropertyTally& tally : tallies_) {
