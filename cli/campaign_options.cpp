@@ -24,6 +24,8 @@ Result<CampaignOptions> build_campaign_options(const CampaignArguments& a) {
     if (!network.is_ok()) return network.status();
     options.space.base.network = network.value();
   }
+  if (Status s = apply_timing_flags(a.timing, options.space.base); !s.is_ok()) return s;
+  if (Status s = validate(options.space.base); !s.is_ok()) return s;
   auto kinds = parse_nemesis_list(a.nemesis);
   if (!kinds.is_ok()) return kinds.status();
   options.space.nemesis = kinds.value();
@@ -74,6 +76,7 @@ void add_space_options(CLI::App* app, CampaignArguments& a) {
       ->capture_default_str();
   app->add_option("--latency", a.latency, "network latency profile: " + latency_profile_names())
       ->capture_default_str();
+  add_timing_options(app, a.timing);
   app->add_option("--config", a.config_file, "base config.json (network, clocks, store); store flags apply on top");
 }
 

@@ -14,6 +14,7 @@ namespace qc {
 
 struct CampaignArguments {
   StoreFlags store;
+  TimingFlags timing;  // applied after the --latency profile
   std::string config_file;
   std::string latency = "default";
   std::string properties = "linearizable,convergence";
@@ -35,7 +36,7 @@ Result<CampaignOptions> build_campaign_options(const CampaignArguments& argument
 std::function<void(const CampaignProgress&)> progress_printer(const std::string& command);
 
 // The case space: --clients-max --ops-max --keys-max --deletes --nemesis
-// --fault-episodes-max --latency --config.
+// --fault-episodes-max --latency --storage-latency-us --client-latency-us --config.
 void add_space_options(CLI::App* app, CampaignArguments& arguments);
 
 // The campaign's size and limits: --cases --budget-s --seed --shard --out --check-steps

@@ -26,6 +26,17 @@ int fail_with(const Status& status) {
   return exit_code_for(status);
 }
 
+// Names where the latencies came from, as build_campaign_options chose them.
+std::string latency_label(const CampaignArguments& arguments) {
+  std::string label = arguments.config_file.empty() || arguments.latency != "default"
+                          ? arguments.latency
+                          : "of " + arguments.config_file;
+  const auto mean = [](double us) { return std::to_string(static_cast<long long>(us)) + " us"; };
+  if (arguments.timing.storage_latency_us) label += ", storage latency mean " + mean(*arguments.timing.storage_latency_us);
+  if (arguments.timing.client_latency_us) label += ", client hop mean " + mean(*arguments.timing.client_latency_us);
+  return label;
+}
+
 Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::uint32_t replicas_down) {
   auto campaign = build_campaign_options(arguments);
   if (!campaign.is_ok()) return campaign.status();
@@ -33,6 +44,7 @@ Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::ui
   options.campaign = campaign.value();
   options.campaign.progress = progress_printer("claims");
   options.replicas_down = replicas_down;
+  options.latency_profile = latency_label(arguments);
   return options;
 }
 

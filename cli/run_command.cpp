@@ -121,6 +121,7 @@ CommandHandle add_run_command(CLI::App& parent) {
       "Exit 0: linearizable; 1: not; 2: undecided; 64: bad options; 65: unreadable "
       "--config/--workload/--faults.");
   add_store_options(app, arguments->store);
+  add_timing_options(app, arguments->timing);
   add_workload_options(app, *arguments);
   add_fault_options(app, *arguments);
   app->add_option("--config", arguments->config_file,

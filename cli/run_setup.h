@@ -21,6 +21,7 @@ struct RunArguments {
   std::string workload_file;  // play this workload.json instead of drawing one
   // Flags; each applies only when given (std::optional empty: keep the base value).
   StoreFlags store;
+  TimingFlags timing;
   std::optional<std::uint32_t> clients, ops, keys;
   std::optional<std::string> mix;
   std::optional<std::uint64_t> seed;

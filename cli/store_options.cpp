@@ -22,6 +22,33 @@ void add_store_options(CLI::App* app, StoreFlags& flags) {
   optional_flag(app, "--abd", flags.abd, "writers first read the highest timestamp (true/false) [false]");
   optional_flag(app, "--sloppy", flags.sloppy, "sloppy quorum with hinted handoff (true/false) [false]");
   optional_flag(app, "--anti-entropy", flags.anti_entropy, "Merkle anti-entropy (true/false) [true]");
+  optional_flag(app, "--coordinator", flags.coordinator,
+                "who coordinates a request: any (any node, Cassandra), replica (one of the key's replicas, "
+                "Dynamo) or client (the client sends to every replica, Voldemort) [any]");
+}
+
+void add_timing_options(CLI::App* app, TimingFlags& flags) {
+  optional_flag(app, "--storage-latency-us", flags.storage_latency_us,
+                "each replica's own write and read, coordinator or not: exponential with this mean [0]");
+  optional_flag(app, "--client-latency-us", flags.client_latency_us,
+                "the client's hop to its coordinator, each way: exponential with this mean [0]");
+}
+
+Status apply_timing_flags(const TimingFlags& flags, SimConfig& config) {
+  const auto exponential_or_none = [](double mean_us) {
+    return mean_us == 0 ? LatencyDistribution::constant(0) : LatencyDistribution::exponential(mean_us);
+  };
+  if (flags.storage_latency_us) {
+    if (!(*flags.storage_latency_us >= 0)) return usage("--storage-latency-us must be >= 0");
+    config.storage.write_latency = exponential_or_none(*flags.storage_latency_us);
+    config.storage.read_latency = exponential_or_none(*flags.storage_latency_us);
+  }
+  if (flags.client_latency_us) {
+    if (!(*flags.client_latency_us >= 0)) return usage("--client-latency-us must be >= 0");
+    for (const MessageClass hop : {MessageClass::client_request, MessageClass::client_reply})
+      config.network.latency_by_class[class_index(hop)] = exponential_or_none(*flags.client_latency_us);
+  }
+  return Status::ok();
 }
 
 Status apply_store_flags(const StoreFlags& flags, Config& store) {
@@ -42,6 +69,11 @@ Status apply_store_flags(const StoreFlags& flags, Config& store) {
   if (flags.abd) store.abd_writers = *flags.abd;
   if (flags.sloppy) store.sloppy_quorum = *flags.sloppy;
   if (flags.anti_entropy) store.anti_entropy = *flags.anti_entropy;
+  if (flags.coordinator) {
+    const auto placement = find_named(kCoordinatorPlacementNames, *flags.coordinator);
+    if (!placement) return usage("--coordinator " + *flags.coordinator + ": expected any, replica or client");
+    store.coordinator_placement = *placement;
+  }
   return Status::ok();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// The store's flags, shared by `quorumcheck run` and `quorumcheck campaign`:
-// --nodes --n --r --w --read-repair --durability --abd --sloppy --anti-entropy.
+// The store's flags, shared by `quorumcheck run`, `campaign` and `claims`:
+// --nodes --n --r --w --read-repair --durability --abd --sloppy --anti-entropy
+// --coordinator; and the timing flags PBS's model adds to the network's latencies:
+// --storage-latency-us --client-latency-us.
 // Each applies only when given, on top of a base Config (defaults or a --config file).
 #include <cstdint>
 #include <optional>
@@ -10,6 +12,7 @@
 
 #include "common/status.h"
 #include "impl/config.h"
+#include "sim/sim_config.h"
 
 namespace qc {
 
@@ -17,11 +20,22 @@ struct StoreFlags {
   std::optional<std::uint32_t> nodes, n, r, w;
   std::optional<std::string> read_repair, durability;
   std::optional<bool> abd, sloppy, anti_entropy;
+  std::optional<std::string> coordinator;  // a kCoordinatorPlacementNames name
 };
 
 void add_store_options(CLI::App* app, StoreFlags& flags);
 
 // Usage errors name the flag and the values it takes; the result is not validated.
 Status apply_store_flags(const StoreFlags& flags, Config& store);
+
+// Means of exponential latencies, in microseconds (0: none): a replica's own apply and
+// read (storage.write_latency and read_latency), and the client's hop to its
+// coordinator, each way (network.latency.client_request and client_reply).
+struct TimingFlags {
+  std::optional<double> storage_latency_us, client_latency_us;
+};
+
+void add_timing_options(CLI::App* app, TimingFlags& flags);
+Status apply_timing_flags(const TimingFlags& flags, SimConfig& config);
 
 }  // namespace qc

@@ -81,6 +81,7 @@ class CampaignRun {
     rc::Shrinkable<Case> drawn = generator_(rc::Random(case_seed(options_.seed, index)), case_size(index));
     const Case test_case = drawn.value();
     const RunResult run = run_case(test_case);
+    if (options_.observe_case) options_.observe_case(test_case, run);
     CaseRecord record{index, history_fnv1a64(to_jsonl(run.history)), {}};
     add_tallies(result_.fault_tallies, tally_by_kind(run.fault_impacts));
     for (PropertyTally& tally : tallies_) {

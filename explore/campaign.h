@@ -48,6 +48,9 @@ struct CampaignOptions {
   CheckBudget check_budget;
   // Called after each case and at the end; the caller decides how often to print.
   std::function<void(const CampaignProgress&)> progress;
+  // Called with each case drawn and its run (not with shrinking's runs), for figures
+  // gathered over a campaign such as claims' freshness.
+  std::function<void(const Case&, const RunResult&)> observe_case;
 };
 
 enum class ClaimStatus : std::uint8_t { holds, refuted, undecided };

@@ -1,5 +1,8 @@
 #include "explore/claims.h"
 
+#include <cstdio>
+
+#include "checker/staleness.h"
 #include "impl/ring.h"
 
 namespace qc {
@@ -44,6 +47,42 @@ ClaimLine line_from(const AvailabilityResult& result) {
   line.status = result.status;
   line.detail = result.detail;
   return line;
+}
+
+// Adds one run's reads to the freshness tally.
+void add_freshness(const RunResult& run, std::vector<FreshnessPoint>& points) {
+  auto operations = pair_operations(run.history);
+  if (!operations.is_ok()) return;  // properties report a malformed history
+  StalenessOptions options;
+  options.thresholds_us.clear();
+  for (const FreshnessPoint& point : points) options.thresholds_us.push_back(point.t_us);
+  const StalenessReport staleness = measure_staleness(operations.value(), options);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    points[i].reads += staleness.visibility[i].reads_at_least;
+    points[i].fresh_reads += staleness.visibility[i].fresh_reads_at_least;
+  }
+}
+
+const char* placement_name(CoordinatorPlacement placement) {
+  for (const auto& [name, value] : kCoordinatorPlacementNames)
+    if (value == placement) return name;
+  return "?";
+}
+
+std::string render_freshness(const ClaimsReport& report) {
+  std::string text = "freshness (PBS t-visibility; latency profile " + report.latency_profile + ", coordinator " +
+                     placement_name(report.coordinator_placement) +
+                     "):\n  P(fresh | read starts >= t after its key's last acknowledged write):";
+  for (const FreshnessPoint& point : report.freshness) {
+    char figure[64];
+    if (point.probability())
+      std::snprintf(figure, sizeof figure, " %lld ms %.3f (%zu reads)", static_cast<long long>(point.t_us / 1000),
+                    *point.probability(), point.reads);
+    else
+      std::snprintf(figure, sizeof figure, " %lld ms - (no reads)", static_cast<long long>(point.t_us / 1000));
+    text += std::string(figure) + (&point == &report.freshness.back() ? "" : ",");
+  }
+  return text + "\n";
 }
 
 // k0's preference list, as the nodes compute it.
@@ -135,6 +174,15 @@ AvailabilityResult measure_availability(const SimConfig& base, bool writes, std:
   return result;
 }
 
+std::optional<double> FreshnessPoint::probability() const {
+  if (reads == 0) return std::nullopt;
+  return static_cast<double>(fresh_reads) / static_cast<double>(reads);
+}
+
+std::vector<FreshnessPoint> freshness_points() {
+  return {FreshnessPoint{0}, FreshnessPoint{1'000}, FreshnessPoint{10'000}, FreshnessPoint{100'000}};
+}
+
 const std::vector<std::string>& claim_properties() {
   static const std::vector<std::string> names = {"linearizable", "regular", "read-your-writes",
                                                  "monotonic-reads", "no-lost-writes", "convergence"};
@@ -144,8 +192,11 @@ const std::vector<std::string>& claim_properties() {
 Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   ClaimsReport report;
   report.quorums = calculate_quorums(options.campaign.space.base.store);
+  report.latency_profile = options.latency_profile;
+  report.coordinator_placement = options.campaign.space.base.store.coordinator_placement;
   CampaignOptions campaign = options.campaign;
   campaign.properties = claim_properties();
+  campaign.observe_case = [&report](const Case&, const RunResult& run) { add_freshness(run, report.freshness); };
   auto result = run_campaign(campaign);
   if (!result.is_ok()) return result.status();
   for (const PropertyResult& property : result.value().properties)
@@ -169,7 +220,7 @@ std::string render_text(const ClaimsReport& report) {
     for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     text += "  " + line.property + ": " + status + " - " + line.detail + "\n";
   }
-  return text;
+  return text + render_freshness(report);
 }
 
 nlohmann::ordered_json to_json(const ClaimsReport& report) {
@@ -186,6 +237,16 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
   for (const FaultKindTally& tally : report.fault_tallies)
     node["faults"].push_back({{"kind", tally.kind}, {"events", tally.events}, {"fired", tally.fired},
                               {"hit", tally.hit}, {"ops_touched", tally.ops_touched}});
+  node["freshness"] = {{"latency_profile", report.latency_profile},
+                        {"coordinator_placement", placement_name(report.coordinator_placement)},
+                        {"points", nlohmann::ordered_json::array()}};
+  for (const FreshnessPoint& point : report.freshness) {
+    const auto probability = point.probability();
+    node["freshness"]["points"].push_back({{"t_us", point.t_us}, {"reads", point.reads},
+                                           {"fresh_reads", point.fresh_reads},
+                                           {"probability_fresh", probability ? nlohmann::ordered_json(*probability)
+                                                                             : nlohmann::ordered_json(nullptr)}});
+  }
   node["claims"] = nlohmann::ordered_json::array();
   for (const ClaimLine& line : report.lines) {
     node["claims"].push_back({{"property", line.property}, {"description", line.description},

@@ -4,6 +4,7 @@
 // with replicas down). Each claim ends HOLDS (no counterexample within the budget, with
 // the cases and faults tried), REFUTED (with a shrunk repro bundle) or UNDECIDED.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,10 +50,28 @@ struct ClaimLine {
 struct ClaimsOptions {
   CampaignOptions campaign;  // space.base.store is the configuration under test
   std::uint32_t replicas_down = 1;  // f for the availability claims
+  std::string latency_profile = "default";  // the name campaign.space.base.network came from
 };
+
+// PBS-style freshness beside the worst case, over every case the claims campaign ran
+// (faults included): of the reads that began at least t after the last acknowledged
+// write to their key, how many returned it or something newer (checker/staleness.h's
+// t-visibility, "at least t" form).
+struct FreshnessPoint {
+  std::int64_t t_us = 0;
+  std::size_t reads = 0;
+  std::size_t fresh_reads = 0;
+  std::optional<double> probability() const;  // absent with no reads
+};
+
+// t = 0, 1, 10 and 100 ms.
+std::vector<FreshnessPoint> freshness_points();
 
 struct ClaimsReport {
   QuorumCalculation quorums;
+  std::string latency_profile;
+  CoordinatorPlacement coordinator_placement = CoordinatorPlacement::any_node;
+  std::vector<FreshnessPoint> freshness = freshness_points();
   std::vector<ClaimLine> lines;
   std::uint64_t cases_run = 0;
   bool budget_exhausted = false;

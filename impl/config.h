@@ -13,6 +13,11 @@ namespace qc {
 
 using NodeId = std::uint32_t;  // nodes are numbered 0 .. node_count-1
 
+// Client-side routers (CoordinatorPlacement::client) are Nodes too, numbered from here
+// on: ids a driver can tell apart from the cluster's nodes at a glance.
+inline constexpr NodeId kFirstClientRouterId = NodeId{1} << 24;
+inline constexpr bool is_client_router(NodeId id) { return id >= kFirstClientRouterId; }
+
 enum class ReadRepair : std::uint8_t {
   none,      // answer with the newest reply; never fix replicas
   async,     // answer first, then write the newest version to stale replicas (Dynamo)
@@ -22,6 +27,14 @@ enum class ReadRepair : std::uint8_t {
 enum class Durability : std::uint8_t {
   durable,   // a replica persists a write before acknowledging it
   volatile_, // a replica acknowledges from memory; records persist at the next flush
+};
+
+// Which node coordinates a client's request (the client library and the driver choose;
+// the nodes themselves coordinate whatever reaches them).
+enum class CoordinatorPlacement : std::uint8_t {
+  any_node,  // any node of the cluster, replica of the key or not (Cassandra)
+  replica,   // one of the key's N replicas (Dynamo's preference list)
+  client,    // the client routes itself, sending to every replica (Voldemort)
 };
 
 // Deliberately wrong behaviours, for checking that the checkers catch them. All off by
@@ -47,6 +60,7 @@ struct Config {
   bool sloppy_quorum = false;  // write to fallback nodes with hints when a replica is down
   Durability durability = Durability::durable;
   bool anti_entropy = true;
+  CoordinatorPlacement coordinator_placement = CoordinatorPlacement::any_node;
 
   std::int64_t request_timeout_us = 200'000;        // a request without quorum ends as info
   std::int64_t tombstone_grace_us = 60'000'000;     // tombstones older than this are purged
@@ -73,6 +87,9 @@ inline constexpr std::pair<const char*, ReadRepair> kReadRepairNames[] = {
     {"none", ReadRepair::none}, {"async", ReadRepair::async}, {"blocking", ReadRepair::blocking}};
 inline constexpr std::pair<const char*, Durability> kDurabilityNames[] = {
     {"durable", Durability::durable}, {"volatile", Durability::volatile_}};
+inline constexpr std::pair<const char*, CoordinatorPlacement> kCoordinatorPlacementNames[] = {
+    {"any", CoordinatorPlacement::any_node}, {"replica", CoordinatorPlacement::replica},
+    {"client", CoordinatorPlacement::client}};
 inline constexpr std::pair<const char*, bool PlantedBugs::*> kPlantedBugNames[] = {
     {"ack_before_store", &PlantedBugs::ack_before_store},
     {"read_returns_first_reply", &PlantedBugs::read_returns_first_reply},

@@ -57,6 +57,8 @@ const char* to_string(MessageClass message_class) {
     case MessageClass::read_response: return "read_response";
     case MessageClass::anti_entropy: return "anti_entropy";
     case MessageClass::hint: return "hint";
+    case MessageClass::client_request: return "client_request";
+    case MessageClass::client_reply: return "client_reply";
   }
   return "unknown";
 }

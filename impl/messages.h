@@ -2,6 +2,8 @@
 // Messages between nodes: plain structs in one variant, so a driver can copy, queue,
 // drop, duplicate or reorder them. Each has a class (for the simulator's per-class
 // latency model, PBS's WARS) and a byte-size estimate (for byte counters).
+// client_request and client_reply are the hop between a client and its coordinator: the
+// driver carries those (ClientRequest in, ClientReply out), no Message has their class.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -18,6 +20,7 @@ namespace qc {
 
 enum class MessageClass : std::uint8_t {
   write_request, write_ack, read_request, read_response, anti_entropy, hint,
+  client_request, client_reply,
 };
 const char* to_string(MessageClass message_class);
 

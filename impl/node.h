@@ -13,8 +13,13 @@
 //     message or reply of the same Outputs. Acks claim durability (in durable mode), so
 //     a record must be on disk before the ack that promises it leaves.
 //   - messages: deliver each to Envelope::to (or lose, delay, duplicate or reorder it:
-//     the node tolerates all of that). Messages from a node to itself never appear; the
-//     node handles them internally.
+//     the node tolerates all of that).
+//   - messages to itself (to == from == id()): the node's own copy, when it coordinates
+//     a key it replicates (its write, its read, a repair of itself). They never cross
+//     the network: deliver them back through on_message once the local store has done
+//     its part (the simulator after a drawn storage latency, a TCP driver from its
+//     storage thread, or at once). They are lost only with the node: a crash or a
+//     restart drops those still queued. Order among them is not promised.
 //   - replies: hand each to the client that sent ClientRequest::request_id.
 //   - timers: call on_timer(id) once now_us >= fire_at_us. Timers are one-shot; the
 //     node re-arms its periodic ones. Stale timers are harmless.
@@ -30,10 +35,15 @@
 //   sloppy quorums (write to a fallback with a hint), the "fail" fast path for strict
 //   quorums, and hinted handoff (on "up", the hints for that peer are sent). A restarted
 //   node presumes every peer up again; the driver repeats any "down" that still holds.
+// Client-side routing (CoordinatorPlacement::client): a Node whose id is a client
+//   router's (is_client_router) runs inside a client, as Voldemort's client library
+//   does: it coordinates that client's requests by sending to every replica itself,
+//   holds no data, is on no ring, persists nothing and sets no periodic timers (only
+//   request timeouts). Its messages travel like any node's and replicas answer whoever
+//   sent: Envelope::from may be a router id. Its Clock is the client's.
 // Determinism: the same inputs give the same outputs, byte for byte; no decision depends
 //   on unordered iteration or pointer values.
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,7 +68,7 @@ struct AntiEntropyStats {
 
 class Node {
  public:
-  // `config` must pass validate(); id < config.node_count.
+  // `config` must pass validate(); id < config.node_count, or a client router's id.
   Node(Config config, NodeId id);
 
   Outputs start(Clock clock);
@@ -106,6 +116,8 @@ class Node {
   void set_timer(TimerKind kind, std::uint64_t sequence, std::int64_t delay_us);
   void arm_periodic_timers();
   bool is_up(NodeId node) const { return node == id_ || peer_up_[node]; }
+  // A node of the cluster or a client router: who may send to or hear from this node.
+  bool is_endpoint(NodeId node) const { return node < config_.node_count || is_client_router(node); }
 
   // coordinator.cpp
   struct QuorumNeed {
@@ -169,7 +181,6 @@ class Node {
   AntiEntropyStats ae_stats_;
   Clock clock_;
   Outputs out_;  // built by the input being handled
-  std::deque<std::pair<NodeId, Message>> local_inbox_;  // messages to self, FIFO
 };
 
 }  // namespace qc

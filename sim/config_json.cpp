@@ -16,6 +16,8 @@ const std::vector<std::pair<const char*, ReadRepair>> kReadRepairs(std::begin(kR
                                                                     std::end(kReadRepairNames));
 const std::vector<std::pair<const char*, Durability>> kDurabilities(std::begin(kDurabilityNames),
                                                                     std::end(kDurabilityNames));
+const std::vector<std::pair<const char*, CoordinatorPlacement>> kPlacements(
+    std::begin(kCoordinatorPlacementNames), std::end(kCoordinatorPlacementNames));
 
 template <typename E>
 const char* name_of(E value, const std::vector<std::pair<const char*, E>>& names) {
@@ -60,7 +62,9 @@ Json store_json(const Config& c) {
               {"read_repair", name_of(c.read_repair, kReadRepairs)},
               {"abd_writers", c.abd_writers}, {"sloppy_quorum", c.sloppy_quorum},
               {"durability", name_of(c.durability, kDurabilities)},
-              {"anti_entropy", c.anti_entropy}, {"request_timeout_us", c.request_timeout_us},
+              {"anti_entropy", c.anti_entropy},
+              {"coordinator_placement", name_of(c.coordinator_placement, kPlacements)},
+              {"request_timeout_us", c.request_timeout_us},
               {"tombstone_grace_us", c.tombstone_grace_us},
               {"anti_entropy_interval_us", c.anti_entropy_interval_us},
               {"flush_interval_us", c.flush_interval_us},
@@ -128,6 +132,7 @@ void read_store(const Json& j, Config& c, Status& status) {
   r.field("sloppy_quorum", c.sloppy_quorum);
   r.enumeration("durability", c.durability, kDurabilities);
   r.field("anti_entropy", c.anti_entropy);
+  r.enumeration("coordinator_placement", c.coordinator_placement, kPlacements);
   r.field("request_timeout_us", c.request_timeout_us);
   r.field("tombstone_grace_us", c.tombstone_grace_us);
   r.field("anti_entropy_interval_us", c.anti_entropy_interval_us);
@@ -158,6 +163,13 @@ void read_network(const Json& j, NetworkConfig& n, Status& status) {
   r.field("duplicate_probability", n.duplicate_probability);
   r.field("reorder_probability", n.reorder_probability);
   if (const Json* d = r.child("reorder_delay")) read_latency(*d, r.path_of("reorder_delay"), n.reorder_delay, status);
+  r.reject_unknown();
+}
+
+void read_storage(const Json& j, StorageConfig& storage, Status& status) {
+  ObjectReader r(j, "$.storage", status);
+  if (const Json* d = r.child("write_latency")) read_latency(*d, r.path_of("write_latency"), storage.write_latency, status);
+  if (const Json* d = r.child("read_latency")) read_latency(*d, r.path_of("read_latency"), storage.read_latency, status);
   r.reject_unknown();
 }
 
@@ -194,6 +206,8 @@ std::string to_json(const SimConfig& config) {
   const Json j{{"format", "quorumcheck-sim-config"}, {"version", kSimConfigFormatVersion},
                {"seed", config.seed}, {"store", store_json(config.store)},
                {"network", network_json(config.network)},
+               {"storage", Json{{"write_latency", latency_json(config.storage.write_latency)},
+                                {"read_latency", latency_json(config.storage.read_latency)}}},
                {"clocks", Json{{"offset_us", config.clocks.offset_us},
                                {"drift_ppm", config.clocks.drift_ppm},
                                {"random_offset_us_max", config.clocks.random_offset_us_max},
@@ -221,6 +235,7 @@ Result<SimConfig> parse_sim_config(std::string_view text, const std::string& sou
   r.field("seed", config.seed);
   if (const Json* s = r.child("store")) read_store(*s, config.store, status);
   if (const Json* n = r.child("network")) read_network(*n, config.network, status);
+  if (const Json* s = r.child("storage")) read_storage(*s, config.storage, status);
   if (const Json* c = r.child("clocks")) read_clocks(*c, config.clocks, status);
   if (const Json* w = r.child("workload")) read_workload(*w, config.workload, status);
   r.field("failure_detection_us", config.failure_detection_us);

@@ -16,7 +16,8 @@ std::int64_t SimNetwork::draw_copy_delay_us(MessageClass c, Prng& prng) const {
 }
 
 Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, Prng& prng) {
-  QC_ASSERT(from < node_count_ && to < node_count_ && from != to);
+  QC_ASSERT((from < node_count_ || is_client_router(from)) &&
+            (to < node_count_ || is_client_router(to)) && from != to);
   ClassCounters& counters = counters_[class_index(c)];
   ++counters.sent;
   Transit transit;
@@ -24,7 +25,7 @@ Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, Prng& prng) {
               (config_.loss_probability > 0 && prng.chance(config_.loss_probability));
   std::int64_t burst_delay_us = 0;
   for (const Burst& burst : bursts_) {
-    if (!burst.hits[from * node_count_ + to]) continue;
+    if (!is_cluster_link(from, to) || !burst.hits[from * node_count_ + to]) continue;
     if (burst.loss_probability > 0 && prng.chance(burst.loss_probability) && !lost) {
       lost = true;
       transit.lost_by_event = burst.event_index;

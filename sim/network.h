@@ -2,6 +2,9 @@
 // The simulated network between nodes: per-class latencies (WARS), loss, duplication,
 // reordering, partitions (cut directed links) and timed loss or delay bursts. It only
 // decides the fate of each message; the Simulator queues the deliveries.
+// Client routers (impl/config.h, is_client_router) are endpoints too: their messages
+// take the class latencies and random loss, but partitions and bursts, which name links
+// between the cluster's nodes, never touch them.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -37,7 +40,9 @@ class SimNetwork {
   // and a duplicate; counts it as sent (and dropped when no copy survives).
   Transit send(NodeId from, NodeId to, MessageClass message_class, Prng& prng);
 
-  bool is_cut(NodeId from, NodeId to) const { return cut_[from * node_count_ + to]; }
+  bool is_cut(NodeId from, NodeId to) const {
+    return is_cluster_link(from, to) && cut_[from * node_count_ + to];
+  }
   void set_partition(const std::vector<Link>& links);  // replaces the one in force
   void heal_partition();
   // A loss or delay burst, in force until end_burst(event_index) or end_bursts().
@@ -57,6 +62,7 @@ class SimNetwork {
     std::int64_t extra_delay_us = 0;
   };
   std::int64_t draw_copy_delay_us(MessageClass c, Prng& prng) const;
+  bool is_cluster_link(NodeId from, NodeId to) const { return from < node_count_ && to < node_count_; }
 
   NetworkConfig config_;
   std::uint32_t node_count_;

@@ -57,6 +57,13 @@ void Simulator::State::invoke(std::uint32_t index) {
   ClientProcess& client = clients[index];
   QC_ASSERT(!client.busy && !client.done);
   apply_faults_due(stats.ops_invoked);
+  if (client.scripted) {
+    Prng unkeyed = client_hop_prng;  // scripted probes are not part of a workload
+    ClientRequest request = next_scripted_request(index);
+    const NodeId coordinator = choose_coordinator(index, request.key, unkeyed);
+    client_hop_prng = unkeyed;
+    return issue(index, std::move(request), coordinator, std::nullopt);
+  }
   const OpRef op = op_ref(index, client.next_op++);
   const WorkloadOp& planned = op_of(op);
   ClientRequest request;
@@ -66,7 +73,14 @@ void Simulator::State::invoke(std::uint32_t index) {
   request.value = planned.value;
   Prng prng = op_prng(op);
   (void)sample_us(config.workload.think_time, prng);  // the think time drawn before it
-  const auto coordinator = static_cast<NodeId>(prng.below(nodes.size()));
+  const NodeId coordinator = choose_coordinator(index, request.key, prng);
+  issue(index, std::move(request), coordinator, op);
+}
+
+// The client sends `request` to its coordinator, and waits.
+void Simulator::State::issue(std::uint32_t index, ClientRequest request, NodeId coordinator,
+                             std::optional<OpRef> op) {
+  ClientProcess& client = clients[index];
   ++stats.ops_invoked;
   client.busy = true;
   client.request_id = request.request_id;
@@ -75,7 +89,7 @@ void Simulator::State::invoke(std::uint32_t index) {
   client.op = op;
   record(client.process, EventType::invoke, request,
          request.op == ClientOp::put ? Value::string(request.value) : Value(), std::nullopt);
-  if (!is_running(coordinator)) {  // connection refused: certainly not done
+  if (!is_client_router(coordinator) && !is_running(coordinator)) {  // connection refused: certainly not done
     touch(faults.crashed[coordinator], op);
     complete(index, EventType::fail, Value(), "coordinator n" + std::to_string(coordinator) +
                                                   " is down");
@@ -88,9 +102,7 @@ void Simulator::State::invoke(std::uint32_t index) {
     queue.push(PendingEvent{client.deadline_us, 0, SimEventKind::client_timeout, kNoNode,
                             kNoNode, index, 0, {}});
   }
-  // Through the event loop, so that a paused coordinator holds the request.
-  dispatch(PendingEvent{now_us, 0, SimEventKind::client_request, coordinator, kNoNode, index,
-                        request.request_id, {}});
+  send_client_request(index);
 }
 
 void Simulator::State::deliver_client_request(const PendingEvent& event) {
@@ -98,7 +110,7 @@ void Simulator::State::deliver_client_request(const PendingEvent& event) {
   if (!client.busy || client.request_id != event.tag) return;  // the client gave up
   NodeSlot& slot = nodes[event.node];
   QC_ASSERT(slot.node);  // a crash completes its clients' requests as info
-  note_clock_skew(event.node, client.op);
+  if (client.op) note_clock_skew(event.node, *client.op);
   absorb(event.node, slot.node->on_client_request(clock_for(event.node), client.request));
 }
 
@@ -161,7 +173,7 @@ void Simulator::State::complete(std::uint32_t index, EventType type, Value value
     client.process += static_cast<std::int64_t>(clients.size());
   }
   client.busy = false;
-  schedule_invoke(index);
+  if (!client.scripted) schedule_invoke(index);
 }
 
 void Simulator::State::record(std::int64_t process, EventType type, const ClientRequest& request,
@@ -180,7 +192,7 @@ void Simulator::State::record(std::int64_t process, EventType type, const Client
 
 // The last client done: the final heal follows at once, through the event loop.
 void Simulator::State::client_finished() {
-  if (++clients_done < clients.size()) return;
+  if (++clients_done < config.workload.clients) return;  // scripted clients never finish
   clients_done_us = now_us;
   queue.push(PendingEvent{now_us, 0, SimEventKind::final_heal, kNoNode, kNoNode, 0, 0, {}});
 }

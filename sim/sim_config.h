@@ -14,20 +14,33 @@
 
 namespace qc {
 
-inline constexpr std::size_t kMessageClassCount = 6;  // MessageClass's enumerators
+inline constexpr std::size_t kMessageClassCount = 8;  // MessageClass's enumerators
 inline std::size_t class_index(MessageClass c) { return static_cast<std::size_t>(c); }
 
 struct NetworkConfig {
   // One latency distribution per message class, indexed by class_index(): PBS's WARS.
+  // client_request and client_reply time the hop between a client and the node that
+  // coordinates for it, each way; free by default (no hop exists with client routing).
   std::array<LatencyDistribution, kMessageClassCount> latency_by_class = {
       LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
       LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
-      LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100)};
+      LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
+      LatencyDistribution::constant(0),           LatencyDistribution::constant(0)};
   double loss_probability = 0;       // each message independently
   double duplicate_probability = 0;  // a second copy with its own latency
   double reorder_probability = 0;    // the message takes an extra reorder_delay
   LatencyDistribution reorder_delay = LatencyDistribution::uniform(0, 5'000);
   friend bool operator==(const NetworkConfig&, const NetworkConfig&) = default;
+};
+
+// A replica's own storage, coordinator or not: a write request is applied (and then
+// acknowledged) write_latency after it arrives, a read request is answered read_latency
+// after it arrives. This is the only time a coordinator's own copy takes, as it never
+// crosses the network. Instant by default.
+struct StorageConfig {
+  LatencyDistribution write_latency = LatencyDistribution::constant(0);
+  LatencyDistribution read_latency = LatencyDistribution::constant(0);
+  friend bool operator==(const StorageConfig&, const StorageConfig&) = default;
 };
 
 struct ClockConfig {
@@ -62,6 +75,7 @@ struct WorkloadConfig {
 struct SimConfig {
   Config store;  // store.node_count is the cluster size
   NetworkConfig network;
+  StorageConfig storage;
   ClockConfig clocks;
   WorkloadConfig workload;
   // How long after a crash, partition, heal or restart nodes learn of it through

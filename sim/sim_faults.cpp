@@ -149,7 +149,7 @@ void Simulator::State::crash(NodeId id, bool lose_volatile) {
   faults.paused[id].reset();
   for (const PendingEvent& input : slot.paused_inputs)
     if (input.kind == SimEventKind::deliver_message) {
-      if (input.tag != 0) touch(faults.crashed[id], input.tag - 1);
+      touch(faults.crashed[id], message_op[input.slot]);
       network.count_dropped(message_class(message_pool[input.slot].message));
       release_message(input.slot);
     }

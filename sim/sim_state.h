@@ -2,6 +2,7 @@
 // The Simulator's private state, shared by its implementation files (simulator.cpp:
 // the event loop and node inputs; sim_faults.cpp; sim_clients.cpp; sim_result.cpp).
 // Not part of the public interface.
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,9 +31,11 @@ struct ClientProcess {
   // At most one client_timeout event per client is pending (a heap full of stale
   // timeouts slowed every step): when it fires early it re-arms for the deadline.
   bool timeout_armed = false;
-  NodeId coordinator = 0;
+  NodeId coordinator = 0;  // a node, or this client's own router (client placement)
   ClientRequest request;
-  OpRef op = 0;               // the outstanding op, when busy
+  bool scripted = false;  // issues only what Simulator::submit gives it (sim_routing.cpp)
+  std::deque<ClientRequest> script;  // submitted, not yet invoked, in invocation order
+  std::optional<OpRef> op;    // the outstanding workload op, when busy (none: scripted)
 };
 
 // Which fault events are in force where, so that a fault that touches an op can be
@@ -104,6 +107,25 @@ struct Simulator::State {
   void record(std::int64_t process, EventType type, const ClientRequest& request,
               Value value, std::optional<std::string> error);
   void client_finished();
+  void issue(std::uint32_t client, ClientRequest request, NodeId coordinator, std::optional<OpRef> op);
+
+  // sim_routing.cpp: who coordinates, the client's hop, storage latency, routers.
+  NodeId choose_coordinator(std::uint32_t client, const std::string& key, Prng& prng);
+  void send_client_request(std::uint32_t client);
+  void reply_to_client(const ClientReply& reply);
+  void deliver_client_reply(const PendingEvent& event);
+  std::int64_t client_hop_us(MessageClass hop);
+  std::int64_t storage_delay_us(MessageClass c);
+  void send_to_self(Envelope&& envelope);
+  void deliver_to_self(const PendingEvent& event);
+  void add_router(std::uint32_t client);
+  Node& router(NodeId id);
+  void absorb_router(NodeId id, Outputs outputs);
+  void deliver_to_router(const PendingEvent& event);
+  void fire_router_timer(const PendingEvent& event);
+  std::uint32_t add_scripted_client();
+  void submit(std::uint32_t client, ClientRequest request, std::int64_t at_us);
+  ClientRequest next_scripted_request(std::uint32_t client);
 
   // sim_result.cpp
   RunResult finish();
@@ -122,15 +144,20 @@ struct Simulator::State {
   std::unordered_map<std::uint64_t, std::uint32_t> messages_of_op;
   Strategy* strategy;
   TimeOrderStrategy time_order;
-  Prng network_prng;  // background messages; op messages use keyed streams
+  Prng network_prng;     // background messages; op messages use keyed streams
+  Prng storage_prng;     // storage latencies
+  Prng client_hop_prng;  // client-to-coordinator hops
   SimNetwork network;
   SimClocks clocks;
   EventQueue queue;
   std::vector<Envelope> message_pool;  // in-flight message contents, by slot
+  std::vector<std::optional<OpRef>> message_op;  // the client op each message was sent for
   std::vector<std::uint32_t> free_slots;
   std::vector<NodeSlot> nodes;
   std::vector<ClientProcess> clients;
   std::map<std::uint64_t, std::uint32_t> client_of_request;  // outstanding only
+  std::vector<std::optional<Node>> routers;  // by client, with client placement only
+  std::map<std::uint64_t, ClientReply> replies_in_flight;  // on the hop, by request id
   History history;
   SimStats stats;
   std::int64_t now_us = 0;

@@ -10,8 +10,10 @@ namespace {
 
 // Distinct streams from one seed (splitmix-style constants, any fixed odd values do).
 constexpr std::uint64_t kNetworkStream = 0x6a09e667f3bcc909ULL;
-constexpr std::uint64_t kOpMessageStream = 0xa54ff53a5f1d36f1ULL ^ 0x510e527fade682d1ULL;
+constexpr std::uint64_t kOpMessageStream = 0x1f83d9abfb41bd6bULL;
 constexpr std::uint64_t kClockStream = 0x3c6ef372fe94f82bULL;
+constexpr std::uint64_t kStorageStream = 0xa54ff53a5f1d36f1ULL;
+constexpr std::uint64_t kClientHopStream = 0x510e527fade682d1ULL;
 
 Prng clock_prng(std::uint64_t seed) { return Prng(seed ^ kClockStream); }
 
@@ -36,6 +38,7 @@ const char* to_string(SimEventKind kind) {
     case SimEventKind::client_timeout: return "client_timeout";
     case SimEventKind::final_heal: return "final_heal";
     case SimEventKind::peer_status: return "peer_status";
+    case SimEventKind::client_reply: return "client_reply";
   }
   return "unknown";
 }
@@ -48,6 +51,8 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
       schedule(schedule_in),
       strategy(strategy_in != nullptr ? strategy_in : &time_order),
       network_prng(config_in.seed ^ kNetworkStream),
+      storage_prng(config_in.seed ^ kStorageStream),
+      client_hop_prng(config_in.seed ^ kClientHopStream),
       network(config_in.network, config_in.store.node_count),
       clocks(config_in.clocks, config_in.store.node_count,
              clock_prng(config_in.seed)) {
@@ -65,7 +70,10 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
   for (const FaultEvent& event : schedule.events)
     faults.impacts.push_back(FaultImpact{event.kind, event.at_op, false, 0, 0});
   clients.resize(workload.clients.size());
-  for (std::uint32_t c = 0; c < clients.size(); ++c) clients[c].process = c;
+  for (std::uint32_t c = 0; c < clients.size(); ++c) {
+    clients[c].process = c;
+    add_router(c);
+  }
   if (clients.empty()) {  // nothing to play: straight to the final heal
     clients_done_us = 0;
     queue.push(PendingEvent{0, 0, SimEventKind::final_heal, kNoNode, kNoNode, 0, 0, {}});
@@ -113,7 +121,7 @@ PendingEvent Simulator::State::choose_event() {
 // a message sent for it), so the messages they send draw from that op's stream.
 void Simulator::State::dispatch(const PendingEvent& event) {
   current_op.reset();
-  if (event.kind == SimEventKind::deliver_message && event.tag != 0) current_op = event.tag - 1;
+  if (event.kind == SimEventKind::deliver_message) current_op = message_op[event.slot];
   if (event.kind == SimEventKind::client_request && clients[event.slot].busy &&
       clients[event.slot].request_id == event.tag)
     current_op = clients[event.slot].op;
@@ -126,12 +134,14 @@ void Simulator::State::dispatch(const PendingEvent& event) {
     case SimEventKind::client_timeout: on_client_timeout(event); break;
     case SimEventKind::final_heal: final_heal(); break;
     case SimEventKind::peer_status: check_peer(event); break;
+    case SimEventKind::client_reply: deliver_client_reply(event); break;
   }
 }
 
 // A paused node takes no input: inputs for it wait, in order, until it resumes.
 bool Simulator::State::defer_if_paused(const PendingEvent& event) {
   if (event.node == kNoNode || event.kind == SimEventKind::client_timeout) return false;
+  if (is_client_router(event.node)) return false;  // a client's, never paused
   NodeSlot& slot = nodes[event.node];
   if (!slot.paused) return false;
   QC_ASSERT(slot.paused_inputs.size() < 10'000'000);  // a bound on every queue
@@ -142,6 +152,8 @@ bool Simulator::State::defer_if_paused(const PendingEvent& event) {
 
 void Simulator::State::deliver_message(const PendingEvent& event) {
   Envelope& envelope = message_pool[event.slot];
+  if (envelope.from == envelope.to) return deliver_to_self(event);
+  if (is_client_router(event.node)) return deliver_to_router(event);
   const MessageClass c = message_class(envelope.message);
   // A cut link also loses what was already on the wire when the partition began.
   if (!is_running(event.node)) {
@@ -160,6 +172,7 @@ void Simulator::State::deliver_message(const PendingEvent& event) {
 }
 
 void Simulator::State::fire_timer(const PendingEvent& event) {
+  if (is_client_router(event.node)) return fire_router_timer(event);
   NodeSlot& slot = nodes[event.node];
   if (!slot.node || slot.incarnation != event.tag) return;  // died with its node
   absorb(event.node, slot.node->on_timer(clock_for(event.node), event.timer));
@@ -170,10 +183,10 @@ void Simulator::State::absorb(NodeId id, Outputs outputs) {
   // Persist first: an ack in `messages` may promise these records are durable.
   for (DurableRecord& record : outputs.records) slot.durable.push_back(std::move(record));
   for (Envelope& envelope : outputs.messages) {
-    QC_ASSERT(envelope.from == id && envelope.to != id);
+    QC_ASSERT(envelope.from == id);
     send(std::move(envelope));
   }
-  for (const ClientReply& reply : outputs.replies) on_reply(reply);
+  for (const ClientReply& reply : outputs.replies) reply_to_client(reply);
   for (const TimerRequest& timer : outputs.timers) {
     QC_ASSERT(timer.fire_at_us >= now_us);
     queue.push(PendingEvent{timer.fire_at_us, 0, SimEventKind::fire_timer, id, kNoNode, 0,
@@ -192,6 +205,7 @@ Prng Simulator::State::message_prng(const Envelope& envelope) {
 }
 
 void Simulator::State::send(Envelope&& envelope) {
+  if (envelope.to == envelope.from) return send_to_self(std::move(envelope));
   const MessageClass c = message_class(envelope.message);
   Prng prng = message_prng(envelope);
   if (network.is_cut(envelope.from, envelope.to)) touch(faults.partition, current_op);
@@ -210,9 +224,11 @@ void Simulator::State::send(Envelope&& envelope) {
       free_slots.pop_back();
       message_pool[slot] = last_copy ? std::move(envelope) : envelope;
     }
-    const std::uint64_t op_tag = current_op ? *current_op + 1 : 0;
-    queue.push(PendingEvent{now_us + transit.delay_us[copy], 0, SimEventKind::deliver_message,
-                            envelope.to, envelope.from, slot, op_tag, {}});
+    if (message_op.size() < message_pool.size()) message_op.resize(message_pool.size());
+    message_op[slot] = current_op;
+    const std::int64_t delay_us = transit.delay_us[copy] + storage_delay_us(c);
+    queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message,
+                            envelope.to, envelope.from, slot, 0, {}});
   }
 }
 
@@ -224,9 +240,15 @@ void Simulator::State::release_message(std::uint32_t slot) {
 Simulator::Simulator(const SimConfig& config, const Workload& workload,
                      const FaultSchedule& schedule, Strategy* strategy)
     : state_(std::make_unique<State>(config, workload, schedule, strategy)) {}
+Simulator::Simulator(const SimConfig& config, const FaultSchedule& schedule, Strategy* strategy)
+    : Simulator(config, generated_workload(config), schedule, strategy) {}
 Simulator::~Simulator() = default;
 bool Simulator::step() { return state_->step(); }
 RunResult Simulator::finish() { return state_->finish(); }
+std::uint32_t Simulator::add_scripted_client() { return state_->add_scripted_client(); }
+void Simulator::submit(std::uint32_t client, ClientRequest request, std::int64_t at_us) {
+  state_->submit(client, std::move(request), at_us);
+}
 std::int64_t Simulator::now_us() const { return state_->now_us; }
 std::int64_t Simulator::next_event_us() const { return state_->queue.earliest().time_us; }
 const History& Simulator::history() const { return state_->history; }

@@ -28,7 +28,15 @@
 // clients' outstanding requests complete as info; messages it sent before crashing stay
 // on the wire and arrive (a real network does not recall packets); messages to it while
 // down are dropped. A restart replays its durable log with a higher incarnation.
-// Client-to-coordinator hops take no time; a request to a crashed coordinator fails.
+// A request to a crashed coordinator fails.
+//
+// Coordinators and latencies (sim/sim_routing.cpp), as PBS models them: each request's
+// coordinator follows store.coordinator_placement (any node; one of the key's replicas;
+// or the client's own router, a Node with a client-router id that sends to every
+// replica over the network and reads true time). The hop between a client and a node
+// coordinator takes the client_request / client_reply class latencies (never lost or
+// cut). Every write or read request, the coordinator's own copy included, takes the
+// storage latency on top of its network latency; the own copy takes only that.
 //
 // Which faults hit the workload (RunResult::fault_impacts): fault event e touched client
 // op X when, while e was in force, one of X's messages (or X's request) was cut by e's
@@ -102,6 +110,8 @@ class Simulator {
   // the Simulator. config.workload's shape fields are not used: `workload` is played.
   Simulator(const SimConfig& config, const Workload& workload, const FaultSchedule& schedule,
             Strategy* strategy = nullptr);
+  // The same, playing generated_workload(config).
+  Simulator(const SimConfig& config, const FaultSchedule& schedule, Strategy* strategy = nullptr);
   ~Simulator();
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
@@ -110,6 +120,16 @@ class Simulator {
   bool step();
   void run() { while (step()) {} }
   RunResult finish();  // after run(); consumes the simulator's state
+
+  // Scripted clients, for probes that time requests by what happened (tests/sim/
+  // wars_test.cpp reads at set delays after a write's acknowledgement): client processes
+  // beyond workload.clients that issue only what submit() gives them. Add them before
+  // the first step; the index returned is also the process id in the history (until an
+  // info renumbers it, as for every client). submit() queues `request` (its request_id
+  // is assigned) for invocation at at_us >= now_us(); one client's submissions must come
+  // in time order and find it idle. Their ops count toward fault placement (at_op).
+  std::uint32_t add_scripted_client();
+  void submit(std::uint32_t client, ClientRequest request, std::int64_t at_us);
 
   std::int64_t now_us() const;
   // The earliest pending event's time (what the default strategy runs next).

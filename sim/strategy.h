@@ -35,6 +35,7 @@ enum class SimEventKind : std::uint8_t {
   client_timeout,   // a client gives up waiting
   final_heal,       // the final heal, once every client has finished
   peer_status,      // `node`'s failure detector rechecks `from`
+  client_reply,     // a coordinator's reply reaches its client (node: none)
 };
 
 const char* to_string(SimEventKind kind);

@@ -68,6 +68,9 @@ TEST(Claims, MajorityQuorumsAreRegularButNotLinearizable) {
   EXPECT_EQ(status_of(report, "convergence"), ClaimStatus::holds);
   EXPECT_EQ(status_of(report, "writes-available"), ClaimStatus::holds);  // f = 1 <= N - W
   EXPECT_EQ(report.lines.size(), claim_properties().size() + 2);
+  // A regular register's reads return the last acknowledged write or a newer one.
+  ASSERT_GT(report.freshness.front().reads, 100u);
+  EXPECT_EQ(report.freshness.front().fresh_reads, report.freshness.front().reads);
 }
 
 TEST(Claims, AbdWithBlockingRepairIsLinearizable) {
@@ -83,6 +86,14 @@ TEST(Claims, PartialQuorumsServeStaleReads) {
   const ClaimsReport report = claims_for(store(3, 1, 1));
   EXPECT_EQ(status_of(report, "regular"), ClaimStatus::refuted);
   EXPECT_EQ(status_of(report, "read-your-writes"), ClaimStatus::refuted);
+  // Beside the worst case, how often: some reads right after a write are stale.
+  const FreshnessPoint& at_once = report.freshness.front();
+  EXPECT_EQ(at_once.t_us, 0);
+  ASSERT_GT(at_once.reads, 100u);
+  EXPECT_LT(at_once.fresh_reads, at_once.reads);
+  EXPECT_GT(at_once.fresh_reads, at_once.reads / 2);
+  EXPECT_NE(render_text(report).find("P(fresh | read starts >= t"), std::string::npos);
+  EXPECT_EQ(to_json(report)["freshness"]["points"][0]["reads"], at_once.reads);
 }
 
 TEST(Claims, AvailabilityFollowsTheQuorumSizes) {

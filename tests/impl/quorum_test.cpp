@@ -1,6 +1,8 @@
 // Quorum counting, timeouts as info, fail-fast, and ABD writers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "pump.h"
 
 namespace qc::test {
@@ -19,6 +21,9 @@ Config three_nodes(std::uint32_t r, std::uint32_t w) {
 TEST(QuorumTest, WriteSucceedsAfterWAcks) {
   Cluster cluster(three_nodes(2, 2));
   cluster.submit(0, ClientOp::put, "k", "v1");
+  EXPECT_FALSE(cluster.node(0).version_of("k")) << "its own copy waits for the driver";
+  ASSERT_TRUE(cluster.deliver_first(from_to(0, 0)));  // the coordinator's own write
+  ASSERT_TRUE(cluster.deliver_first(from_to(0, 0)));  // and its own ack
   EXPECT_FALSE(cluster.reply_to(1)) << "only the coordinator's own ack so far";
   ASSERT_TRUE(cluster.deliver_first(is_to<WriteRequest>(1)));
   ASSERT_TRUE(cluster.deliver_first(is<WriteAck>()));
@@ -51,8 +56,12 @@ TEST(QuorumTest, ReadAnswersAfterRRepliesWithTheNewestVersion) {
   cluster.deliver_all();
   cluster.advance_to(10);
   cluster.submit(1, ClientOp::put, "k", "new");  // W = 1: node 1 alone
+  ASSERT_TRUE(cluster.deliver_first(from_to(1, 1)));  // its own write and ack
+  ASSERT_TRUE(cluster.deliver_first(from_to(1, 1)));
   cluster.drop_all([](const Envelope&) { return true; });
   cluster.submit(2, ClientOp::get, "k");  // node 2 holds "old"; node 1 "new"
+  ASSERT_TRUE(cluster.deliver_first(from_to(2, 2)));  // its own read and reply
+  ASSERT_TRUE(cluster.deliver_first(from_to(2, 2)));
   EXPECT_FALSE(cluster.reply_to(3));
   ASSERT_TRUE(cluster.deliver_first(is_to<ReadRequest>(1)));
   ASSERT_TRUE(cluster.deliver_first(is<ReadResponse>()));
@@ -139,7 +148,8 @@ TEST(QuorumTest, DuplicateAcksCountOnce) {
   Cluster cluster(three_nodes(2, 3));
   cluster.submit(0, ClientOp::put, "k", "v");
   cluster.drop_all(is_to<WriteRequest>(2));
-  const Envelope request = cluster.in_flight().front();
+  const auto& in_flight = cluster.in_flight();
+  const Envelope request = *std::find_if(in_flight.begin(), in_flight.end(), is_to<WriteRequest>(1));
   cluster.deliver_all();
   cluster.node(1).on_message(Clock{1, 1}, request);  // a duplicated request
   Outputs again = cluster.node(1).on_message(Clock{1, 1}, request);
@@ -184,10 +194,12 @@ TEST(AbdWritersTest, WriterReadsBeforeItWrites) {
   Cluster cluster(config);
   cluster.submit(0, ClientOp::put, "k", "v");
   EXPECT_EQ(cluster.count_in_flight(is<WriteRequest>()), 0u);
-  EXPECT_EQ(cluster.count_in_flight(is<ReadRequest>()), 2u);
+  EXPECT_EQ(cluster.count_in_flight(is<ReadRequest>()), 3u) << "its own copy is read through the driver too";
+  cluster.deliver_first(from_to(0, 0));  // its own read and reply
+  cluster.deliver_first(from_to(0, 0));
   cluster.deliver_first(is_to<ReadRequest>(1));
   cluster.deliver_first(is<ReadResponse>());
-  EXPECT_EQ(cluster.count_in_flight(is<WriteRequest>()), 2u);
+  EXPECT_EQ(cluster.count_in_flight(is<WriteRequest>()), 3u);
 }
 
 }  // namespace

@@ -23,6 +23,9 @@ SimConfig unusual_config() {
   config.workload.mix = {1, 2, 3};
   config.workload.think_time = LatencyDistribution::exponential(700, 10);
   config.workload.reads_only_after_us = 12'345;
+  config.store.coordinator_placement = CoordinatorPlacement::client;
+  config.network.latency_by_class[class_index(MessageClass::client_reply)] = LatencyDistribution::constant(250);
+  config.storage.write_latency = LatencyDistribution::pareto(300, 2.5);
   return config;
 }
 
@@ -40,6 +43,8 @@ TEST(ConfigJson, RoundTripsByteForByte) {
   EXPECT_EQ(parsed.value().seed, config.seed);
   EXPECT_TRUE(parsed.value().store.planted_bugs.read_returns_first_reply);
   EXPECT_EQ(parsed.value().store.durability, Durability::volatile_);
+  EXPECT_EQ(parsed.value().store.coordinator_placement, CoordinatorPlacement::client);
+  EXPECT_EQ(parsed.value().storage, config.storage);
   EXPECT_EQ(text.back(), '\n');
   EXPECT_NE(text.find("\"kind\": \"pareto\""), std::string::npos);  // readable
 }
@@ -74,6 +79,9 @@ TEST(ConfigJson, ErrorsNamePathAndExpectation) {
   expect_error(R"({"network": {"latency": {"hint": {"kind": "mixture", "components":
                [{"weight": 1, "distribution": {"kind": "uniform", "low_us": true}}]}}}})",
                "$.network.latency.hint.components[0].distribution.low_us");
+  expect_error(R"({"store": {"coordinator_placement": "leader"}})",
+               "$.store.coordinator_placement: expected one of any, replica, client");
+  expect_error(R"({"storage": {"apply_latency": {}}})", "$.storage.apply_latency: is not a known field");
   expect_error(R"({"version": 2})", "$.version: expected 1");
   expect_error(R"({"clocks": {"offset_us": [1, "x"]}})", "$.clocks.offset_us[1]");
   // Parses, but is not a usable configuration: validate()'s message, naming the field.

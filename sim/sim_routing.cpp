@@ -1,0 +1,172 @@
+// Where a client's request goes and how long its parts take, as PBS models them
+// (Bailis et al., VLDB 2012): which node coordinates (Config::coordinator_placement),
+// the client's hop to that node and back (the client_request and client_reply latency
+// classes), the storage latency of every replica's own write and read, the coordinator's
+// own copy (a message to itself that never crosses the network), and client routers
+// (client placement: the client coordinates itself and reaches every replica through
+// the network). Also the scripted clients of Simulator::submit.
+#include "sim/sim_state.h"
+
+namespace qc {
+namespace {
+
+NodeId router_id_of(std::uint32_t client) { return kFirstClientRouterId + client; }
+
+}  // namespace
+
+NodeId Simulator::State::choose_coordinator(std::uint32_t client, const std::string& key, Prng& prng) {
+  switch (config.store.coordinator_placement) {
+    case CoordinatorPlacement::any_node:
+      return static_cast<NodeId>(prng.below(nodes.size()));
+    case CoordinatorPlacement::replica: {
+      const std::uint32_t n = config.store.replication_factor;
+      return key_ring().preference_list(key, n)[prng.below(n)];
+    }
+    case CoordinatorPlacement::client:
+      return router_id_of(client);
+  }
+  QC_ASSERT(false);
+  return 0;
+}
+
+// The client's request leaves for its coordinator; a client router takes it at once
+// (it runs in the client: a library call, not a hop).
+void Simulator::State::send_client_request(std::uint32_t index) {
+  const ClientProcess& client = clients[index];
+  if (is_client_router(client.coordinator)) {
+    const NodeId id = client.coordinator;
+    absorb_router(id, router(id).on_client_request(Clock{now_us, now_us}, client.request));
+    return;
+  }
+  const std::int64_t hop_us = client_hop_us(MessageClass::client_request);
+  const PendingEvent arrival{now_us + hop_us, 0, SimEventKind::client_request, client.coordinator,
+                             kNoNode, index, client.request.request_id, {}};
+  // A free hop arrives now, still through dispatch, so that a paused coordinator holds it.
+  if (hop_us == 0) dispatch(arrival);
+  else queue.push(arrival);
+}
+
+// A coordinator's reply travels back to its client (when the client still waits).
+void Simulator::State::reply_to_client(const ClientReply& reply) {
+  auto waiting = client_of_request.find(reply.request_id);
+  if (waiting == client_of_request.end()) return;  // the client gave up already
+  const std::int64_t hop_us = client_hop_us(MessageClass::client_reply);
+  if (hop_us == 0) return on_reply(reply);
+  replies_in_flight.emplace(reply.request_id, reply);
+  queue.push(PendingEvent{now_us + hop_us, 0, SimEventKind::client_reply, kNoNode, kNoNode,
+                          waiting->second, reply.request_id, {}});
+}
+
+void Simulator::State::deliver_client_reply(const PendingEvent& event) {
+  auto found = replies_in_flight.find(event.tag);
+  QC_ASSERT(found != replies_in_flight.end());
+  const ClientReply reply = std::move(found->second);
+  replies_in_flight.erase(found);
+  on_reply(reply);  // ignored if the client timed out or its coordinator crashed meanwhile
+}
+
+// Constant zero (the default) draws nothing, so runs without a hop keep their streams.
+std::int64_t Simulator::State::client_hop_us(MessageClass hop) {
+  return sample_us(config.network.latency_by_class[class_index(hop)], client_hop_prng);
+}
+
+std::int64_t Simulator::State::storage_delay_us(MessageClass c) {
+  if (c == MessageClass::write_request) return sample_us(config.storage.write_latency, storage_prng);
+  if (c == MessageClass::read_request) return sample_us(config.storage.read_latency, storage_prng);
+  return 0;
+}
+
+// The coordinator's own copy (impl/node.h): no network, no loss, only storage latency.
+// The event carries the sender's incarnation: a crash or restart loses what is queued.
+void Simulator::State::send_to_self(Envelope&& envelope) {
+  const NodeId id = envelope.to;
+  QC_ASSERT(id < nodes.size() && is_running(id));
+  const std::int64_t delay_us = storage_delay_us(message_class(envelope.message));
+  std::uint32_t slot;
+  if (free_slots.empty()) {
+    slot = static_cast<std::uint32_t>(message_pool.size());
+    message_pool.push_back(std::move(envelope));
+  } else {
+    slot = free_slots.back();
+    free_slots.pop_back();
+    message_pool[slot] = std::move(envelope);
+  }
+  if (message_op.size() < message_pool.size()) message_op.resize(message_pool.size());
+  message_op[slot] = current_op;
+  queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message, id, id, slot,
+                          nodes[id].incarnation, {}});
+}
+
+void Simulator::State::deliver_to_self(const PendingEvent& event) {
+  const NodeSlot& slot = nodes[event.node];
+  if (slot.node && slot.incarnation == event.tag)
+    absorb(event.node, nodes[event.node].node->on_message(clock_for(event.node), message_pool[event.slot]));
+  release_message(event.slot);
+}
+
+void Simulator::State::add_router(std::uint32_t client) {
+  if (config.store.coordinator_placement != CoordinatorPlacement::client) return;
+  QC_ASSERT(client == routers.size());
+  Node& added = routers.emplace_back(std::in_place, config.store, router_id_of(client)).value();
+  absorb_router(added.id(), added.start(Clock{now_us, now_us}));
+}
+
+Node& Simulator::State::router(NodeId id) {
+  QC_ASSERT(is_client_router(id) && id - kFirstClientRouterId < routers.size());
+  return *routers[id - kFirstClientRouterId];
+}
+
+// As absorb() does for nodes; a router persists nothing and answers its client directly.
+void Simulator::State::absorb_router(NodeId id, Outputs outputs) {
+  QC_ASSERT(outputs.records.empty());
+  for (Envelope& envelope : outputs.messages) {
+    QC_ASSERT(envelope.from == id && envelope.to < nodes.size());
+    send(std::move(envelope));
+  }
+  for (const ClientReply& reply : outputs.replies) on_reply(reply);
+  for (const TimerRequest& timer : outputs.timers) {
+    QC_ASSERT(timer.fire_at_us >= now_us);
+    queue.push(PendingEvent{timer.fire_at_us, 0, SimEventKind::fire_timer, id, kNoNode, 0, 0, timer.id});
+  }
+}
+
+void Simulator::State::deliver_to_router(const PendingEvent& event) {
+  const Envelope& envelope = message_pool[event.slot];
+  network.count_delivered(message_class(envelope.message));
+  ++stats.deliveries;
+  absorb_router(event.node, router(event.node).on_message(Clock{now_us, now_us}, envelope));
+  release_message(event.slot);
+}
+
+void Simulator::State::fire_router_timer(const PendingEvent& event) {
+  absorb_router(event.node, router(event.node).on_timer(Clock{now_us, now_us}, event.timer));
+}
+
+std::uint32_t Simulator::State::add_scripted_client() {
+  // Before any step: workload clients renumber their processes by the client count.
+  QC_ASSERT(stats.events_processed == 0 && clients.size() >= workload.clients.size());
+  const auto index = static_cast<std::uint32_t>(clients.size());
+  ClientProcess& client = clients.emplace_back();
+  client.process = index;
+  client.scripted = true;
+  add_router(index);
+  return index;
+}
+
+void Simulator::State::submit(std::uint32_t index, ClientRequest request, std::int64_t at_us) {
+  QC_ASSERT(index < clients.size() && clients[index].scripted && at_us >= now_us);
+  QC_ASSERT(request.op != ClientOp::put || !request.value.empty());
+  clients[index].script.push_back(std::move(request));
+  queue.push(PendingEvent{at_us, 0, SimEventKind::client_invoke, kNoNode, kNoNode, index, 0, {}});
+}
+
+ClientRequest Simulator::State::next_scripted_request(std::uint32_t index) {
+  ClientProcess& client = clients[index];
+  QC_ASSERT(!client.script.empty());
+  ClientRequest request = std::move(client.script.front());
+  client.script.pop_front();
+  request.request_id = next_request_id++;
+  return request;
+}
+
+}  // namespace qc
