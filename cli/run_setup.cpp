@@ -112,7 +112,9 @@ Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const 
   Prng prng(config.seed ^ 0x6661756c74ULL);  // "fault": a stream apart from the simulator's
   const auto drawn = draw_episodes(episodes, static_cast<std::uint32_t>(kinds.value().size()),
                                    config.store.node_count, prng);
-  return schedule_from_episodes(drawn, kinds.value(), node_count, ops, quiescence_ms * 1000);
+  return schedule_from_episodes(drawn, kinds.value(), node_count, ops, quiescence_ms * 1000,
+                                static_cast<std::uint32_t>(std::max<std::size_t>(1, workload.clients.size())),
+                                nodes_by_involvement(config.store, workload));
 }
 
 }  // namespace qc

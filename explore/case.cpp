@@ -5,6 +5,7 @@
 
 #include "common/assert.h"
 #include "faults/nemesis.h"
+#include "impl/ring.h"
 
 namespace qc {
 namespace {
@@ -67,7 +68,9 @@ rc::Gen<std::vector<DrawnOp>> ops_generator(const CaseSpace& space) {
     rc::Random own = random;
     Prng prng(own.next());
     return rc::shrinkable::shrinkRecur(draw_ops(space, prng), [](const std::vector<DrawnOp>& ops) {
-      return rc::seq::concat(rc::shrink::removeChunks(ops), rc::shrink::eachElement(ops, &shrink_op));
+      // Never to no op at all: a case without a client has nothing to check.
+      return rc::seq::filter(rc::seq::concat(rc::shrink::removeChunks(ops), rc::shrink::eachElement(ops, &shrink_op)),
+                             [](const std::vector<DrawnOp>& shrunk) { return !shrunk.empty(); });
     });
   };
 }
@@ -166,7 +169,9 @@ rc::Gen<Case> case_generator(const CaseSpace& space) {
         drawn.faults.quiescence_us = quiet_period_us(space.quiescence_us, drawn.config.store);
         if (ops_total > 0)
           drawn.faults = schedule_from_episodes(episodes, space.nemesis, node_count, ops_total,
-                                                drawn.faults.quiescence_us);
+                                                drawn.faults.quiescence_us,
+                                                static_cast<std::uint32_t>(drawn.workload.clients.size()),
+                                                nodes_by_involvement(drawn.config.store, drawn.workload));
         return drawn;
       },
       ops_generator(space), episodes_generator(space),
@@ -179,6 +184,19 @@ rc::Gen<Case> case_generator(const CaseSpace& space) {
 std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store) {
   if (!store.anti_entropy) return requested_us;
   return std::max<std::int64_t>(requested_us, (store.node_count + 1) * store.anti_entropy_interval_us);
+}
+
+std::vector<int> nodes_by_involvement(const Config& store, const Workload& workload) {
+  std::vector<NodeId> all(store.node_count);
+  for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
+  const Ring ring(all, store.virtual_nodes_per_node);
+  std::vector<int> keys_held(store.node_count, 0);
+  for (const std::string& key : keys_of(workload))
+    for (NodeId replica : ring.preference_list(key, store.replication_factor)) ++keys_held[replica];
+  std::vector<int> order(store.node_count);
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return keys_held[a] > keys_held[b]; });
+  return order;
 }
 
 RunResult run_case(const Case& test_case) {

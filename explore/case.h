@@ -62,6 +62,10 @@ rc::Gen<Case> case_generator(const CaseSpace& space);
 // on long enough for every node to sync with every peer in turn.
 std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store);
 
+// Node ids, those that replicate most of the workload's keys first (then by id): the
+// order in which fault episodes' node masks name nodes (faults/episodes.h).
+std::vector<int> nodes_by_involvement(const Config& store, const Workload& workload);
+
 // Runs the case in the simulator and numbers the history's lines (index + 1), so
 // evidence can name lines of the history as JSON Lines.
 RunResult run_case(const Case& test_case);

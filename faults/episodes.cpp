@@ -1,6 +1,7 @@
 #include "faults/episodes.h"
 
 #include <algorithm>
+#include <map>
 
 #include "common/assert.h"
 #include "faults/nemesis.h"
@@ -36,13 +37,29 @@ struct OpWindow {
 // for the other faults to touch) and that most end while the clients still run.
 constexpr std::int64_t kLongestSharePermille = 300;
 
-OpWindow window_of(const FaultEpisode& episode, std::uint64_t ops_total) {
+// The fewest ops an episode covers: with c clients, ops K .. K+c-1 may all be in flight
+// when op K starts, so a shorter fault could end before any of their messages met it.
+std::int64_t shortest_episode_ops(std::uint32_t clients) { return std::max<std::int64_t>(4, 2 * std::int64_t{clients}); }
+
+// Starts late in the workload move earlier, so that the episode still covers its length
+// (or the whole workload, when it is shorter).
+OpWindow window_of(const FaultEpisode& episode, std::uint64_t ops_total, std::uint32_t clients) {
   const auto ops = static_cast<std::int64_t>(ops_total);
-  const std::int64_t start_op = std::min<std::int64_t>(ops * episode.start_permille / kPermilleEnd, ops - 1);
   const std::int64_t scale = std::int64_t{kPermilleEnd} * kPermilleEnd;  // two per-mille factors
-  const std::int64_t length =
-      std::max<std::int64_t>(1, (ops * episode.length_permille * kLongestSharePermille + scale - 1) / scale);
+  const std::int64_t length = std::max<std::int64_t>(
+      shortest_episode_ops(clients), (ops * episode.length_permille * kLongestSharePermille + scale - 1) / scale);
+  const std::int64_t drawn_start = std::min<std::int64_t>(ops * episode.start_permille / kPermilleEnd, ops - 1);
+  const std::int64_t start_op = std::max<std::int64_t>(0, std::min(drawn_start, ops - length));
   return OpWindow{start_op, start_op + length};
+}
+
+// The mask with bit i moved to bit order[i].
+std::uint32_t reorder(std::uint32_t mask, const std::vector<int>& order) {
+  if (order.empty()) return mask;
+  std::uint32_t moved = 0;
+  for (std::size_t i = 0; i < order.size(); ++i)
+    if (mask & (1u << i)) moved |= 1u << order[i];
+  return moved;
 }
 
 FaultEvent event_at(std::int64_t at_op, FaultKind kind) {
@@ -62,9 +79,9 @@ struct Placement {
 std::vector<FaultEvent> partition_events(const FaultEpisode& episode, int node_count, const Placement& at) {
   if (node_count < 2) return {};
   FaultEvent cut = event_at(at.window.start_op, FaultKind::partition);
-  if (episode.variant) {
+  if (episode.variant && node_count >= 4) {
     Prng shape_prng(episode.magnitude_permille);
-    cut.shape = node_count >= 4 ? "majorities-ring" : "bridge";
+    cut.shape = "majorities-ring";
     cut.links = partition_links(cut.shape, node_count, shape_prng);
   } else {
     cut.shape = nodes_in(episode.node_mask, node_count).size() == 1 ? "isolate" : "grudge";
@@ -111,13 +128,42 @@ std::vector<FaultEvent> burst_events(const FaultEpisode& episode, bool loss, int
 }
 
 std::vector<FaultEvent> episode_events(const FaultEpisode& episode, const std::string& kind, int node_count,
-                                       std::uint64_t ops_total) {
-  const Placement at{window_of(episode, ops_total), static_cast<std::int64_t>(ops_total)};
+                                       std::uint64_t ops_total, std::uint32_t clients) {
+  const Placement at{window_of(episode, ops_total, clients), static_cast<std::int64_t>(ops_total)};
   if (kind == "partition") return partition_events(episode, node_count, at);
   if (kind == "crash" || kind == "pause") return stop_events(episode, kind == "crash", node_count, at);
   if (kind == "clock") return clock_events(episode, node_count, at);
   QC_ASSERT(kind == "loss" || kind == "delay");
   return burst_events(episode, kind == "loss", node_count, at);
+}
+
+// Overlapping crash and pause episodes could stop every node, and a cluster with no node
+// up leaves the other faults nothing to touch: a stop event loses the nodes that would
+// stop the last running one, or that are stopped already (and goes when none is left).
+// Recoveries of nodes that did not stop are harmless no-ops.
+void keep_one_node_up(FaultSchedule& schedule, int node_count) {
+  std::vector<bool> stopped(static_cast<std::size_t>(node_count), false);
+  std::vector<FaultEvent> kept;
+  for (FaultEvent& event : schedule.events) {
+    const bool stops = event.kind == FaultKind::crash || event.kind == FaultKind::pause;
+    const bool starts = event.kind == FaultKind::restart || event.kind == FaultKind::resume;
+    if (stops) {
+      std::vector<int> nodes;
+      for (const int node : event.nodes) {
+        const auto up = std::count(stopped.begin(), stopped.end(), false);
+        if (!stopped[node] && up > 1) {  // a node already stopped would stop again: nothing
+          nodes.push_back(node);
+          stopped[node] = true;
+        }
+      }
+      event.nodes = std::move(nodes);
+      if (event.nodes.empty()) continue;
+    }
+    if (starts)
+      for (const int node : event.nodes) stopped[node] = false;
+    kept.push_back(std::move(event));
+  }
+  schedule.events = std::move(kept);
 }
 
 }  // namespace
@@ -148,17 +194,38 @@ std::vector<FaultEpisode> draw_episodes(std::uint32_t count, std::uint32_t kind_
 
 FaultSchedule schedule_from_episodes(const std::vector<FaultEpisode>& episodes,
                                      const std::vector<std::string>& kinds, int node_count,
-                                     std::uint64_t ops_total, std::int64_t quiescence_us) {
-  QC_ASSERT(ops_total >= 1);
+                                     std::uint64_t ops_total, std::int64_t quiescence_us,
+                                     std::uint32_t clients, const std::vector<int>& node_order) {
+  QC_ASSERT(ops_total >= 1 && clients >= 1);
+  QC_ASSERT(node_order.empty() || node_order.size() == static_cast<std::size_t>(node_count));
   FaultSchedule schedule;
   schedule.quiescence_us = quiescence_us;
-  for (const FaultEpisode& episode : episodes) {
+  // One partition and one loss burst at a time: a later partition replaces the one in
+  // force, and a message lost to one burst cannot be lost to another.
+  std::map<std::string, std::vector<OpWindow>> exclusive = {{"partition", {}}, {"loss", {}}};
+  for (FaultEpisode episode : episodes) {
     QC_ASSERT(episode.kind_index < kinds.size());
-    for (FaultEvent& event : episode_events(episode, kinds[episode.kind_index], node_count, ops_total))
+    if (auto found = exclusive.find(kinds[episode.kind_index]); found != exclusive.end()) {
+      const OpWindow window = window_of(episode, ops_total, clients);
+      const bool overlaps = std::any_of(found->second.begin(), found->second.end(), [&](const OpWindow& other) {
+        return window.start_op < other.end_op && other.start_op < window.end_op;
+      });
+      if (overlaps) continue;
+      found->second.push_back(window);
+    }
+    episode.node_mask = reorder(episode.node_mask, node_order);
+    for (FaultEvent& event : episode_events(episode, kinds[episode.kind_index], node_count, ops_total, clients))
       schedule.events.push_back(std::move(event));
   }
+  // At one op, recoveries first: a heal placed where another partition starts must end
+  // the earlier one, not the new one.
+  const auto order = [](const FaultEvent& e) {
+    const bool recovery = e.kind == FaultKind::heal || e.kind == FaultKind::restart || e.kind == FaultKind::resume;
+    return std::pair{e.at_op, recovery ? 0 : 1};
+  };
   std::stable_sort(schedule.events.begin(), schedule.events.end(),
-                   [](const FaultEvent& a, const FaultEvent& b) { return a.at_op < b.at_op; });
+                   [&](const FaultEvent& a, const FaultEvent& b) { return order(a) < order(b); });
+  keep_one_node_up(schedule, node_count);
   QC_ASSERT(validate(schedule, node_count).is_ok());
   return schedule;
 }

@@ -7,12 +7,14 @@
 // latencies and however many ops a case has. explore/ draws episodes with RapidCheck
 // (so that they shrink), `run` with draw_episodes(); the rules below are shared.
 // An episode starts at start_permille of the ops and lasts length_permille of up to 30%
-// of them (at least one op).
+// of them, and at least four ops and two per client: with c clients running, ops K ..
+// K+c-1 may all be in flight when op K starts, so a shorter fault could end before any
+// of their messages reached it.
 //
 // What an episode becomes, by kind (magnitude m in 0..999):
 // - partition: the links between the masked nodes and the rest are cut (shape isolate
-//   or grudge), or with `variant` a majorities-ring (bridge below 4 nodes) drawn from
-//   m; healed at the end.
+//   or grudge), or with `variant` and at least 4 nodes a majorities-ring drawn from m;
+//   healed at the end.
 // - crash / pause: the masked nodes stop; restarted / resumed at the end. A crash loses
 //   volatile writes unless `variant` (a clean shutdown).
 // - clock: a bump of the masked nodes' clocks by ±(m/2 + 1) * 0.6 ms (odd m: backward,
@@ -21,7 +23,12 @@
 // - loss / delay: a burst until the end on every link, or with `variant` on the masked
 //   nodes' links: loss probability 0.2 + 0.7 * m/1000, or an extra delay of (m + 1) * 0.1 ms.
 // A recovery that would fall at or after the workload's last op is left to the final
-// heal, which ends every fault.
+// heal, which ends every fault. An episode drawn to start too late to cover its length
+// starts earlier. A partition or loss episode that overlaps an earlier one of its kind
+// is left out (a partition replaces the one in force; a message lost to one burst
+// cannot be lost to another). Crashes and
+// pauses never stop the last running node nor a node already
+// stopped: a stop event loses such nodes (and is left out when none remains).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,10 +58,14 @@ std::vector<FaultEpisode> draw_episodes(std::uint32_t count, std::uint32_t kind_
                                         std::uint32_t node_count, Prng& prng);
 
 // The schedule for these episodes over a workload of `ops_total` ops (>= 1): events
-// sorted by at_op (stable). `kinds` are nemesis kind names (faults/nemesis.h); every
+// sorted by at_op (stable). Bit i of an episode's node mask names node_order[i] (empty:
+// node i): callers list first the nodes the workload's keys live on, so that faults
+// drawn small (and shrunk toward node 0) fall where the ops are. `kinds` are nemesis
+// kind names (faults/nemesis.h); every
 // episode's kind_index must be below kinds.size(). The result passes validate().
 FaultSchedule schedule_from_episodes(const std::vector<FaultEpisode>& episodes,
                                      const std::vector<std::string>& kinds, int node_count,
-                                     std::uint64_t ops_total, std::int64_t quiescence_us);
+                                     std::uint64_t ops_total, std::int64_t quiescence_us,
+                                     std::uint32_t clients = 1, const std::vector<int>& node_order = {});
 
 }  // namespace qc

@@ -192,7 +192,7 @@ void Simulator::State::record(std::int64_t process, EventType type, const Client
 
 // The last client done: the final heal follows at once, through the event loop.
 void Simulator::State::client_finished() {
-  if (++clients_done < config.workload.clients) return;  // scripted clients never finish
+  if (++clients_done < workload.clients.size()) return;  // scripted clients never finish
   clients_done_us = now_us;
   queue.push(PendingEvent{now_us, 0, SimEventKind::final_heal, kNoNode, kNoNode, 0, 0, {}});
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "common/run_binary.h"
 
@@ -111,19 +112,21 @@ TEST(RunCommand, WritesTheRunFilesAndAReplayGivesTheSameHistory) {
   const std::string out = fresh_dir("run");
   const CommandRun first = run("run --ops 300 --seed 7 --out " + out);
   ASSERT_TRUE(first.exit_code == 0 || first.exit_code == 1) << first.output;
-  for (const char* name : {"history.jsonl", "config.json", "faults.json", "summary.json"}) {
+  for (const char* name : {"history.jsonl", "config.json", "workload.json", "faults.json", "summary.json"}) {
     EXPECT_TRUE(std::filesystem::exists(out + "/" + name)) << name;
   }
   EXPECT_NE(first.output.find("seed: 7"), std::string::npos) << first.output;
-  EXPECT_NE(first.output.find("replay: quorumcheck run --config " + out + "/config.json --faults " + out +
-                              "/faults.json"), std::string::npos) << first.output;
-  const CommandRun replay = run("run --config " + out + "/config.json --faults " + out + "/faults.json --out " + out + "-replay");
+  const std::string files = "--config " + out + "/config.json --workload " + out + "/workload.json --faults " + out +
+                            "/faults.json";
+  EXPECT_NE(first.output.find("replay: quorumcheck run " + files), std::string::npos) << first.output;
+  EXPECT_NE(first.output.find("faults that hit the workload: "), std::string::npos) << first.output;
+  const CommandRun replay = run("run " + files + " --out " + out + "-replay");
   EXPECT_EQ(replay.exit_code, first.exit_code);
   EXPECT_EQ(read_file(out + "/history.jsonl"), read_file(out + "-replay/history.jsonl"));
   EXPECT_NE(read_file(out + "/history.jsonl"), "");
   const std::string summary = read_file(out + "/summary.json");
   for (const char* field : {"\"history_fnv1a64\"", "\"staleness\"", "\"t_visibility\"", "\"convergence\"",
-                            "\"anti_entropy\"", "\"per_client_op\""}) {
+                            "\"anti_entropy\"", "\"per_client_op\"", "\"ops_touched\""}) {
     EXPECT_NE(summary.find(field), std::string::npos) << field << " missing from summary.json";
   }
   // The recorded history is checked the same way by `check`.
@@ -146,10 +149,37 @@ TEST(RunCommand, RejectsAQuorumLargerThanN) {
 }
 
 TEST(RunCommand, RejectsAMalformedFaultsFile) {
-  const std::string faults = write_temp("faults.json", "{\"final_heal_us\": 10, \"events\": [{\"at_us\": 1, \"kind\": \"meteor\"}]}");
+  const std::string faults = write_temp("faults.json", "{\"events\": [{\"at_op\": 1, \"kind\": \"meteor\"}]}");
   const CommandRun result = run("run --faults " + faults + " --out " + fresh_dir("bad-faults"));
   EXPECT_EQ(result.exit_code, 65) << result.output;
   EXPECT_NE(result.output.find("meteor"), std::string::npos) << result.output;
+}
+
+TEST(RunCommand, RefusesATimePlacedFaultsFileFromVersionZeroPointOne) {
+  const std::string faults = write_temp("old-faults.json", "{\"final_heal_us\": 10, \"events\": []}");
+  const CommandRun result = run("run --faults " + faults + " --out " + fresh_dir("old-faults"));
+  EXPECT_EQ(result.exit_code, 65) << result.output;
+  EXPECT_NE(result.output.find("places faults by virtual time"), std::string::npos) << result.output;
+}
+
+// On run's defaults, the crash and partition events all touch ops in flight; with pause
+// and loss added, so do those (the faults share the workload's window; issue 7).
+TEST(RunCommand, ItsFaultsHitTheWorkload) {
+  for (const std::string nemesis : {"partition,crash,clock", "partition,crash,pause,loss"}) {
+    std::uint64_t fired = 0, hit = 0;
+    for (int seed = 1; seed <= 8; ++seed) {
+      const std::string out = fresh_dir("hits");
+      run("run --nemesis " + nemesis + " --seed " + std::to_string(seed) + " --out " + out);
+      const auto summary = nlohmann::json::parse(read_file(out + "/summary.json"));
+      for (const auto& kind : summary["faults"]["by_kind"]) {
+        if (kind["kind"] == "clock-bump" || kind["kind"] == "clock-strobe") continue;
+        fired += kind["fired"].get<std::uint64_t>();
+        hit += kind["hit"].get<std::uint64_t>();
+      }
+    }
+    ASSERT_GT(fired, 8u) << nemesis;
+    EXPECT_GE(static_cast<double>(hit), 0.9 * static_cast<double>(fired)) << nemesis << ": " << hit << " of " << fired;
+  }
 }
 
 }  // namespace

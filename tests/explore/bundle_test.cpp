@@ -79,7 +79,8 @@ TEST(Bundle, MalformedBundlesNameTheField) {
   expect_malformed(parse_bundle("{not json", "b.json"), "b.json: not JSON");
   expect_malformed(parse_bundle("[1]", "b.json"), "expected a bundle object");
   expect_malformed(parse_edited([](Json& j) { j.erase("faults"); }), "b.json: $.faults: missing");
-  expect_malformed(parse_edited([](Json& j) { j["format_version"] = 99; }), "$.format_version: expected 1, got 99");
+  expect_malformed(parse_edited([](Json& j) { j["format_version"] = 99; }), "$.format_version: expected 2, got 99");
+  expect_malformed(parse_edited([](Json& j) { j["format_version"] = 1; }), "written by quorumcheck 0.1");
   expect_malformed(parse_edited([](Json& j) { j["history"] = "x"; }), "$.history: expected an array");
   expect_malformed(parse_edited([](Json& j) { j["verdict"]["outcome"] = "maybe"; }), "$.verdict.outcome");
   expect_malformed(parse_edited([](Json& j) { j["config"]["store"]["colour"] = 1; }), "b.json: $.config");

@@ -61,7 +61,8 @@ TEST(CampaignCommand, ReplayExitsThreeWhenTheBundleNoLongerReproduces) {
   ASSERT_FALSE(bundle.empty()) << campaign.output;
   nlohmann::ordered_json json;
   std::ifstream(bundle) >> json;
-  json["config"]["workload"]["clients"] = 1;  // one client cannot race itself
+  // Only the first client's ops: one client cannot race itself.
+  json["workload"]["clients"] = nlohmann::ordered_json::array({json["workload"]["clients"][0]});
   std::ofstream(bundle) << json.dump(2);
   const CommandRun replay = run("replay " + bundle);
   EXPECT_EQ(replay.exit_code, 3) << replay.output;
@@ -188,7 +189,7 @@ TEST(ReplayCommand, ExitsSixtyFiveWhenTheRecordedVerdictDisagreesWithTheStoredHi
 
 TEST(ReplayCommand, ExitsSixtyFiveOnAMalformedOrMissingBundle) {
   const auto path = std::filesystem::temp_directory_path() / "qc-explore-test-malformed.json";
-  std::ofstream(path) << R"({"format": "quorumcheck-bundle", "format_version": 1})";
+  std::ofstream(path) << R"({"format": "quorumcheck-bundle", "format_version": 2})";
   const CommandRun malformed = run("replay " + path.string());
   EXPECT_EQ(malformed.exit_code, 65) << malformed.output;
   EXPECT_THAT(malformed.output, HasSubstr("$.config: missing"));

@@ -4,6 +4,7 @@
 #include "explore/case.h"
 #include "explore_helpers.h"
 #include "faults/nemesis.h"
+#include "sim/fault_impact.h"
 
 namespace qc {
 namespace {
@@ -12,6 +13,9 @@ std::string problem_with(const Case& c) {
   if (Status s = validate(c.config); !s.is_ok()) return "config: " + s.message();
   if (Status s = validate(c.faults, static_cast<int>(c.config.store.node_count)); !s.is_ok())
     return "faults: " + s.message();
+  if (Status s = validate(c.workload); !s.is_ok()) return "workload: " + s.message();
+  for (const FaultEvent& event : c.faults.events)
+    if (event.at_op >= static_cast<std::int64_t>(op_count(c.workload))) return "a fault placed after the last op";
   return "";
 }
 
@@ -53,7 +57,10 @@ TEST(CaseGenerator, DrawsEveryNemesisKindWorkloadsInRangeAndFixesTheStore) {
     EXPECT_GE(c.config.workload.clients, 1u);
     EXPECT_LE(c.config.workload.clients, 4u);
     EXPECT_LE(c.config.workload.ops, 20u);
-    for (const std::string& kind : fault_kinds_used(c.faults)) kinds.insert(kind);
+    EXPECT_EQ(c.config.workload.ops, op_count(c.workload));
+    EXPECT_EQ(c.config.workload.clients, c.workload.clients.size());
+    for (const FaultEvent& event : c.faults.events)
+      if (!is_recovery(event.kind)) kinds.insert(to_string(event.kind));
   }
   EXPECT_EQ(kinds, (std::set<std::string>{"clock-bump", "clock-strobe", "crash", "delay-burst", "loss-burst",
                                           "partition", "pause"}));
@@ -64,6 +71,7 @@ TEST(CaseGenerator, SameRandomAndSizeGiveTheSameCase) {
   const Case a = generator(rc::Random(42), 60).value();
   const Case b = generator(rc::Random(42), 60).value();
   EXPECT_EQ(a.faults, b.faults);
+  EXPECT_EQ(a.workload, b.workload);
   EXPECT_EQ(a.config.workload, b.config.workload);
   EXPECT_EQ(a.config.seed, b.config.seed);
 }

@@ -1,4 +1,4 @@
-// parse_nemesis_list (the CLI's --nemesis) and validate(NemesisOptions).
+// parse_nemesis_list (the CLI's --nemesis).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -48,34 +48,6 @@ TEST(NemesisList, UnknownOrEmptyNamesListTheValidOnes) {
   EXPECT_THAT(error_of(""), HasSubstr(valid));
   EXPECT_THAT(error_of("crash,"), HasSubstr("\"\" is not a nemesis"));
   EXPECT_THAT(error_of("Crash"), HasSubstr("\"Crash\" is not a nemesis"));
-}
-
-TEST(NemesisOptionsValidate, AcceptsDefaultsAndRejectsWhatTheGeneratorCannotHonour) {
-  EXPECT_TRUE(validate(NemesisOptions{}).is_ok());
-  auto error_of_options = [](auto change) {
-    NemesisOptions options;
-    options.kinds = {"crash"};
-    change(options);
-    const Status status = validate(options);
-    EXPECT_FALSE(status.is_ok());
-    EXPECT_EQ(status.kind(), ErrorKind::usage);
-    return status.message();
-  };
-  EXPECT_THAT(error_of_options([](NemesisOptions& o) { o.kinds = {"all"}; }),
-              HasSubstr("nemesis \"all\" is unknown; expected one of partition, crash"));
-  EXPECT_THAT(error_of_options([](NemesisOptions& o) { o.node_count = 0; }),
-              HasSubstr("node count is 0; expected at least 1"));
-  EXPECT_THAT(error_of_options([](NemesisOptions& o) { o.duration_us = -1; }),
-              HasSubstr("fault duration is -1 us"));
-  EXPECT_THAT(error_of_options([](NemesisOptions& o) { o.mean_interval_us = 0; }),
-              HasSubstr("mean fault interval is 0 us; expected at least 1"));
-  EXPECT_THAT(error_of_options([](NemesisOptions& o) { o.quiescence_us = -3; }),
-              HasSubstr("quiescence is -3 us"));
-  EXPECT_THAT(error_of_options([](NemesisOptions& o) {
-                o.duration_us = 1'000'000'000;
-                o.mean_interval_us = 1'000;
-              }),
-              HasSubstr("more than 100000 faults"));
 }
 
 }  // namespace

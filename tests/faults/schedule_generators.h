@@ -1,7 +1,7 @@
 #pragma once
 // RapidCheck generators of valid fault schedules, every kind and field included, for
 // the JSON round trip. Values reach the edges: extreme clock deltas, probabilities with
-// all 53 bits, bursts that end exactly at the final heal.
+// all 53 bits, bursts that end one op after they start, events sharing an op.
 #include <rapidcheck.h>
 
 #include <algorithm>
@@ -40,8 +40,13 @@ inline double probability() {
   return *rc::gen::element(0.0, 1.0, 0.1 + 0.2, static_cast<double>(bits) * 0x1.0p-53);
 }
 
-inline void fill_fields(FaultEvent& event, std::int64_t final_heal_us) {
-  const std::int64_t left_us = final_heal_us - event.at_us;
+// An op after at_op: the next one a third of the time, else up to a billion ops on.
+inline std::int64_t until_op_after(std::int64_t at_op) {
+  if (*rc::gen::inRange(0, 3) == 0) return at_op + 1;
+  return at_op + *rc::gen::inRange<std::int64_t>(1, 1'000'000'000);
+}
+
+inline void fill_fields(FaultEvent& event) {
   switch (event.kind) {
     case FaultKind::partition:
       event.shape = *rc::gen::element<std::string>("", "halves", "isolate", "grudge");
@@ -63,15 +68,15 @@ inline void fill_fields(FaultEvent& event, std::int64_t final_heal_us) {
       event.nodes = distinct_nodes();
       event.clock_delta_us = *rc::gen::inRange<std::int64_t>(1, 1'000'000'000);
       event.period_us = *rc::gen::inRange<std::int64_t>(1, 1'000'000);
-      event.duration_us = *rc::gen::inRange<std::int64_t>(1, left_us + 1);
+      event.until_op = until_op_after(event.at_op);
       break;
     case FaultKind::loss_burst:
-      event.duration_us = *rc::gen::inRange<std::int64_t>(1, left_us + 1);
+      event.until_op = until_op_after(event.at_op);
       event.loss_probability = probability();
       event.links = distinct_links();
       break;
     case FaultKind::delay_burst:
-      event.duration_us = *rc::gen::inRange<std::int64_t>(1, left_us + 1);
+      event.until_op = until_op_after(event.at_op);
       event.extra_delay_us = *rc::gen::inRange<std::int64_t>(1, 10'000'000);
       event.links = distinct_links();
       break;
@@ -81,17 +86,18 @@ inline void fill_fields(FaultEvent& event, std::int64_t final_heal_us) {
 inline rc::Gen<FaultSchedule> valid_fault_schedule() {
   return rc::gen::exec([] {
     FaultSchedule schedule;
-    schedule.final_heal_us = *rc::gen::inRange<std::int64_t>(1, 1'000'000'000'000);
     schedule.quiescence_us = *rc::gen::inRange<std::int64_t>(0, 100'000'000);
-    std::vector<std::int64_t> times = *rc::gen::container<std::vector<std::int64_t>>(
-        rc::gen::inRange<std::int64_t>(0, schedule.final_heal_us));
-    std::ranges::sort(times);
+    // Small op numbers as well as large ones, so that events often share an op.
+    const std::int64_t last_op = *rc::gen::element<std::int64_t>(10, 1'000'000'000'000);
+    std::vector<std::int64_t> ops = *rc::gen::container<std::vector<std::int64_t>>(
+        rc::gen::inRange<std::int64_t>(0, last_op + 1));
+    std::ranges::sort(ops);
     const auto kinds = all_fault_kinds();
-    for (std::int64_t at_us : times) {
+    for (std::int64_t at_op : ops) {
       FaultEvent& event = schedule.events.emplace_back();
-      event.at_us = at_us;
+      event.at_op = at_op;
       event.kind = kinds[*rc::gen::inRange<std::size_t>(0, kinds.size())];
-      fill_fields(event, schedule.final_heal_us);
+      fill_fields(event);
     }
     return schedule;
   });

@@ -13,27 +13,26 @@ namespace {
 
 FaultSchedule small_schedule() {
   FaultSchedule schedule;
-  schedule.final_heal_us = 30'000'000;
   schedule.quiescence_us = 2'000'000;
   FaultEvent partition;
-  partition.at_us = 1200;
+  partition.at_op = 12;
   partition.kind = FaultKind::partition;
   partition.shape = "isolate";
   partition.links = {{0, 2}, {2, 0}};
   schedule.events.push_back(partition);
   FaultEvent crash;
-  crash.at_us = 5000;
+  crash.at_op = 40;
   crash.kind = FaultKind::crash;
   crash.nodes = {1};
   schedule.events.push_back(crash);
   FaultEvent loss;
-  loss.at_us = 6000;
+  loss.at_op = 41;
   loss.kind = FaultKind::loss_burst;
-  loss.duration_us = 700;
+  loss.until_op = 60;
   loss.loss_probability = 0.25;
   schedule.events.push_back(loss);
   FaultEvent heal;
-  heal.at_us = 7000;
+  heal.at_op = 60;
   schedule.events.push_back(heal);
   return schedule;
 }
@@ -41,25 +40,23 @@ FaultSchedule small_schedule() {
 TEST(FaultScheduleJson, WritesOneReadableEventPerLineWithOnlyTheUsedFields) {
   EXPECT_EQ(fault_schedule_to_json(small_schedule()),
             "{\n"
-            "  \"final_heal_us\": 30000000,\n"
             "  \"quiescence_us\": 2000000,\n"
             "  \"events\": [\n"
-            "    {\"at_us\": 1200, \"kind\": \"partition\", \"shape\": \"isolate\", "
+            "    {\"at_op\": 12, \"kind\": \"partition\", \"shape\": \"isolate\", "
             "\"links\": [[0, 2], [2, 0]]},\n"
-            "    {\"at_us\": 5000, \"kind\": \"crash\", \"nodes\": [1], \"lose_volatile\": true},\n"
-            "    {\"at_us\": 6000, \"kind\": \"loss-burst\", \"duration_us\": 700, "
+            "    {\"at_op\": 40, \"kind\": \"crash\", \"nodes\": [1], \"lose_volatile\": true},\n"
+            "    {\"at_op\": 41, \"kind\": \"loss-burst\", \"until_op\": 60, "
             "\"loss_probability\": 0.25, \"links\": []},\n"
-            "    {\"at_us\": 7000, \"kind\": \"heal\"}\n"
+            "    {\"at_op\": 60, \"kind\": \"heal\"}\n"
             "  ]\n"
             "}\n");
 }
 
 TEST(FaultScheduleJson, WritesAnEmptyScheduleAndReadsItBack) {
   FaultSchedule empty;
-  empty.final_heal_us = 5;
+  empty.quiescence_us = 5;
   const std::string text = fault_schedule_to_json(empty);
-  EXPECT_EQ(text,
-            "{\n  \"final_heal_us\": 5,\n  \"quiescence_us\": 1000000,\n  \"events\": []\n}\n");
+  EXPECT_EQ(text, "{\n  \"quiescence_us\": 5,\n  \"events\": []\n}\n");
   auto parsed = parse_fault_schedule(text, "empty.json");
   ASSERT_TRUE(parsed.is_ok()) << parsed.status().message();
   EXPECT_EQ(parsed.value(), empty);
@@ -67,10 +64,10 @@ TEST(FaultScheduleJson, WritesAnEmptyScheduleAndReadsItBack) {
 
 TEST(FaultScheduleJson, LeavesOutOptionalFieldsAndTakesTheirDefaults) {
   auto parsed = parse_fault_schedule(
-      R"({"final_heal_us": 100, "events": [
-           {"kind": "crash", "at_us": 3, "nodes": [2, 0]},
-           {"at_us": 4, "kind": "partition", "links": [[1, 0]]},
-           {"at_us": 5, "kind": "delay-burst", "duration_us": 9, "extra_delay_us": 7}]})",
+      R"({"events": [
+           {"kind": "crash", "at_op": 3, "nodes": [2, 0]},
+           {"at_op": 4, "kind": "partition", "links": [[1, 0]]},
+           {"at_op": 5, "kind": "delay-burst", "until_op": 9, "extra_delay_us": 7}]})",
       "hand.json");
   ASSERT_TRUE(parsed.is_ok()) << parsed.status().message();
   const FaultSchedule& schedule = parsed.value();
@@ -81,6 +78,7 @@ TEST(FaultScheduleJson, LeavesOutOptionalFieldsAndTakesTheirDefaults) {
   EXPECT_EQ(schedule.events[1].shape, "");
   EXPECT_EQ(schedule.events[1].links, (std::vector<Link>{{1, 0}}));
   EXPECT_TRUE(schedule.events[2].links.empty());
+  EXPECT_EQ(schedule.events[2].until_op, 9);
   EXPECT_EQ(schedule.events[2].extra_delay_us, 7);
 }
 

@@ -14,17 +14,16 @@ using ::testing::HasSubstr;
 
 constexpr int kNodeCount = 5;
 
-FaultEvent event_at(std::int64_t at_us, FaultKind kind) {
+FaultEvent event_at(std::int64_t at_op, FaultKind kind) {
   FaultEvent event;
-  event.at_us = at_us;
+  event.at_op = at_op;
   event.kind = kind;
   return event;
 }
 
-// One valid event of every kind, in time order, ending by final_heal_us = 10000.
+// One valid event of every kind, in op order.
 FaultSchedule every_kind() {
   FaultSchedule schedule;
-  schedule.final_heal_us = 10'000;
   auto& partition = schedule.events.emplace_back(event_at(100, FaultKind::partition));
   partition.shape = "isolate";
   partition.links = {{0, 1}, {1, 0}};
@@ -42,12 +41,12 @@ FaultSchedule every_kind() {
   strobe.nodes = {3};
   strobe.clock_delta_us = 50'000;
   strobe.period_us = 10;
-  strobe.duration_us = 7'000;  // ends exactly at the final heal: allowed
+  strobe.until_op = 3001;  // one op after it starts: the shortest allowed
   auto& loss = schedule.events.emplace_back(event_at(4000, FaultKind::loss_burst));
-  loss.duration_us = 100;
+  loss.until_op = 4100;
   loss.loss_probability = 1.0;
   auto& delay = schedule.events.emplace_back(event_at(9999, FaultKind::delay_burst));
-  delay.duration_us = 1;
+  delay.until_op = 1'000'000;  // past any workload: the final heal ends it
   delay.extra_delay_us = 5'000;
   delay.links = {{4, 3}};
   return schedule;
@@ -89,10 +88,10 @@ TEST(Validate, AcceptsEveryKindUsedProperly) {
 TEST(Validate, NamesTheEventAndTheRangeForANodeOutOfRange) {
   FaultSchedule schedule = every_kind();
   schedule.events[3].kind = FaultKind::crash;
-  schedule.events[3].at_us = 1200;
+  schedule.events[3].at_op = 1200;
   schedule.events[3].nodes = {1, 7};
   EXPECT_EQ(error_of(schedule),
-            "fault event 3 (crash at 1200 us): node 7 is out of range; expected 0..4");
+            "fault event 3 (crash at op 1200): node 7 is out of range; expected 0..4");
   schedule.events[3].nodes = {-1};
   EXPECT_THAT(error_of(schedule), HasSubstr("node -1 is out of range"));
   schedule.events[3].nodes = {4};
@@ -102,61 +101,63 @@ TEST(Validate, NamesTheEventAndTheRangeForANodeOutOfRange) {
 TEST(Validate, ChecksLinkEndpointsSelfLinksAndDuplicates) {
   FaultSchedule schedule = every_kind();
   schedule.events[0].links = {{0, 5}};
-  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 0 (partition at 100 us): node 5"));
+  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 0 (partition at op 100): node 5"));
   schedule.events[0].links = {{2, 2}};
   EXPECT_THAT(error_of(schedule), HasSubstr("link [2, 2] joins a node to itself"));
   schedule.events[0].links = {{0, 1}, {1, 0}, {0, 1}};
   EXPECT_THAT(error_of(schedule), HasSubstr("link [0, 1] appears twice"));
   event_of_kind(schedule, FaultKind::partition).links.clear();
   event_of_kind(schedule, FaultKind::delay_burst).links = {{-3, 1}};
-  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 9 (delay-burst at 9999 us): node -3"));
+  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 9 (delay-burst at op 9999): node -3"));
 }
 
 TEST(Validate, NodesMustBeNonEmptyAndDistinct) {
   FaultSchedule schedule = every_kind();
   event_of_kind(schedule, FaultKind::restart).nodes.clear();
-  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 3 (restart at 1300 us): nodes is empty"));
+  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 3 (restart at op 1300): nodes is empty"));
   event_of_kind(schedule, FaultKind::restart).nodes = {2, 1, 2};
   EXPECT_THAT(error_of(schedule), HasSubstr("node 2 appears twice"));
 }
 
-TEST(Validate, TimesAreNonNegativeOrderedAndBeforeTheFinalHeal) {
+TEST(Validate, OpNumbersAreNonNegativeAndInOrder) {
   FaultSchedule schedule = every_kind();
-  schedule.events[0].at_us = -1;
-  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 0 (partition at -1 us): at_us is -1"));
+  schedule.events[0].at_op = -1;
+  EXPECT_EQ(error_of(schedule),
+            "fault event 0 (partition at op -1): at_op is -1; expected an op number >= 0");
   schedule = every_kind();
-  schedule.events[4].at_us = 1299;
+  schedule.events[4].at_op = 1299;
   EXPECT_THAT(
       error_of(schedule),
-      HasSubstr("at_us 1299 is before the previous event's 1300; expected events in time order"));
+      HasSubstr("at_op 1299 is before the previous event's 1300; expected events in op order"));
   schedule = every_kind();
-  schedule.events.back().at_us = schedule.final_heal_us;
-  EXPECT_THAT(error_of(schedule), HasSubstr("is not before the final heal at 10000 us"));
-  schedule = every_kind();
-  schedule.final_heal_us = -5;
-  EXPECT_EQ(error_of(schedule), "fault schedule: final_heal_us is -5; expected a time >= 0");
+  schedule.events[4].at_op = 1300;  // sharing an op with the previous event is fine
+  EXPECT_TRUE(validate(schedule, kNodeCount).is_ok());
   schedule = every_kind();
   schedule.quiescence_us = -1;
-  EXPECT_THAT(error_of(schedule), HasSubstr("quiescence_us is -1"));
+  EXPECT_EQ(error_of(schedule), "fault schedule: quiescence_us is -1; expected a duration >= 0");
 }
 
-TEST(Validate, BurstsAndStrobesEndByTheFinalHeal) {
+TEST(Validate, BurstsAndStrobesEndAfterTheyStart) {
+  for (FaultKind kind : {FaultKind::clock_strobe, FaultKind::loss_burst, FaultKind::delay_burst}) {
+    for (std::int64_t offset : {0, -1}) {
+      FaultSchedule schedule = every_kind();
+      FaultEvent& event = event_of_kind(schedule, kind);
+      event.until_op = event.at_op + offset;
+      EXPECT_THAT(error_of(schedule),
+                  HasSubstr(": until_op is " + std::to_string(event.until_op) +
+                            "; expected an op number after at_op " + std::to_string(event.at_op)))
+          << to_string(kind);
+    }
+  }
   FaultSchedule schedule = every_kind();
-  event_of_kind(schedule, FaultKind::clock_strobe).duration_us = 7'001;
-  EXPECT_THAT(error_of(schedule),
-              HasSubstr("ends at 3000 + 7001 us, after the final heal at 10000 us"));
-  schedule = every_kind();
-  event_of_kind(schedule, FaultKind::delay_burst).duration_us = 2;
-  EXPECT_THAT(error_of(schedule), HasSubstr("fault event 9 (delay-burst at 9999 us)"));
+  event_of_kind(schedule, FaultKind::loss_burst).until_op = 0;  // left unset
+  EXPECT_THAT(error_of(schedule), HasSubstr("(loss-burst at op 4000): until_op is 0"));
 }
 
-TEST(Validate, DurationsPeriodsAndDelaysArePositiveWhereUsed) {
+TEST(Validate, PeriodsAndDelaysArePositiveWhereUsed) {
   const std::vector<std::pair<FaultKind, std::int64_t FaultEvent::*>> cases = {
       {FaultKind::clock_strobe, &FaultEvent::period_us},
-      {FaultKind::clock_strobe, &FaultEvent::duration_us},
       {FaultKind::clock_strobe, &FaultEvent::clock_delta_us},
-      {FaultKind::loss_burst, &FaultEvent::duration_us},
-      {FaultKind::delay_burst, &FaultEvent::duration_us},
       {FaultKind::delay_burst, &FaultEvent::extra_delay_us}};
   for (const auto& [kind, field] : cases) {
     for (std::int64_t bad : {std::int64_t{0}, std::int64_t{-10}}) {
@@ -184,14 +185,17 @@ TEST(Validate, RejectsFieldsTheKindDoesNotUse) {
   FaultSchedule schedule = every_kind();
   event_of_kind(schedule, FaultKind::crash).links = {{0, 1}};
   EXPECT_THAT(error_of(schedule),
-              HasSubstr("links is set but crash does not use it; crash takes at_us, kind, nodes, "
+              HasSubstr("links is set but crash does not use it; crash takes at_op, kind, nodes, "
                         "lose_volatile"));
   schedule = every_kind();
   event_of_kind(schedule, FaultKind::heal).lose_volatile = false;
   EXPECT_THAT(error_of(schedule), HasSubstr("lose_volatile is set but heal does not use it"));
   schedule = every_kind();
-  event_of_kind(schedule, FaultKind::clock_bump).duration_us = 5;
-  EXPECT_THAT(error_of(schedule), HasSubstr("duration_us is set but clock-bump"));
+  event_of_kind(schedule, FaultKind::clock_bump).until_op = 5000;
+  EXPECT_THAT(error_of(schedule), HasSubstr("until_op is set but clock-bump does not use it"));
+  schedule = every_kind();
+  event_of_kind(schedule, FaultKind::partition).until_op = 150;
+  EXPECT_THAT(error_of(schedule), HasSubstr("until_op is set but partition does not use it"));
   schedule = every_kind();
   event_of_kind(schedule, FaultKind::loss_burst).shape = "halves";
   EXPECT_THAT(error_of(schedule), HasSubstr("shape is set but loss-burst"));

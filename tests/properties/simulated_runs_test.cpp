@@ -28,13 +28,14 @@ SimConfig three_nodes(std::uint64_t seed, std::uint32_t quorum) {
   return config;
 }
 
-FaultSchedule isolate_node_0(std::int64_t from_us, std::int64_t until_us) {
+// Node 0 is cut off from op `from_op` until the final heal, after the last op.
+FaultSchedule isolate_node_0(std::int64_t from_op) {
   FaultEvent cut;
-  cut.at_us = from_us;
+  cut.at_op = from_op;
   cut.kind = FaultKind::partition;
   cut.shape = "isolate";
   cut.links = {{0, 1}, {1, 0}, {0, 2}, {2, 0}};
-  return FaultSchedule{{cut}, until_us, 500'000};
+  return FaultSchedule{{cut}, 500'000};
 }
 
 std::vector<Operation> operations_of(const RunResult& run) {
@@ -49,10 +50,10 @@ FinalState final_state(const RunResult& run, std::uint32_t keys) {
   for (std::uint32_t k = 0; k < keys; ++k) {
     std::optional<Version> winner;
     for (const auto& node : run.final_nodes) {
-      auto version = node ? node->version_of(key_name(k)) : std::nullopt;
+      auto version = node ? node->version_of(workload_key(k)) : std::nullopt;
       if (version && (!winner || lww_wins(*version, *winner))) winner = version;
     }
-    state[key_name(k)] = winner && !winner->tombstone ? std::optional<std::string>(winner->value) : std::nullopt;
+    state[workload_key(k)] = winner && !winner->tombstone ? std::optional<std::string>(winner->value) : std::nullopt;
   }
   return state;
 }
@@ -60,7 +61,7 @@ FinalState final_state(const RunResult& run, std::uint32_t keys) {
 TEST(SimulatedRuns, PartialQuorumsUnderPartitionServeStaleReads) {
   int runs_with_stale = 0;
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    const RunResult run = run_simulation(three_nodes(seed, 1), isolate_node_0(10'000, 300'000));
+    const RunResult run = run_simulation(three_nodes(seed, 1), isolate_node_0(25));
     const std::vector<Operation> operations = operations_of(run);
     const StalenessReport staleness = measure_staleness(operations);
     const RegularResult regular = check_regular(operations);
@@ -106,8 +107,8 @@ TEST(SimulatedRuns, AbdWithoutFaultsKeepsEveryProperty) {
   EXPECT_GT(reads, 10u * 50);  // mostly completed reads: not a vacuous pass
 }
 
-// One client writes through random coordinators, then only reads. Node 0's clock runs
-// 1 s ahead, so its writes out-stamp later writes coordinated elsewhere.
+// One client writes through random coordinators (10 writes), then only reads. Node 0's
+// clock runs 1 s ahead, so its writes out-stamp later writes coordinated elsewhere.
 SimConfig skewed_writer(std::uint64_t seed) {
   SimConfig config = three_nodes(seed, 2);
   config.clocks.offset_us = {1'000'000, 0, 0};
@@ -115,7 +116,7 @@ SimConfig skewed_writer(std::uint64_t seed) {
   config.workload.clients = 1;
   config.workload.ops = 40;
   config.workload.mix = {0, 1, 0};
-  config.workload.reads_only_after_us = 20'000;
+  config.workload.final_reads = 30;
   return config;
 }
 

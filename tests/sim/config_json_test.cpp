@@ -22,7 +22,7 @@ SimConfig unusual_config() {
   config.clocks.drift_ppm = {0, 1.5, -2.25, 0, 0};
   config.workload.mix = {1, 2, 3};
   config.workload.think_time = LatencyDistribution::exponential(700, 10);
-  config.workload.reads_only_after_us = 12'345;
+  config.workload.final_reads = 7;
   config.store.coordinator_placement = CoordinatorPlacement::client;
   config.network.latency_by_class[class_index(MessageClass::client_reply)] = LatencyDistribution::constant(250);
   config.storage.write_latency = LatencyDistribution::pareto(300, 2.5);

@@ -9,7 +9,8 @@
 namespace qc {
 namespace {
 
-// Node 0 is cut off while clients write, so its replicas miss writes until repaired.
+// Node 0 is cut off from op 0 while clients write, so its replicas miss writes until
+// repaired after the final heal.
 RunResult run_with_isolated_node(bool anti_entropy, ReadRepair read_repair, std::uint64_t seed) {
   SimConfig config = test::small_config(seed);
   config.workload.ops = 200;
@@ -24,7 +25,6 @@ RunResult run_with_isolated_node(bool anti_entropy, ReadRepair read_repair, std:
     cut.links.push_back({other, 0});
   }
   schedule.events = {cut};
-  schedule.final_heal_us = 400'000;
   schedule.quiescence_us = 5'000'000;
   return run_simulation(config, schedule);
 }

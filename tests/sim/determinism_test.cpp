@@ -1,9 +1,10 @@
 // Same config + schedule + seed => byte-identical history, over 200 random
-// configurations (cluster shape, quorums, read repair, nemesis schedule, loss).
+// configurations (cluster shape, quorums, read repair, fault episodes, loss).
 #include <gtest/gtest.h>
 
 #include <functional>
 
+#include "faults/episodes.h"
 #include "faults/nemesis.h"
 #include "histories/jsonl.h"
 #include "sim/config_json.h"
@@ -42,22 +43,23 @@ SimConfig random_config(Prng& prng) {
   return config;
 }
 
+// Up to six episodes of a random subset of the nemesis kinds, placed over the ops.
 FaultSchedule random_schedule(const SimConfig& config, Prng& prng) {
-  NemesisOptions options;
-  const auto kinds = nemesis_kinds();
-  for (const std::string_view kind : kinds)
-    if (prng.chance(0.5)) options.kinds.emplace_back(kind);
-  options.node_count = static_cast<int>(config.store.node_count);
-  options.duration_us = 300'000;
-  options.mean_interval_us = 40'000;
-  options.quiescence_us = 200'000;
-  EXPECT_TRUE(validate(options).is_ok());
-  return generate_fault_schedule(options, prng);
+  std::vector<std::string> kinds;
+  for (const std::string_view kind : nemesis_kinds())
+    if (prng.chance(0.5)) kinds.emplace_back(kind);
+  if (kinds.empty()) return FaultSchedule{{}, 200'000};
+  const std::uint32_t nodes = config.store.node_count;
+  const auto count = static_cast<std::uint32_t>(prng.between(1, 6));
+  const std::vector<FaultEpisode> episodes =
+      draw_episodes(count, static_cast<std::uint32_t>(kinds.size()), nodes, prng);
+  return schedule_from_episodes(episodes, kinds, static_cast<int>(nodes), config.workload.ops,
+                                200'000, config.workload.clients);
 }
 
 TEST(Determinism, TwoHundredRandomRunsRepeatByteForByte) {
   Prng prng(20240601);
-  std::uint64_t events = 0, infos = 0, faults = 0;
+  std::uint64_t events = 0, infos = 0, faults = 0, fired = 0;
   for (int run = 0; run < 200; ++run) {
     const SimConfig config = random_config(prng);
     ASSERT_TRUE(validate(config).is_ok()) << validate(config).message();
@@ -72,12 +74,19 @@ TEST(Determinism, TwoHundredRandomRunsRepeatByteForByte) {
     EXPECT_EQ(first.stats.events_processed, second.stats.events_processed);
     EXPECT_EQ(first.stats.end_time_us, second.stats.end_time_us);
     EXPECT_EQ(first.durable_logs, second.durable_logs);
+    ASSERT_EQ(first.fault_impacts.size(), second.fault_impacts.size());
+    for (std::size_t i = 0; i < first.fault_impacts.size(); ++i) {
+      EXPECT_EQ(first.fault_impacts[i].fired_at_us, second.fault_impacts[i].fired_at_us);
+      EXPECT_EQ(first.fault_impacts[i].ops_touched, second.fault_impacts[i].ops_touched);
+      fired += first.fault_impacts[i].fired;
+    }
     events += first.stats.events_processed;
     infos += first.stats.ops_info;
     faults += schedule.events.size();
   }
   // The runs were not trivial: faults happened and some ops ended unknown.
   EXPECT_GT(faults, 200u);
+  EXPECT_GT(fired, 200u);  // placed by op number, they fall while the clients run
   EXPECT_GT(infos, 0u);
   EXPECT_GT(events, 80'000u);
 }

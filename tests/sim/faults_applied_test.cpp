@@ -1,6 +1,8 @@
 // Each fault kind does what it says: partitions drop messages on cut links, a crash
 // loses volatile writes (and only those), a pause holds a node's inputs until resume,
 // clock faults change the timestamps writes get; the final heal lets replicas converge.
+// Faults are placed by op number (FaultEvent::at_op); the checks in between run the
+// simulator to a number of invoked ops.
 #include <gtest/gtest.h>
 
 #include "history_helpers.h"
@@ -10,11 +12,12 @@ namespace qc {
 namespace {
 
 using test::run_until;
+using test::run_until_invoked;
 using test::small_config;
 
-FaultEvent fault(std::int64_t at_us, FaultKind kind, std::vector<int> nodes = {}) {
+FaultEvent fault(std::int64_t at_op, FaultKind kind, std::vector<int> nodes = {}) {
   FaultEvent event;
-  event.at_us = at_us;
+  event.at_op = at_op;
   event.kind = kind;
   event.nodes = std::move(nodes);
   return event;
@@ -37,10 +40,9 @@ TEST(FaultsApplied, PartitionDropsMessagesOnCutLinksAndHealConverges) {
   FaultEvent cut = fault(0, FaultKind::partition);
   cut.links = isolate(0, 3);
   schedule.events = {cut};
-  schedule.final_heal_us = 400'000;
   schedule.quiescence_us = 1'000'000;
   Simulator simulator(config, schedule);
-  run_until(simulator, 399'000);
+  run_until_invoked(simulator, 199);  // the clients still run: no final heal yet
   // Nothing crossed the cut: node 0 holds only what it coordinated itself, and the
   // others nothing node 0 coordinated.
   std::size_t others_hold = 0;
@@ -64,21 +66,21 @@ std::size_t stored_after_crash(bool lose_volatile) {
   SimConfig config = small_config(22);
   config.store.durability = Durability::volatile_;
   config.store.flush_interval_us = 10'000'000;  // never within this run
-  config.store.anti_entropy = false;            // nothing may refill node 0 ...
-  config.workload.ops = 30;                     // ... and clients are done by the crash
+  config.store.anti_entropy = false;            // nothing may refill node 0 after
+  config.workload.ops = 30;                     // the final heal restarts it
   config.workload.mix = {0, 1, 0};
-  FaultSchedule schedule;
-  schedule.events = {fault(500'000, FaultKind::crash, {0}), fault(600'000, FaultKind::restart, {0})};
+  FaultSchedule schedule;  // node 0 crashes before the last op, down until the final heal
+  schedule.events = {fault(29, FaultKind::crash, {0})};
   schedule.events[0].lose_volatile = lose_volatile;
-  schedule.final_heal_us = 700'000;
   Simulator simulator(config, schedule);
-  run_until(simulator, 499'000);
+  run_until_invoked(simulator, 29);
   const std::size_t before = simulator.node(0)->store().entries().size();
   EXPECT_GT(before, 0u);
-  run_until(simulator, 550'000);
+  run_until_invoked(simulator, 30);
   EXPECT_EQ(simulator.node(0), nullptr);  // crashed
-  run_until(simulator, 650'000);
-  EXPECT_NE(simulator.node(0), nullptr);  // restarted
+  simulator.run();
+  EXPECT_NE(simulator.node(0), nullptr);  // restarted by the final heal
+  if (simulator.node(0) == nullptr) return 0;
   const std::size_t after = simulator.node(0)->store().entries().size();
   EXPECT_TRUE(after == 0 || after == before);
   return after;
@@ -94,11 +96,10 @@ TEST(FaultsApplied, CrashedCoordinatorMeansInfoAndDownMeansFail) {
   config.workload.ops = 300;
   config.workload.clients = 6;
   FaultSchedule schedule;
-  for (int i = 0; i < 8; ++i) {
-    schedule.events.push_back(fault(20'000 + i * 50'000, FaultKind::crash, {i % 3}));
-    schedule.events.push_back(fault(45'000 + i * 50'000, FaultKind::restart, {i % 3}));
+  for (int i = 0; i < 8; ++i) {  // eight crashes of 30 ops each, spread over the 300
+    schedule.events.push_back(fault(5 + i * 36, FaultKind::crash, {i % 3}));
+    schedule.events.push_back(fault(35 + i * 36, FaultKind::restart, {i % 3}));
   }
-  schedule.final_heal_us = 500'000;
   const RunResult result = run_simulation(config, schedule);
   EXPECT_EQ(result.stats.crashes, 8u);
   EXPECT_EQ(result.stats.restarts, 8u);
@@ -127,13 +128,13 @@ TEST(FaultsApplied, RestartedNodeIsToldAtOnceWhichPeersAreDown) {
   FaultSchedule schedule;
   FaultEvent cut = fault(0, FaultKind::partition);
   cut.links = isolate(0, 3);
-  schedule.events = {cut, fault(100'000, FaultKind::crash, {0}),
-                     fault(150'000, FaultKind::restart, {0})};
-  schedule.final_heal_us = 600'000;
+  schedule.events = {cut, fault(170, FaultKind::crash, {0}), fault(250, FaultKind::restart, {0})};
   const RunResult result = run_simulation(config, schedule);
+  ASSERT_TRUE(result.fault_impacts[2].fired);
+  const std::int64_t restarted_us = result.fault_impacts[2].fired_at_us;
   int fails_after_restart = 0, infos_after_restart = 0;
   for (const Event& event : result.history.events) {
-    if (*event.time < 151'000) continue;
+    if (*event.time < restarted_us + 1'000) continue;
     fails_after_restart += event.type == EventType::fail;
     infos_after_restart += event.type == EventType::info;
   }
@@ -148,19 +149,19 @@ TEST(FaultsApplied, PauseHoldsInputsUntilResume) {
   config.workload.mix = {0, 1, 0};
   config.store.anti_entropy = false;
   FaultSchedule schedule;
-  schedule.events = {fault(100'000, FaultKind::pause, {0}), fault(300'000, FaultKind::resume, {0})};
-  schedule.final_heal_us = 600'000;
+  schedule.events = {fault(150, FaultKind::pause, {0}), fault(300, FaultKind::resume, {0})};
   Simulator simulator(config, schedule);
-  run_until(simulator, 110'000);
+  run_until_invoked(simulator, 160);
   const auto paused_store = simulator.node(0)->store().entries();
   const auto other_store = simulator.node(1)->store().entries();
-  run_until(simulator, 299'000);
+  run_until_invoked(simulator, 300);  // op 300 (and the resume) still to come
   EXPECT_EQ(simulator.node(0)->store().entries().size(), paused_store.size());
   EXPECT_EQ(simulator.node(0)->store().entries().at("k0").version,
             paused_store.at("k0").version);  // no write reached it
   EXPECT_NE(simulator.node(1)->store().entries().at("k0").version,
             other_store.at("k0").version);   // while the others moved on
-  run_until(simulator, 305'000);
+  run_until_invoked(simulator, 301);
+  run_until(simulator, simulator.now_us() + 5'000);
   EXPECT_NE(simulator.node(0)->store().entries().at("k0").version,
             paused_store.at("k0").version);  // the held writes arrived at resume
 }
@@ -172,7 +173,6 @@ TEST(FaultsApplied, ClockBumpChangesWriteTimestamps) {
   FaultEvent bump = fault(0, FaultKind::clock_bump, {0});
   bump.clock_delta_us = 1'000'000'000;
   schedule.events = {bump};
-  schedule.final_heal_us = 0;
   const RunResult result = run_simulation(config, schedule);
   int bumped = 0, plain = 0;
   for (const DurableRecord& record : result.durable_logs[1]) {
@@ -190,21 +190,20 @@ TEST(FaultsApplied, ClockOffsetDriftAndStrobe) {
   config.clocks.offset_us = {5'000, 0, -7};
   config.clocks.drift_ppm = {100, 0, 0};
   FaultSchedule schedule;
-  FaultEvent strobe = fault(200'000, FaultKind::clock_strobe, {1});
+  FaultEvent strobe = fault(20, FaultKind::clock_strobe, {1});
   strobe.clock_delta_us = 50'000;
   strobe.period_us = 10'000;
-  strobe.duration_us = 100'000;
+  strobe.until_op = 40;
   schedule.events = {strobe};
-  schedule.final_heal_us = 400'000;
   Simulator simulator(config, schedule);
-  run_until(simulator, 100'000);
+  run_until_invoked(simulator, 10);
   const std::int64_t now_us = simulator.now_us();
   EXPECT_EQ(simulator.wall_us(0), now_us + 5'000 + (now_us * 100 + 500'000) / 1'000'000);
   EXPECT_EQ(simulator.wall_us(2), now_us - 7);
-  run_until(simulator, 205'000);
+  run_until_invoked(simulator, 25);
   const std::int64_t swing_us = simulator.wall_us(1) - simulator.now_us();
   EXPECT_TRUE(swing_us == 50'000 || swing_us == -50'000) << swing_us;
-  run_until(simulator, 310'000);
+  run_until_invoked(simulator, 45);
   EXPECT_EQ(simulator.wall_us(1), simulator.now_us());  // the strobe ended
 }
 
@@ -216,9 +215,8 @@ TEST(FaultsApplied, LossBurstDropsAndDelayBurstDelays) {
   FaultEvent loss = fault(0, FaultKind::loss_burst);
   loss.loss_probability = 1.0;
   loss.links = {{1, 2}};
-  loss.duration_us = 1'000'000;
+  loss.until_op = 200;  // the whole workload
   schedule.events = {loss};
-  schedule.final_heal_us = 1'000'000;
   const RunResult lossy = run_simulation(config, schedule);
   std::uint64_t dropped = 0;
   for (const ClassCounters& c : lossy.stats.messages_by_class) dropped += c.dropped;
@@ -229,7 +227,7 @@ TEST(FaultsApplied, LossBurstDropsAndDelayBurstDelays) {
   schedule.events[0].links = {};
   const RunResult slow = run_simulation(config, schedule);
   EXPECT_GT(slow.stats.ops_info, 0u);
-  const RunResult calm = run_simulation(config, FaultSchedule{{}, 1'000'000, 1'000'000});
+  const RunResult calm = run_simulation(config, FaultSchedule{{}, 1'000'000});
   EXPECT_EQ(calm.stats.ops_info, 0u);
 }
 

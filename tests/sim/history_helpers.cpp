@@ -82,6 +82,16 @@ void run_until(Simulator& simulator, std::int64_t until_us) {
   }
 }
 
+void run_until_invoked(Simulator& simulator, std::size_t ops) {
+  std::size_t invoked = 0, seen = 0;
+  for (;;) {
+    const std::vector<Event>& events = simulator.history().events;
+    for (; seen < events.size(); ++seen)
+      invoked += events[seen].type == EventType::invoke && !events[seen].is_nemesis();
+    if (invoked >= ops || !simulator.step()) return;
+  }
+}
+
 SimConfig small_config(std::uint64_t seed) {
   SimConfig config;
   config.seed = seed;

@@ -22,6 +22,10 @@ std::vector<std::string> lost_writes(const History& history);
 // Runs every event before `until_us` (or until the run ends).
 void run_until(Simulator& simulator, std::int64_t until_us);
 
+// Runs until the clients have invoked `ops` ops (or the run ends): faults placed at op
+// numbers below `ops` have fired, those at `ops` or later have not.
+void run_until_invoked(Simulator& simulator, std::size_t ops);
+
 // A small, fast configuration: M = N = 3, R = W = 2, millisecond-ish latencies.
 SimConfig small_config(std::uint64_t seed);
 

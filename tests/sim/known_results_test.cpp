@@ -88,16 +88,17 @@ TEST(KnownResults, AsyncReadRepairShowsNewOldInversion) {
     // ... yet concurrent readers can see new, then old.
     if (linearizability(result.history) == Verdict::not_linearizable) ++inversions;
   }
-  EXPECT_GE(inversions, 10);  // measured: 19 of 20 seeds
+  EXPECT_GE(inversions, 10);  // measured: 15 of 20 seeds (186 of seeds 1..200)
 }
 
-FaultSchedule isolate_node_0(std::int64_t from_us, std::int64_t until_us) {
+// Node 0 is cut off from op `from_op` until the final heal, after the last op.
+FaultSchedule isolate_node_0(std::int64_t from_op) {
   FaultEvent cut;
-  cut.at_us = from_us;
+  cut.at_op = from_op;
   cut.kind = FaultKind::partition;
   cut.shape = "isolate";
   cut.links = {{0, 1}, {1, 0}, {0, 2}, {2, 0}};
-  return FaultSchedule{{cut}, until_us, 500'000};
+  return FaultSchedule{{cut}, 500'000};
 }
 
 TEST(KnownResults, PartialQuorumsUnderPartitionServeStaleReads) {
@@ -108,7 +109,7 @@ TEST(KnownResults, PartialQuorumsUnderPartitionServeStaleReads) {
     config.store.write_quorum = 1;
     config.workload.ops = 150;
     config.workload.keys = 1;
-    const RunResult partial = run_simulation(config, isolate_node_0(10'000, 300'000));
+    const RunResult partial = run_simulation(config, isolate_node_0(25));
     if (!stale_reads(partial.history).empty()) {
       ++with_stale;
       EXPECT_EQ(linearizability(partial.history), Verdict::not_linearizable) << "seed " << seed;
@@ -116,17 +117,17 @@ TEST(KnownResults, PartialQuorumsUnderPartitionServeStaleReads) {
     // Control: strict quorums under the same partition refuse rather than go stale.
     config.store.read_quorum = 2;
     config.store.write_quorum = 2;
-    const RunResult strict = run_simulation(config, isolate_node_0(10'000, 300'000));
+    const RunResult strict = run_simulation(config, isolate_node_0(25));
     EXPECT_TRUE(stale_reads(strict.history).empty()) << stale_reads(strict.history).front();
     EXPECT_GT(strict.stats.ops_fail, 0u);
   }
   EXPECT_GE(with_stale, 4);  // measured: 5 of 5 seeds
 }
 
-// One client writes key k0 through random coordinators, then only reads. Node 0's clock
-// runs 1 s ahead, so a write it coordinates out-stamps every write coordinated
-// elsewhere during the next second: such a later write is acknowledged (its replicas
-// ack even when LWW keeps the older version) and then never read.
+// One client writes key k0 through random coordinators (10 writes, about 20 ms), then
+// only reads. Node 0's clock runs 1 s ahead, so a write it coordinates out-stamps every
+// write coordinated elsewhere during the next second: such a later write is acknowledged
+// (its replicas ack even when LWW keeps the older version) and then never read.
 SimConfig skewed_writer(std::uint64_t seed) {
   SimConfig config = small_config(seed);
   config.clocks.offset_us = {1'000'000, 0, 0};
@@ -135,7 +136,7 @@ SimConfig skewed_writer(std::uint64_t seed) {
   config.workload.ops = 40;
   config.workload.keys = 1;
   config.workload.mix = {0, 1, 0};
-  config.workload.reads_only_after_us = 20'000;
+  config.workload.final_reads = 30;
   return config;
 }
 
@@ -159,7 +160,7 @@ TEST(KnownResults, LwwUnderClockSkewLosesAcknowledgedWrites) {
     EXPECT_TRUE(lost_writes(abd.history).empty()) << "seed " << seed;
     EXPECT_EQ(linearizability(abd.history), Verdict::linearizable) << "seed " << seed;
   }
-  EXPECT_GE(with_lost, 4);  // measured: 6 of 10 seeds (the last write must avoid node 0)
+  EXPECT_GE(with_lost, 4);  // measured: 7 of 10 seeds (the last write must avoid node 0)
 }
 
 }  // namespace
