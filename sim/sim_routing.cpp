@@ -82,17 +82,7 @@ void Simulator::State::send_to_self(Envelope&& envelope) {
   const NodeId id = envelope.to;
   QC_ASSERT(id < nodes.size() && is_running(id));
   const std::int64_t delay_us = storage_delay_us(message_class(envelope.message));
-  std::uint32_t slot;
-  if (free_slots.empty()) {
-    slot = static_cast<std::uint32_t>(message_pool.size());
-    message_pool.push_back(std::move(envelope));
-  } else {
-    slot = free_slots.back();
-    free_slots.pop_back();
-    message_pool[slot] = std::move(envelope);
-  }
-  if (message_op.size() < message_pool.size()) message_op.resize(message_pool.size());
-  message_op[slot] = current_op;
+  const std::uint32_t slot = pool_message(std::move(envelope));
   queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message, id, id, slot,
                           nodes[id].incarnation, {}});
 }

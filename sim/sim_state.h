@@ -74,6 +74,7 @@ struct Simulator::State {
   void fire_timer(const PendingEvent& event);
   void absorb(NodeId id, Outputs outputs);
   void send(Envelope&& envelope);
+  std::uint32_t pool_message(Envelope envelope);
   Prng message_prng(const Envelope& envelope);
   void release_message(std::uint32_t slot);
   Clock clock_for(NodeId id) const { return Clock{now_us, clocks.wall_us(id, now_us)}; }

@@ -213,23 +213,29 @@ void Simulator::State::send(Envelope&& envelope) {
   if (!current_op) network_prng = prng;
   if (transit.lost_by_event) touch(transit.lost_by_event, current_op);
   if (transit.delayed_by_event) touch(transit.delayed_by_event, current_op);
+  const NodeId from = envelope.from, to = envelope.to;
   for (int copy = 0; copy < transit.copies; ++copy) {
     const bool last_copy = copy + 1 == transit.copies;
-    std::uint32_t slot;
-    if (free_slots.empty()) {
-      slot = static_cast<std::uint32_t>(message_pool.size());
-      message_pool.push_back(last_copy ? std::move(envelope) : envelope);
-    } else {
-      slot = free_slots.back();
-      free_slots.pop_back();
-      message_pool[slot] = last_copy ? std::move(envelope) : envelope;
-    }
-    if (message_op.size() < message_pool.size()) message_op.resize(message_pool.size());
-    message_op[slot] = current_op;
+    const std::uint32_t slot = pool_message(last_copy ? std::move(envelope) : envelope);
     const std::int64_t delay_us = transit.delay_us[copy] + storage_delay_us(c);
-    queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message,
-                            envelope.to, envelope.from, slot, 0, {}});
+    queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message, to, from, slot, 0, {}});
   }
+}
+
+// Stores an in-flight message in a free slot, with the client op it was sent for.
+std::uint32_t Simulator::State::pool_message(Envelope envelope) {
+  std::uint32_t slot;
+  if (free_slots.empty()) {
+    slot = static_cast<std::uint32_t>(message_pool.size());
+    message_pool.push_back(std::move(envelope));
+    message_op.emplace_back();
+  } else {
+    slot = free_slots.back();
+    free_slots.pop_back();
+    message_pool[slot] = std::move(envelope);
+  }
+  message_op[slot] = current_op;
+  return slot;
 }
 
 void Simulator::State::release_message(std::uint32_t slot) {

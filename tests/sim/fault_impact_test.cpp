@@ -11,15 +11,8 @@
 namespace qc {
 namespace {
 
+using test::fault;
 using test::small_config;
-
-FaultEvent fault(std::int64_t at_op, FaultKind kind, std::vector<int> nodes = {}) {
-  FaultEvent event;
-  event.at_op = at_op;
-  event.kind = kind;
-  event.nodes = std::move(nodes);
-  return event;
-}
 
 FaultEvent isolate_node_0(std::int64_t at_op) {
   FaultEvent cut = fault(at_op, FaultKind::partition);

@@ -13,15 +13,8 @@ namespace {
 
 using test::run_until;
 using test::run_until_invoked;
+using test::fault;
 using test::small_config;
-
-FaultEvent fault(std::int64_t at_op, FaultKind kind, std::vector<int> nodes = {}) {
-  FaultEvent event;
-  event.at_op = at_op;
-  event.kind = kind;
-  event.nodes = std::move(nodes);
-  return event;
-}
 
 std::vector<Link> isolate(int node, int node_count) {
   std::vector<Link> links;

@@ -106,4 +106,12 @@ SimConfig small_config(std::uint64_t seed) {
   return config;
 }
 
+FaultEvent fault(std::int64_t at_op, FaultKind kind, std::vector<int> nodes) {
+  FaultEvent event;
+  event.at_op = at_op;
+  event.kind = kind;
+  event.nodes = std::move(nodes);
+  return event;
+}
+
 }  // namespace qc::test

@@ -29,4 +29,7 @@ void run_until_invoked(Simulator& simulator, std::size_t ops);
 // A small, fast configuration: M = N = 3, R = W = 2, millisecond-ish latencies.
 SimConfig small_config(std::uint64_t seed);
 
+// A fault event of `kind` at op `at_op`, on `nodes` (for kinds that name nodes).
+FaultEvent fault(std::int64_t at_op, FaultKind kind, std::vector<int> nodes = {});
+
 }  // namespace qc::test
