@@ -76,7 +76,11 @@ Result<Workload> build_workload(const RunArguments& arguments, const SimConfig& 
   } catch (const nlohmann::json::parse_error& error) {
     return Status::error(ErrorKind::malformed, arguments.workload_file + ": not JSON: " + error.what());
   }
-  return workload_from_json(json, arguments.workload_file + ": $");
+  auto workload = workload_from_json(json, arguments.workload_file + ": $");
+  if (workload.is_ok() && op_count(workload.value()) == 0)
+    return Status::error(ErrorKind::malformed, arguments.workload_file + ": the workload has no op; expected at "
+                                               "least one client with at least one op");
+  return workload;
 }
 
 Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const SimConfig& config,

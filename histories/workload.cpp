@@ -33,7 +33,9 @@ Status usage(const std::string& message) { return Status::error(ErrorKind::usage
 WorkloadOp op_from_json(const Json& json, const std::string& path, std::string& error) {
   WorkloadOp op;
   if (!json.is_object()) {
-    error = path + ": expected an object {\"id\", \"f\", \"key\"[, \"value\"]}, got " + json.dump();
+    std::string shown = json.dump();
+    if (shown.size() > 60) shown = shown.substr(0, 60) + "...";
+    error = path + ": expected an object {\"id\", \"f\", \"key\"[, \"value\"]}, got " + shown;
     return op;
   }
   for (const auto& [name, value] : json.items())

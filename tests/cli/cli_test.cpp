@@ -155,6 +155,20 @@ TEST(RunCommand, RejectsAMalformedFaultsFile) {
   EXPECT_NE(result.output.find("meteor"), std::string::npos) << result.output;
 }
 
+TEST(RunCommand, RefusesAWorkloadWithNoOpAndBadOpsWithTheirPlace) {
+  const CommandRun empty = run("run --workload " + write_temp("empty-workload.json", "{\"clients\": [[]]}") +
+                               " --out " + fresh_dir("empty-workload"));
+  EXPECT_EQ(empty.exit_code, 65) << empty.output;
+  EXPECT_NE(empty.output.find("the workload has no op"), std::string::npos) << empty.output;
+  const CommandRun twice = run("run --workload " +
+                               write_temp("twice-workload.json",
+                                          "{\"clients\": [[{\"id\": 1, \"f\": \"read\", \"key\": \"k0\"}, "
+                                          "{\"id\": 1, \"f\": \"read\", \"key\": \"k1\"}]]}") +
+                               " --out " + fresh_dir("twice-workload"));
+  EXPECT_EQ(twice.exit_code, 65) << twice.output;
+  EXPECT_NE(twice.output.find("client 0 op 1: id 1 is used twice"), std::string::npos) << twice.output;
+}
+
 TEST(RunCommand, RefusesATimePlacedFaultsFileFromVersionZeroPointOne) {
   const std::string faults = write_temp("old-faults.json", "{\"final_heal_us\": 10, \"events\": []}");
   const CommandRun result = run("run --faults " + faults + " --out " + fresh_dir("old-faults"));
