@@ -12,6 +12,8 @@ Status bad(const std::string& field, const std::string& expectation) {
 
 bool finite_non_negative(double x) { return std::isfinite(x) && x >= 0; }
 
+}  // namespace
+
 double sample_raw_us(const LatencyDistribution& d, Prng& prng) {
   switch (d.kind) {
     case LatencyKind::constant: return d.value_us;
@@ -35,8 +37,6 @@ double sample_raw_us(const LatencyDistribution& d, Prng& prng) {
   QC_ASSERT(false);
   return 0;
 }
-
-}  // namespace
 
 const char* to_string(LatencyKind kind) {
   switch (kind) {

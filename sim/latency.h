@@ -59,6 +59,10 @@ Status validate(const LatencyDistribution& distribution, const std::string& fiel
 
 std::int64_t sample_us(const LatencyDistribution& distribution, Prng& prng);
 
+// The sample before sample_us rounds and clamps it: the floating-point value that a
+// libm or compiler change could alter (a test pins it bit for bit).
+double sample_raw_us(const LatencyDistribution& distribution, Prng& prng);
+
 // The distribution's mean, for tests and reports (infinite for Pareto with shape <= 1).
 double mean_us(const LatencyDistribution& distribution);
 

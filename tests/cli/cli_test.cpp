@@ -178,6 +178,18 @@ TEST(RunCommand, RefusesATimePlacedFaultsFileFromVersionZeroPointOne) {
 
 // On run's defaults, the crash and partition events all touch ops in flight; with pause
 // and loss added, so do those (the faults share the workload's window; issue 7).
+// The README's `run` example, pinned: the same flags and seed give the history hash the
+// README shows (a change of the model or of the platform that changes it fails here).
+TEST(RunCommand, TheReadmeExampleKeepsItsHistoryHash) {
+  const std::string out = fresh_dir("readme-run");
+  const CommandRun result = run("run --nodes 5 --n 3 --r 2 --w 2 --read-repair async --clients 5 --ops 2000 "
+                                "--keys 10 --nemesis partition,crash,clock --seed 42 --out " + out);
+  EXPECT_EQ(result.exit_code, 1) << result.output;  // not linearizable, as the README says
+  EXPECT_NE(result.output.find("(fnv1a64 a6fafda1310ce14a)"), std::string::npos) << result.output;
+  const std::string readme = read_file(source("README.md"));
+  EXPECT_NE(readme.find("(fnv1a64 a6fafda1310ce14a)"), std::string::npos) << "README's run example";
+}
+
 TEST(RunCommand, ItsFaultsHitTheWorkload) {
   for (const std::string nemesis : {"partition,crash,clock", "partition,crash,pause,loss"}) {
     std::uint64_t fired = 0, hit = 0;
