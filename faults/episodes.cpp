@@ -76,13 +76,35 @@ struct Placement {
   std::int64_t until_op() const { return std::min(window.end_op, ops_total); }
 };
 
-std::vector<FaultEvent> partition_events(const FaultEpisode& episode, int node_count, const Placement& at) {
+// The two nodes the workload uses most (node_order's first two; nodes 0 and 1 without
+// an order): every cut that faults draw separates them, so that it falls across the
+// workload's messages instead of between nodes its ops never use.
+struct BusiestNodes {
+  int first = 0;
+  int second = 1;
+};
+
+BusiestNodes busiest_nodes(const std::vector<int>& node_order) {
+  if (node_order.size() < 2) return {};
+  return {node_order[0], node_order[1]};
+}
+
+// A mask whose bits 0 and 1 differ (flipping bit 1 when they agree), so the nodes they
+// name end on opposite sides of the cut. Never all nodes: it clears bit 1 or leaves
+// bit 0 clear.
+std::uint32_t split_first_two(std::uint32_t mask, int node_count) {
+  if (node_count < 2) return mask;
+  return (mask & 1u) == ((mask >> 1) & 1u) ? mask ^ 2u : mask;
+}
+
+std::vector<FaultEvent> partition_events(const FaultEpisode& episode, int node_count, const Placement& at,
+                                         BusiestNodes busiest) {
   if (node_count < 2) return {};
   FaultEvent cut = event_at(at.window.start_op, FaultKind::partition);
   if (episode.variant && node_count >= 4) {
     Prng shape_prng(episode.magnitude_permille);
     cut.shape = "majorities-ring";
-    cut.links = partition_links(cut.shape, node_count, shape_prng);
+    cut.links = majorities_ring_apart(busiest.first, busiest.second, node_count, shape_prng);
   } else {
     cut.shape = nodes_in(episode.node_mask, node_count).size() == 1 ? "isolate" : "grudge";
     cut.links = links_across(episode.node_mask, node_count);
@@ -122,15 +144,15 @@ std::vector<FaultEvent> burst_events(const FaultEpisode& episode, bool loss, int
   burst.until_op = at.until_op();
   if (episode.variant && node_count >= 2) burst.links = links_across(episode.node_mask, node_count);
   const std::int64_t magnitude = episode.magnitude_permille;
-  if (loss) burst.loss_probability = 0.2 + 0.7 * static_cast<double>(magnitude) / 1000;
+  if (loss) burst.loss_probability = 0.4 + 0.5 * static_cast<double>(magnitude) / 1000;
   else burst.extra_delay_us = (magnitude + 1) * 100;  // 0.1 .. 100 ms
   return {burst};
 }
 
 std::vector<FaultEvent> episode_events(const FaultEpisode& episode, const std::string& kind, int node_count,
-                                       std::uint64_t ops_total, std::uint32_t clients) {
+                                       std::uint64_t ops_total, std::uint32_t clients, BusiestNodes busiest) {
   const Placement at{window_of(episode, ops_total, clients), static_cast<std::int64_t>(ops_total)};
-  if (kind == "partition") return partition_events(episode, node_count, at);
+  if (kind == "partition") return partition_events(episode, node_count, at, busiest);
   if (kind == "crash" || kind == "pause") return stop_events(episode, kind == "crash", node_count, at);
   if (kind == "clock") return clock_events(episode, node_count, at);
   QC_ASSERT(kind == "loss" || kind == "delay");
@@ -213,8 +235,12 @@ FaultSchedule schedule_from_episodes(const std::vector<FaultEpisode>& episodes,
       if (overlaps) continue;
       found->second.push_back(window);
     }
+    const std::string& kind = kinds[episode.kind_index];
+    const bool mask_is_a_cut = kind == "partition" || ((kind == "loss" || kind == "delay") && episode.variant);
+    if (mask_is_a_cut) episode.node_mask = split_first_two(episode.node_mask, node_count);
     episode.node_mask = reorder(episode.node_mask, node_order);
-    for (FaultEvent& event : episode_events(episode, kinds[episode.kind_index], node_count, ops_total, clients))
+    for (FaultEvent& event :
+         episode_events(episode, kind, node_count, ops_total, clients, busiest_nodes(node_order)))
       schedule.events.push_back(std::move(event));
   }
   // At one op, recoveries first: a heal placed where another partition starts must end

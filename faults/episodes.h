@@ -14,14 +14,18 @@
 // What an episode becomes, by kind (magnitude m in 0..999):
 // - partition: the links between the masked nodes and the rest are cut (shape isolate
 //   or grudge), or with `variant` and at least 4 nodes a majorities-ring drawn from m;
-//   healed at the end.
+//   healed at the end. Every cut separates the two nodes the workload uses most (bits 0
+//   and 1, flipping bit 1 when the drawn mask has them alike; on the ring, the two sit
+//   opposite): a cut among nodes the ops never use would test nothing.
 // - crash / pause: the masked nodes stop; restarted / resumed at the end. A crash loses
 //   volatile writes unless `variant` (a clean shutdown).
 // - clock: a bump of the masked nodes' clocks by ±(m/2 + 1) * 0.6 ms (odd m: backward,
 //   up to 300 ms either way), or with `variant` a strobe of that size with a period of
 //   1..20 ms until the end.
-// - loss / delay: a burst until the end on every link, or with `variant` on the masked
-//   nodes' links: loss probability 0.2 + 0.7 * m/1000, or an extra delay of (m + 1) * 0.1 ms.
+// - loss / delay: a burst until the end on every link, or with `variant` on the links
+//   across the mask (split like a partition's): loss probability 0.4 + 0.5 * m/1000 (a
+//   burst, not a drizzle: a few ops' messages must lose some), or an extra delay of
+//   (m + 1) * 0.1 ms.
 // A recovery that would fall at or after the workload's last op is left to the final
 // heal, which ends every fault. An episode drawn to start too late to cover its length
 // starts earlier. A partition or loss episode that overlaps an earlier one of its kind

@@ -37,4 +37,8 @@ std::span<const std::string_view> generated_partition_shapes();
 // A shape outside the list is a programmer error. Fewer than two nodes: no links.
 std::vector<Link> partition_links(const std::string& shape, int node_count, Prng& prng);
 
+// The majorities-ring cut for a random ring on which nodes `a` and `b` sit opposite each
+// other, so that the link between them is cut (node_count >= 4, a != b); sorted.
+std::vector<Link> majorities_ring_apart(int a, int b, int node_count, Prng& prng);
+
 }  // namespace qc

@@ -95,4 +95,17 @@ std::vector<Link> partition_links(const std::string& shape, int node_count, Prng
   return links;
 }
 
+std::vector<Link> majorities_ring_apart(int a, int b, int node_count, Prng& prng) {
+  QC_ASSERT(node_count >= 4 && a != b && a >= 0 && b >= 0 && a < node_count && b < node_count);
+  std::vector<int> ring = shuffled_nodes(node_count, prng);
+  const auto place = [&ring](int node, std::size_t position) {
+    std::swap(*std::ranges::find(ring, node), ring[position]);
+  };
+  place(a, 0);
+  place(b, ring.size() / 2);  // the far side: beyond every node's window for n >= 4
+  std::vector<Link> links = majorities_ring(ring);
+  std::ranges::sort(links);
+  return links;
+}
+
 }  // namespace qc

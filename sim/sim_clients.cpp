@@ -84,17 +84,22 @@ void Simulator::State::issue(std::uint32_t index, ClientRequest request, NodeId 
   ++stats.ops_invoked;
   client.busy = true;
   client.request_id = request.request_id;
-  client.coordinator = coordinator;
   client.request = request;
   client.op = op;
   record(client.process, EventType::invoke, request,
          request.op == ClientOp::put ? Value::string(request.value) : Value(), std::nullopt);
   if (!is_client_router(coordinator) && !is_running(coordinator)) {  // connection refused: certainly not done
     touch(faults.crashed[coordinator], op);
-    complete(index, EventType::fail, Value(), "coordinator n" + std::to_string(coordinator) +
-                                                  " is down");
-    return;
+    const std::optional<NodeId> next = failover_coordinator(coordinator, request.key);
+    if (!next) {
+      client.coordinator = coordinator;
+      complete(index, EventType::fail, Value(), "coordinator n" + std::to_string(coordinator) +
+                                                    " is down, and so is every other node the client may try");
+      return;
+    }
+    coordinator = *next;
   }
+  client.coordinator = coordinator;
   client_of_request.emplace(request.request_id, index);
   client.deadline_us = now_us + config.workload.client_timeout_us;
   if (!client.timeout_armed) {

@@ -7,6 +7,8 @@
 // the network). Also the scripted clients of Simulator::submit.
 #include "sim/sim_state.h"
 
+#include <algorithm>
+
 namespace qc {
 namespace {
 
@@ -27,6 +29,25 @@ NodeId Simulator::State::choose_coordinator(std::uint32_t client, const std::str
   }
   QC_ASSERT(false);
   return 0;
+}
+
+// A node refused the client's connection (it is down): like a real driver, the client
+// tries the next candidate in a fixed order (the next node, or under replica placement
+// the key's next replica), so a crash turns requests away only when every candidate is
+// down. Empty then.
+std::optional<NodeId> Simulator::State::failover_coordinator(NodeId refused, const std::string& key) {
+  std::vector<NodeId> candidates;
+  if (config.store.coordinator_placement == CoordinatorPlacement::replica) {
+    candidates = key_ring().preference_list(key, config.store.replication_factor);
+  } else {
+    for (NodeId id = 0; id < nodes.size(); ++id) candidates.push_back(id);
+  }
+  const auto start = std::find(candidates.begin(), candidates.end(), refused);
+  QC_ASSERT(start != candidates.end());
+  std::rotate(candidates.begin(), start, candidates.end());
+  for (const NodeId candidate : candidates)
+    if (is_running(candidate)) return candidate;
+  return std::nullopt;
 }
 
 // The client's request leaves for its coordinator; a client router takes it at once

@@ -112,6 +112,7 @@ struct Simulator::State {
 
   // sim_routing.cpp: who coordinates, the client's hop, storage latency, routers.
   NodeId choose_coordinator(std::uint32_t client, const std::string& key, Prng& prng);
+  std::optional<NodeId> failover_coordinator(NodeId refused, const std::string& key);
   void send_client_request(std::uint32_t client);
   void reply_to_client(const ClientReply& reply);
   void deliver_client_reply(const PendingEvent& event);

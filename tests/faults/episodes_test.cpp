@@ -277,9 +277,12 @@ TEST(Episodes, PartitionVariantsAreMajoritiesRingsFromFourNodesAndMaskCutsBelow)
       const FaultEvent& cut = schedule.events[0];
       ASSERT_EQ(cut.kind, FaultKind::partition);
       EXPECT_FALSE(cut.links.empty());
+      // Without a node order, nodes 0 and 1 are the busiest: every cut separates them.
+      EXPECT_TRUE(std::ranges::binary_search(cut.links, Link{0, 1})) << nodes << " nodes";
       if (nodes >= 4) {
         EXPECT_EQ(cut.shape, "majorities-ring") << nodes << " nodes";
-      } else {  // the variant flag is ignored: the mask's nodes are cut from the rest
+      } else if ((drawn.node_mask & 1u) != ((drawn.node_mask >> 1) & 1u)) {
+        // The variant flag is ignored: the mask's nodes are cut from the rest.
         EXPECT_EQ(cut.shape, std::popcount(drawn.node_mask) == 1 ? "isolate" : "grudge")
             << nodes << " nodes, mask " << drawn.node_mask;
         EXPECT_EQ(cut.links, cut_by(drawn.node_mask, static_cast<int>(nodes)));
@@ -290,6 +293,24 @@ TEST(Episodes, PartitionVariantsAreMajoritiesRingsFromFourNodesAndMaskCutsBelow)
         schedule_from_episodes(episodes, {"partition"}, static_cast<int>(nodes), 1000, 0);
     EXPECT_FALSE(together.events.empty());
     EXPECT_LE(most_in_force(together, FaultKind::partition, 1000), 1) << nodes << " nodes";
+  }
+}
+
+// Cuts fall across the workload: every partition, and every loss or delay burst aimed
+// at a mask's links, separates the two nodes the workload uses most (node_order's first
+// two), whatever mask was drawn.
+TEST(Episodes, EveryCutSeparatesTheTwoBusiestNodes) {
+  const std::vector<int> node_order = {3, 1, 4, 0, 2};
+  Prng prng(77);
+  for (const std::string kind : {"partition", "loss", "delay"}) {
+    for (FaultEpisode drawn : draw_episodes(200, 1, 5, prng)) {
+      if (kind != "partition") drawn.variant = true;  // aimed at the mask's links
+      const FaultSchedule schedule = schedule_from_episodes({drawn}, {kind}, 5, 100, 0, 1, node_order);
+      ASSERT_FALSE(schedule.events.empty());
+      const std::vector<Link>& links = schedule.events[0].links;
+      EXPECT_TRUE(std::ranges::binary_search(links, Link{3, 1})) << kind << ", mask " << drawn.node_mask;
+      EXPECT_TRUE(std::ranges::binary_search(links, Link{1, 3})) << kind << ", mask " << drawn.node_mask;
+    }
   }
 }
 

@@ -5,7 +5,9 @@
 // simulator to a number of invoked ops.
 #include <gtest/gtest.h>
 
+#include "histories/workload.h"
 #include "history_helpers.h"
+#include "impl/ring.h"
 #include "sim/simulator.h"
 
 namespace qc {
@@ -84,7 +86,10 @@ TEST(FaultsApplied, CrashLosesVolatileWritesUnlessFlushed) {
   EXPECT_GT(stored_after_crash(false), 0u);
 }
 
-TEST(FaultsApplied, CrashedCoordinatorMeansInfoAndDownMeansFail) {
+// A request at a coordinator that crashes ends unknown (info); a node that is down
+// refuses the connection and the client tries the next one, so with a node always up
+// no op fails for want of a coordinator.
+TEST(FaultsApplied, CrashedCoordinatorMeansInfoAndDownMeansFailover) {
   SimConfig config = small_config(23);
   config.workload.ops = 300;
   config.workload.clients = 6;
@@ -99,16 +104,45 @@ TEST(FaultsApplied, CrashedCoordinatorMeansInfoAndDownMeansFail) {
   bool crashed_info = false, refused = false;
   for (const Event& event : result.history.events) {
     crashed_info |= event.type == EventType::info && event.error == "coordinator crashed";
-    refused |= event.type == EventType::fail && event.error &&
-               event.error->find("is down") != std::string::npos;
+    refused |= event.error && event.error->find("is down") != std::string::npos;
   }
   EXPECT_TRUE(crashed_info);
-  EXPECT_TRUE(refused);
+  EXPECT_FALSE(refused) << "two of three nodes were always up to coordinate";
+  // The crashes turned clients away (they touched ops) without failing them.
+  std::uint64_t touched = 0;
+  for (const FaultImpact& impact : result.fault_impacts)
+    if (impact.kind == FaultKind::crash) touched += impact.ops_touched;
+  EXPECT_GT(touched, 8u);
   // After an info the process continues under a new id (id + clients).
   std::int64_t max_process = 0;
   for (const Event& event : result.history.events) max_process = std::max(max_process, event.process);
   EXPECT_GE(max_process, 6);
   EXPECT_TRUE(result.stats.converged);
+}
+
+// Under replica placement the client tries only the key's replicas: with all of them
+// down, the op fails, certainly not done, and says so.
+TEST(FaultsApplied, WithEveryCandidateDownTheOpFails) {
+  SimConfig config = small_config(5);
+  config.store.node_count = 5;
+  config.store.coordinator_placement = CoordinatorPlacement::replica;
+  config.workload.keys = 1;
+  config.workload.ops = 20;
+  const std::vector<NodeId> all = {0, 1, 2, 3, 4};
+  std::vector<int> replicas;
+  for (const NodeId id : Ring(all, config.store.virtual_nodes_per_node).preference_list(workload_key(0), 3))
+    replicas.push_back(static_cast<int>(id));
+  FaultSchedule schedule;
+  schedule.events.push_back(fault(0, FaultKind::crash, replicas));
+  const RunResult result = run_simulation(config, schedule);
+  std::size_t refused = 0, invoked = 0;
+  for (const Event& event : result.history.events) {
+    invoked += event.type == EventType::invoke;
+    refused += event.type == EventType::fail && event.error &&
+               event.error->find("is down, and so is every other node the client may try") != std::string::npos;
+  }
+  EXPECT_GT(invoked, 0u);
+  EXPECT_EQ(refused, invoked) << "two nodes are up, but neither holds k0";
 }
 
 TEST(FaultsApplied, RestartedNodeIsToldAtOnceWhichPeersAreDown) {
