@@ -2,6 +2,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -135,6 +137,29 @@ TEST(ClaimsCommand, ExitsTwoAndSaysUndecidedWhenNoCaseRan) {
   EXPECT_EQ(starved.exit_code, 2) << starved.output;
   EXPECT_NE(starved.output.find("regular: UNDECIDED - no case ran: the wall-clock budget of"), std::string::npos)
       << starved.output;
+}
+
+// On claims' defaults (and with pause and loss added), at least 90% of the crash,
+// partition, pause and loss events hit the workload: "HOLDS - faults that hit the
+// workload: partition, crash" means that those faults met the ops (issue 7).
+TEST(ClaimsCommand, ItsFaultsHitTheWorkload) {
+  for (const std::string nemesis : {"", " --nemesis partition,crash,pause,loss"}) {
+    const CommandRun claims = run("claims --n 3 --r 2 --w 2" + nemesis + " --out " + temp_path("claims-hits"));
+    ASSERT_EQ(claims.exit_code, 0) << claims.output;
+    const std::regex tally(R"(([a-z-]+) (\d+)/(\d+) hit)");
+    const std::string line = claims.output.substr(claims.output.find("fault events that hit the workload, by kind:"));
+    std::set<std::string> kinds;
+    for (auto it = std::sregex_iterator(line.begin(), line.begin() + static_cast<long>(line.find('\n')), tally);
+         it != std::sregex_iterator(); ++it) {
+      const double hit = std::stod((*it)[2]), fired = std::stod((*it)[3]);
+      kinds.insert((*it)[1]);
+      EXPECT_GT(fired, 500) << (*it)[0];
+      EXPECT_GE(hit, 0.9 * fired) << "claims" << nemesis << ": " << (*it)[0];
+    }
+    const std::set<std::string> expected = nemesis.empty() ? std::set<std::string>{"partition", "crash"}
+                                                           : std::set<std::string>{"partition", "crash", "pause", "loss-burst"};
+    EXPECT_EQ(kinds, expected) << line.substr(0, line.find('\n'));
+  }
 }
 
 TEST(GateCommand, PassesOnTheCorrectStoreAndAStaleRcParamsChangesNothing) {
