@@ -3,8 +3,14 @@
 // shrinks it to a handful of client ops.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iostream>
+#include <set>
+
 #include "explore/bundle.h"
 #include "explore/campaign.h"
+#include "explore/claims.h"
+#include "explore/latency_profiles.h"
 #include "explore_helpers.h"
 #include "histories/jsonl.h"
 
@@ -89,6 +95,72 @@ TEST(Shrinking, FindsTheNewOldInversionAndShrinksItToAtMostSixOps) {
     // Strict quorums do converge: the anomaly is ordering, not lost replicas.
     EXPECT_EQ(result.value().properties[1].status, ClaimStatus::holds);
   }
+}
+
+// The campaign `claims` runs for M=5 N=3 and this R, W, on its defaults (slow writes,
+// partitions and crashes, up to 4 clients, 30 ops and 2 keys, 2000 cases, seed 1), with
+// every history property, and with `ops` as the range of client ops per case.
+CampaignResult claims_campaign(std::uint32_t r, std::uint32_t w, CountRange ops) {
+  CampaignOptions options;
+  options.space.base.store.node_count = 5;
+  options.space.base.store.replication_factor = 3;
+  options.space.base.store.read_quorum = r;
+  options.space.base.store.write_quorum = w;
+  options.space.base.store.read_repair = ReadRepair::async;
+  options.space.base.network = latency_profile("slow-writes").value();
+  options.space.nemesis = {"partition", "crash"};
+  options.space.clients = {1, 4};
+  options.space.ops = ops;
+  options.space.keys = {1, 2};
+  options.space.fault_episodes_max = 6;
+  options.properties = claim_properties();
+  options.cases = 2000;
+  options.seed = 1;
+  auto result = run_campaign(options);
+  EXPECT_TRUE(result.is_ok()) << result.status().message();
+  return result.value();
+}
+
+// Issue 7: with N=3, R=W=2 and async read repair, every refuted register property
+// shrinks to at most 4 client ops, from failing cases of at least 10.
+TEST(Shrinking, EveryRefutationOfMajorityQuorumsShrinksToFourOpsFromTenOrMore) {
+  const CampaignResult result = claims_campaign(2, 2, {10, 30});
+  std::set<std::string> refuted;
+  for (const PropertyResult& property : result.properties) {
+    if (property.status != ClaimStatus::refuted) continue;
+    refuted.insert(property.property);
+    const Refutation& refutation = property.refutations.at(0);
+    std::cout << property.property << ": shrunk from " << refutation.ops_before_shrink << " to "
+              << refutation.ops_after_shrink << " client ops in " << refutation.shrink_runs << " runs\n";
+    EXPECT_GE(refutation.ops_before_shrink, 10u) << property.property;
+    EXPECT_LE(refutation.ops_after_shrink, 4u) << property.property << ": " << refutation.verdict.text;
+  }
+  // A regular register, not an atomic one: these two break, the others hold.
+  EXPECT_TRUE(refuted.contains("linearizable"));
+  EXPECT_TRUE(refuted.contains("monotonic-reads"));
+}
+
+// Across the N=3 claims matrix (every R and W from 1 to 3), the median shrunk
+// counterexample has at most 5 client ops.
+TEST(Shrinking, TheMedianCounterexampleOfTheThreeReplicaMatrixHasAtMostFiveOps) {
+  std::vector<std::size_t> sizes;
+  for (std::uint32_t r = 1; r <= 3; ++r) {
+    for (std::uint32_t w = 1; w <= 3; ++w) {
+      for (const PropertyResult& property : claims_campaign(r, w, {1, 30}).properties) {
+        if (property.status != ClaimStatus::refuted) continue;
+        const Refutation& refutation = property.refutations.at(0);
+        std::cout << "R=" << r << " W=" << w << " " << property.property << ": shrunk from "
+                  << refutation.ops_before_shrink << " to " << refutation.ops_after_shrink << " client ops\n";
+        sizes.push_back(refutation.ops_after_shrink);
+      }
+    }
+  }
+  ASSERT_GE(sizes.size(), 9u) << "partial quorums refute several properties each";
+  std::ranges::sort(sizes);
+  const double median = sizes.size() % 2 == 1 ? static_cast<double>(sizes[sizes.size() / 2])
+                                              : (sizes[sizes.size() / 2 - 1] + sizes[sizes.size() / 2]) / 2.0;
+  std::cout << "median of " << sizes.size() << " shrunk counterexamples: " << median << " client ops\n";
+  EXPECT_LE(median, 5.0);
 }
 
 }  // namespace
