@@ -39,6 +39,11 @@ Prng Simulator::State::op_prng(OpRef op) const {
   return Prng(keyed_seed(config.seed ^ kClientStream, op_of(op).id));
 }
 
+// A stream of the op's own beside op_prng's, named by `part` (e.g. a client hop).
+Prng Simulator::State::op_part_prng(OpRef op, std::uint64_t part) const {
+  return Prng(keyed_seed(keyed_seed(config.seed ^ kClientStream, op_of(op).id), part));
+}
+
 // The think time before the client's next op, from that op's stream (first draw).
 void Simulator::State::schedule_invoke(std::uint32_t client) {
   ClientProcess& process = clients[client];

@@ -59,7 +59,7 @@ void Simulator::State::send_client_request(std::uint32_t index) {
     absorb_router(id, router(id).on_client_request(Clock{now_us, now_us}, client.request));
     return;
   }
-  const std::int64_t hop_us = client_hop_us(MessageClass::client_request);
+  const std::int64_t hop_us = client_hop_us(MessageClass::client_request, client.op);
   const PendingEvent arrival{now_us + hop_us, 0, SimEventKind::client_request, client.coordinator,
                              kNoNode, index, client.request.request_id, {}};
   // A free hop arrives now, still through dispatch, so that a paused coordinator holds it.
@@ -71,7 +71,7 @@ void Simulator::State::send_client_request(std::uint32_t index) {
 void Simulator::State::reply_to_client(const ClientReply& reply) {
   auto waiting = client_of_request.find(reply.request_id);
   if (waiting == client_of_request.end()) return;  // the client gave up already
-  const std::int64_t hop_us = client_hop_us(MessageClass::client_reply);
+  const std::int64_t hop_us = client_hop_us(MessageClass::client_reply, clients[waiting->second].op);
   if (hop_us == 0) return on_reply(reply);
   replies_in_flight.emplace(reply.request_id, reply);
   queue.push(PendingEvent{now_us + hop_us, 0, SimEventKind::client_reply, kNoNode, kNoNode,
@@ -87,13 +87,21 @@ void Simulator::State::deliver_client_reply(const PendingEvent& event) {
 }
 
 // Constant zero (the default) draws nothing, so runs without a hop keep their streams.
-std::int64_t Simulator::State::client_hop_us(MessageClass hop) {
-  return sample_us(config.network.latency_by_class[class_index(hop)], client_hop_prng);
+// An op's hops come from its own stream (one per direction), so that dropping an op
+// while shrinking leaves the other ops' timing as it was.
+std::int64_t Simulator::State::client_hop_us(MessageClass hop, std::optional<OpRef> op) {
+  const LatencyDistribution& latency = config.network.latency_by_class[class_index(hop)];
+  if (!op) return sample_us(latency, client_hop_prng);
+  Prng prng = op_part_prng(*op, class_index(hop) + 1);
+  return sample_us(latency, prng);
 }
 
-std::int64_t Simulator::State::storage_delay_us(MessageClass c) {
-  if (c == MessageClass::write_request) return sample_us(config.storage.write_latency, storage_prng);
-  if (c == MessageClass::read_request) return sample_us(config.storage.read_latency, storage_prng);
+// From the stream of the message it delays when it was sent for an op (see
+// message_prng), else from the background storage stream.
+std::int64_t Simulator::State::storage_delay_us(MessageClass c, Prng* op_stream) {
+  Prng& prng = op_stream != nullptr ? *op_stream : storage_prng;
+  if (c == MessageClass::write_request) return sample_us(config.storage.write_latency, prng);
+  if (c == MessageClass::read_request) return sample_us(config.storage.read_latency, prng);
   return 0;
 }
 
@@ -102,7 +110,9 @@ std::int64_t Simulator::State::storage_delay_us(MessageClass c) {
 void Simulator::State::send_to_self(Envelope&& envelope) {
   const NodeId id = envelope.to;
   QC_ASSERT(id < nodes.size() && is_running(id));
-  const std::int64_t delay_us = storage_delay_us(message_class(envelope.message));
+  std::optional<Prng> op_stream;
+  if (current_op) op_stream = message_prng(envelope);
+  const std::int64_t delay_us = storage_delay_us(message_class(envelope.message), op_stream ? &*op_stream : nullptr);
   const std::uint32_t slot = pool_message(std::move(envelope));
   queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message, id, id, slot,
                           nodes[id].incarnation, {}});

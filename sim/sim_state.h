@@ -98,6 +98,7 @@ struct Simulator::State {
   // sim_clients.cpp
   const WorkloadOp& op_of(OpRef op) const { return workload.clients[op >> 32][op & 0xffffffffu]; }
   Prng op_prng(OpRef op) const;
+  Prng op_part_prng(OpRef op, std::uint64_t part) const;
   void schedule_invoke(std::uint32_t client);
   void invoke(std::uint32_t client);
   void deliver_client_request(const PendingEvent& event);
@@ -116,8 +117,8 @@ struct Simulator::State {
   void send_client_request(std::uint32_t client);
   void reply_to_client(const ClientReply& reply);
   void deliver_client_reply(const PendingEvent& event);
-  std::int64_t client_hop_us(MessageClass hop);
-  std::int64_t storage_delay_us(MessageClass c);
+  std::int64_t client_hop_us(MessageClass hop, std::optional<OpRef> op);
+  std::int64_t storage_delay_us(MessageClass c, Prng* op_stream);
   void send_to_self(Envelope&& envelope);
   void deliver_to_self(const PendingEvent& event);
   void add_router(std::uint32_t client);
@@ -147,8 +148,8 @@ struct Simulator::State {
   Strategy* strategy;
   TimeOrderStrategy time_order;
   Prng network_prng;     // background messages; op messages use keyed streams
-  Prng storage_prng;     // storage latencies
-  Prng client_hop_prng;  // client-to-coordinator hops
+  Prng storage_prng;     // storage latencies of messages sent for no op
+  Prng client_hop_prng;  // hops of scripted requests (no op)
   SimNetwork network;
   SimClocks clocks;
   EventQueue queue;

@@ -217,7 +217,7 @@ void Simulator::State::send(Envelope&& envelope) {
   for (int copy = 0; copy < transit.copies; ++copy) {
     const bool last_copy = copy + 1 == transit.copies;
     const std::uint32_t slot = pool_message(last_copy ? std::move(envelope) : envelope);
-    const std::int64_t delay_us = transit.delay_us[copy] + storage_delay_us(c);
+    const std::int64_t delay_us = transit.delay_us[copy] + storage_delay_us(c, current_op ? &prng : nullptr);
     queue.push(PendingEvent{now_us + delay_us, 0, SimEventKind::deliver_message, to, from, slot, 0, {}});
   }
 }
