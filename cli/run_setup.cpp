@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/json_document.h"
 #include "explore/case.h"
 #include "faults/episodes.h"
 #include "faults/nemesis.h"
@@ -70,13 +71,9 @@ Result<Workload> build_workload(const RunArguments& arguments, const SimConfig& 
   if (arguments.workload_file.empty()) return generated_workload(config);
   auto text = read_text_file(arguments.workload_file);
   if (!text.is_ok()) return text.status();
-  nlohmann::ordered_json json;
-  try {
-    json = nlohmann::ordered_json::parse(text.value());
-  } catch (const nlohmann::json::parse_error& error) {
-    return Status::error(ErrorKind::malformed, arguments.workload_file + ": not JSON: " + error.what());
-  }
-  auto workload = workload_from_json(json, arguments.workload_file + ": $");
+  auto json = parse_json_document(text.value(), arguments.workload_file, "a workload object");
+  if (!json.is_ok()) return json.status();
+  auto workload = workload_from_json(json.value(), arguments.workload_file + ": $");
   if (workload.is_ok() && op_count(workload.value()) == 0)
     return Status::error(ErrorKind::malformed, arguments.workload_file + ": the workload has no op; expected at "
                                                "least one client with at least one op");

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "explore/bundle.h"
+#include "common/json_document.h"
 #include "faults/schedule_json.h"
 #include "histories/jsonl.h"
 #include "sim/config_json.h"
@@ -116,21 +117,22 @@ Status read_verdict(const BundleReader& reader, Bundle& bundle) {
 void read_origin(const Json& root, Bundle& bundle) {  // informational: read what is there
   if (!root.contains("origin") || !root["origin"].is_object()) return;
   const Json& origin = root["origin"];
-  bundle.origin.campaign_seed = origin.value("campaign_seed", std::uint64_t{0});
-  bundle.origin.case_index = origin.value("case_index", std::uint64_t{0});
-  bundle.origin.shrink_runs = origin.value("shrink_runs", std::uint64_t{0});
-  bundle.origin.ops_invoked = origin.value("ops_invoked", std::uint64_t{0});
+  const auto count = [&origin](const char* key) {  // a count, or 0 when absent or not one
+    auto found = origin.find(key);
+    return found != origin.end() && found->is_number_unsigned() ? found->get<std::uint64_t>() : std::uint64_t{0};
+  };
+  bundle.origin.campaign_seed = count("campaign_seed");
+  bundle.origin.case_index = count("case_index");
+  bundle.origin.shrink_runs = count("shrink_runs");
+  bundle.origin.ops_invoked = count("ops_invoked");
 }
 
 }  // namespace
 
 Result<Bundle> parse_bundle(std::string_view text, const std::string& source) {
-  Json root;
-  try {
-    root = Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    return Status::error(ErrorKind::malformed, source + ": not JSON (" + error.what() + "); expected a bundle object");
-  }
+  auto parsed = parse_json_document(text, source, "a bundle object");
+  if (!parsed.is_ok()) return parsed.status();
+  const Json& root = parsed.value();
   if (!root.is_object()) return Status::error(ErrorKind::malformed, source + ": expected a bundle object");
   const BundleReader reader(root, source);
   Bundle bundle;

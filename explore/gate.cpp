@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <limits>
 
 #include <nlohmann/json.hpp>
+
+#include "common/json_document.h"
 
 #include "explore/latency_profiles.h"
 #include "faults/nemesis.h"
@@ -11,7 +14,7 @@
 namespace qc {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Reads one gate file with errors that name the file and the JSON path.
 class GateReader {
@@ -29,8 +32,10 @@ class GateReader {
     auto found = node.find(key);
     if (found == node.end()) return;
     if (!found->is_number() || (found->is_number_float() && !std::is_floating_point_v<T>) ||
-        found->get<double>() < static_cast<double>(min_value)) {
-      fail(path + "." + key, "found " + found->dump() + "; expected a number >= " + std::to_string(min_value));
+        !(found->get<double>() >= static_cast<double>(min_value)) ||
+        found->get<double>() > static_cast<double>(std::numeric_limits<T>::max())) {
+      fail(path + "." + key, "found " + found->dump() + "; expected a number from " + std::to_string(min_value) +
+                                 " to " + std::to_string(std::numeric_limits<T>::max()));
       return;
     }
     out = found->get<T>();
@@ -187,9 +192,11 @@ std::string xml_escaped(const std::string& text) {
 }  // namespace
 
 Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto parsed = parse_json_document(text, source, "a gate file object");
+  if (!parsed.is_ok()) return parsed.status();
+  const json& root = parsed.value();
   GateReader reader(source);
-  if (root.is_discarded() || !root.is_object()) return reader.fail("$", "not a JSON object; expected a gate file");
+  if (!root.is_object()) return reader.fail("$", "not a JSON object; expected a gate file");
   Defaults defaults;
   read_defaults(reader, root, "$", defaults);
   auto list = root.find("configurations");

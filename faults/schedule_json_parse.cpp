@@ -2,10 +2,11 @@
 // the JSON path of each value; the schedule's rules come from schedule_rules.h.
 #include <climits>
 #include <cstdint>
-#include <limits>
-#include <nlohmann/json.hpp>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
+#include "common/json_document.h"
 #include "faults/schedule_json.h"
 #include "faults/schedule_rules.h"
 
@@ -19,7 +20,7 @@ constexpr const char* kTimePlaced =
     "quorumcheck 0.1 wrote them; expected faults placed by workload progress (at_op, "
     "until_op; the final heal follows the last op): generate the schedule again";
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 struct ParseError {
   std::string path;
@@ -38,25 +39,17 @@ MaybeError expected(const std::string& path, const json& found, const std::strin
 }
 
 MaybeError read_integer(const json& node, const std::string& path, std::int64_t& out) {
-  const bool too_large = node.is_number_unsigned() &&
-                         node.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max();
-  if (!node.is_number_integer() || too_large) {
-    return expected(path, node, "an integer number of microseconds");
-  }
-  out = node.get<std::int64_t>();
+  const std::optional<std::int64_t> value = json_int64(node);
+  if (!value) return expected(path, node, "an integer number of microseconds");
+  out = *value;
   return std::nullopt;
 }
 
 MaybeError read_node_id(const json& node, const std::string& path, int& out) {
   // Negative ids pass here; the rules then report them as out of range.
-  bool fits = false;
-  if (node.is_number_unsigned()) {
-    fits = node.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT_MAX);
-  } else if (node.is_number_integer()) {
-    fits = node.get<std::int64_t>() >= INT_MIN && node.get<std::int64_t>() <= INT_MAX;
-  }
-  if (!fits) return expected(path, node, "a node id (an integer >= 0)");
-  out = node.get<int>();
+  const std::optional<std::int64_t> value = json_int64(node);
+  if (!value || *value < INT_MIN || *value > INT_MAX) return expected(path, node, "a node id (an integer >= 0)");
+  out = static_cast<int>(*value);
   return std::nullopt;
 }
 
@@ -187,33 +180,12 @@ MaybeError read_schedule(const json& root, FaultSchedule& schedule) {
   return std::nullopt;
 }
 
-Status syntax_error(std::string_view text, const std::string& source,
-                    const json::parse_error& error) {
-  const std::size_t offset =
-      std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') ++line, line_start = i + 1;
-  }
-  std::string detail = error.what();
-  if (auto colon = detail.find(": ", detail.find("column")); colon != std::string::npos)
-    detail = detail.substr(colon + 2);
-  return Status::error(ErrorKind::malformed, source + ":" + std::to_string(line) + ":" +
-                                                 std::to_string(offset - line_start + 1) +
-                                                 ": not valid JSON (" + detail +
-                                                 "); expected a fault schedule object");
-}
-
 }  // namespace
 
 Result<FaultSchedule> parse_fault_schedule(std::string_view text, const std::string& source) {
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& error) {
-    return syntax_error(text, source, error);
-  }
+  auto parsed = parse_json_document(text, source, "a fault schedule object");
+  if (!parsed.is_ok()) return parsed.status();
+  const json root = parsed.value();
   FaultSchedule schedule;
   if (auto error = read_schedule(root, schedule)) {
     return Status::error(ErrorKind::malformed, source + ": " + error->path + ": " + error->what);

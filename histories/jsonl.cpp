@@ -2,10 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_document.h"
+
 namespace qc {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 Status line_error(const std::string& source, std::int64_t line, const std::string& what) {
   return Status::error(ErrorKind::malformed, source + ":" + std::to_string(line) + ": " + what);
@@ -20,12 +22,15 @@ json value_to_json(const Value& value) {
   return items;
 }
 
-// Returns false for JSON that has no Value form (objects, booleans, fractions).
+// Returns false for JSON that has no Value form (objects, booleans, fractions, integers
+// beyond 64 bits).
 bool value_from_json(const json& node, Value& out) {
   if (node.is_null()) {
     out = Value();
   } else if (node.is_number_integer()) {
-    out = Value::integer(node.get<std::int64_t>());
+    const std::optional<std::int64_t> integer = json_int64(node);
+    if (!integer) return false;
+    out = Value::integer(*integer);
   } else if (node.is_string()) {
     out = Value::string(node.get<std::string>());
   } else if (node.is_array()) {
@@ -47,18 +52,21 @@ Status event_from_json(const json& node, const std::string& source, std::int64_t
   auto fail = [&](const std::string& what) { return line_error(source, line, what); };
   if (!node.is_object()) return fail("expected a JSON object per line");
   event.line = line;
+  const std::string int64_range = "a 64-bit signed integer (-2^63 .. 2^63-1)";
   if (auto it = node.find("index"); it != node.end()) {
-    if (!it->is_number_integer()) return fail("\"index\" must be an integer");
-    event.index = it->get<std::int64_t>();
+    const auto index = json_int64(*it);
+    if (!index) return fail("\"index\" is " + it->dump() + "; expected " + int64_range);
+    event.index = *index;
   }
   if (auto it = node.find("time"); it != node.end() && !it->is_null()) {
-    if (!it->is_number_integer()) return fail("\"time\" must be an integer");
-    event.time = it->get<std::int64_t>();
+    const auto time = json_int64(*it);
+    if (!time) return fail("\"time\" is " + it->dump() + "; expected " + int64_range);
+    event.time = *time;
   }
   auto process = node.find("process");
   if (process == node.end()) return fail("missing \"process\"; expected an integer or \"nemesis\"");
-  if (process->is_number_integer() && process->get<std::int64_t>() >= 0) {
-    event.process = process->get<std::int64_t>();
+  if (const auto id = json_int64(*process); id && *id >= 0) {
+    event.process = *id;
   } else if (process->is_string() && process->get<std::string>() == "nemesis") {
     event.process = kNemesisProcess;
   } else {
@@ -79,15 +87,16 @@ Status event_from_json(const json& node, const std::string& source, std::int64_t
   if (auto it = node.find("key"); it != node.end() && !it->is_null()) {
     if (it->is_string()) {
       event.key = it->get<std::string>();
-    } else if (it->is_number_integer()) {
-      event.key = std::to_string(it->get<std::int64_t>());
+    } else if (const auto integer = json_int64(*it)) {
+      event.key = std::to_string(*integer);
     } else {
-      return fail("\"key\" must be a string or an integer");
+      return fail("\"key\" is " + it->dump() + "; expected a string or " + int64_range);
     }
   }
   if (auto it = node.find("value"); it != node.end()) {
     if (!value_from_json(*it, event.value)) {
-      return fail("\"value\" is " + it->dump() + "; expected null, an integer, a string or a list of these");
+      return fail("\"value\" is " + it->dump() + "; expected null, " + int64_range +
+                  ", a string or a list of these");
     }
   }
   if (auto it = node.find("error"); it != node.end() && !it->is_null()) {
@@ -111,13 +120,9 @@ Result<History> parse_jsonl(std::string_view text, const std::string& source) {
     ++line;
     start = end + 1;
     if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    json node = json::parse(content, nullptr, /*allow_exceptions=*/false);
-    if (node.is_discarded()) {
-      const bool last_line = end == text.size();
-      return line_error(source, line,
-                        last_line ? "the last line is not complete JSON (truncated file?); expected one JSON object per line"
-                                  : "not valid JSON; expected one JSON object per line");
-    }
+    auto parsed = parse_json_document(content, source, "one JSON object per line", line);
+    if (!parsed.is_ok()) return parsed.status();
+    const json& node = parsed.value();
     Event event;
     // A line without "index" follows the one before it.
     event.index = history.events.empty() ? 0 : history.events.back().index + 1;

@@ -1,5 +1,6 @@
 #include "sim/config_json.h"
 
+#include "common/json_document.h"
 #include "sim/json_reader.h"
 
 namespace qc {
@@ -219,9 +220,9 @@ std::string to_json(const SimConfig& config) {
 }
 
 Result<SimConfig> parse_sim_config(std::string_view text, const std::string& source) {
-  const Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded())
-    return Status::error(ErrorKind::malformed, source + ": not valid JSON");
+  auto parsed = parse_json_document(text, source, "a simulation config object");
+  if (!parsed.is_ok()) return parsed.status();
+  const Json& j = parsed.value();
   SimConfig config;
   Status status = Status::ok();
   ObjectReader r(j, "$", status);

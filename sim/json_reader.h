@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_document.h"
 #include "common/status.h"
 
 namespace qc::json_reading {
@@ -81,12 +83,12 @@ class ObjectReader {
   template <typename T>
     requires std::is_integral_v<T>
   void read(const Json& value, const std::string& path, T& out) {
+    const std::optional<std::int64_t> signed_value = json_int64(value);
     const bool fits = std::is_signed_v<T>
-                          ? (value.is_number_integer() &&
-                             value.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
-                             value.get<std::int64_t>() <= std::numeric_limits<T>::max())
+                          ? (signed_value && *signed_value >= std::numeric_limits<T>::min() &&
+                             *signed_value <= std::numeric_limits<T>::max())
                           : (value.is_number_unsigned() &&
-                             value.get<std::uint64_t>() <= std::numeric_limits<T>::max());
+                             value.template get<std::uint64_t>() <= std::numeric_limits<T>::max());
     if (!fits)
       return fail(path, std::string("expected ") + (std::is_signed_v<T> ? "an" : "a non-negative") +
                             " integer in range, got " + value.dump());

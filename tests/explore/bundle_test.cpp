@@ -76,7 +76,7 @@ void expect_malformed(const Result<Bundle>& parsed, const std::string& message_p
 }
 
 TEST(Bundle, MalformedBundlesNameTheField) {
-  expect_malformed(parse_bundle("{not json", "b.json"), "b.json: not JSON");
+  expect_malformed(parse_bundle("{not json", "b.json"), "b.json:1:3: not valid JSON");
   expect_malformed(parse_bundle("[1]", "b.json"), "expected a bundle object");
   expect_malformed(parse_edited([](Json& j) { j.erase("faults"); }), "b.json: $.faults: missing");
   expect_malformed(parse_edited([](Json& j) { j["format_version"] = 99; }), "$.format_version: expected 2, got 99");

@@ -63,8 +63,15 @@ TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
     EXPECT_NE(spec.status().message().find("g.json: " + path), std::string::npos) << spec.status().message();
     EXPECT_NE(spec.status().message().find(expected), std::string::npos) << spec.status().message();
   };
-  expect_error("[1,2", "$", "expected a gate file");
+  expect_error("[1]", "$", "expected a gate file");
+  {
+    auto truncated = parse_gate("{\"seed\": 1,\n \"configurations\": [1,2", "g.json");
+    EXPECT_EQ(truncated.status().message().rfind("g.json:2:24: the JSON ends too early", 0), 0u)
+        << truncated.status().message();
+  }
   expect_error("{}", "$.configurations", "non-empty list");
+  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"nodes":4294967296}}]})",
+               "$.configurations[0].store.nodes", "expected a number from 1 to 4294967295");
   expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"r":"two"}}]})",
                "$.configurations[0].store.r", "expected a number");
   expect_error(R"({"configurations":[{"require":["fast"]}]})", "$.configurations[0].require[0]",

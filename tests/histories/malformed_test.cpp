@@ -46,13 +46,13 @@ const std::vector<MalformedCase>& cases() {
       {"busy_knossos", F::edn, vec("{:process 0, :type :invoke, :f :write, :value 1}"), 2, "process 0 invokes :write while its :read from line 1 has not completed"},
       {"busy_etcd", F::porcupine_etcd, lines(kEtcdInvoke, "INFO  jepsen.util - 0\t:invoke\t:write\t1"), 2, "process 0 invokes :write while its :read from line 1"},
       // A value that does not parse or has no history form.
-      {"value_jsonl", F::jsonl, lines(kJsonInvoke, R"({"process":1,"type":"invoke","f":"write","value":{"a":1}})"), 2, "expected null, an integer, a string or a list"},
+      {"value_jsonl", F::jsonl, lines(kJsonInvoke, R"({"process":1,"type":"invoke","f":"write","value":{"a":1}})"), 2, "expected null, a 64-bit signed integer (-2^63 .. 2^63-1), a string or a list"},
       {"value_map_knossos", F::edn, vec("{:process 1, :type :invoke, :f :write, :value {:a 1}}"), 2, ":value {:a 1} is a map; expected nil, an integer, a string, a keyword or a vector"},
       {"value_fraction_jepsen", F::edn, lines(kEdnInvoke, "{:process 1, :type :invoke, :f :write, :value 1.5}"), 2, "number 1.5 is not an integer; expected an integer"},
       {"value_symbol_etcd", F::porcupine_etcd, lines(kEtcdInvoke, "INFO  jepsen.util - 1\t:invoke\t:write\tabc"), 2, "value 'abc' is a symbol; expected nil, an integer, [from to] or :timed-out"},
       {"value_char_etcd", F::porcupine_etcd, lines(kEtcdInvoke, "INFO  jepsen.util - 1\t:invoke\t:write\t@3"), 2, "unexpected '@'; expected a value"},
       // A truncated file.
-      {"truncated_jsonl", F::jsonl, std::string(kJsonInvoke) + "\n{\"process\":0,\"ty", 2, "the last line is not complete JSON (truncated file?)"},
+      {"truncated_jsonl", F::jsonl, std::string(kJsonInvoke) + "\n{\"process\":0,\"ty", 2, "the JSON ends too early (truncated file?)"},
       {"truncated_knossos", F::edn, std::string("[") + kEdnInvoke + "\n {:process 0, :type :ok, :f", 2, "end of file inside a map opened at line 2 (truncated file?); expected }"},
       {"truncated_knossos_vector", F::edn, std::string("; note\n[") + kEdnInvoke + "\n", 3, "end of file inside a vector opened at line 2 (truncated file?); expected ]"},
       {"truncated_jepsen_string", F::edn, lines(kEdnInvoke, "{:process 0, :type :ok, :f :read, :value \"x 0"), 3, "end of file inside the string opened at line 2 (truncated file?)"},
