@@ -34,6 +34,11 @@ Status malformed(const History& history, const Event& event, const std::string& 
   return Status::error(ErrorKind::malformed, where(history, event) + what);
 }
 
+// Register ops whose completion repeats the invocation's value: what a write wrote, a
+// cas's [old new]. (A read's completion carries what it read; kv ops such as put may
+// answer with a status, so they are not compared.)
+bool carries_its_input(const std::string& f) { return f == "write" || f == "cas"; }
+
 // Completes the open operation of `event.process`; the process is free afterwards.
 Status complete(const History& history, const Event& event, Operation& operation) {
   if (operation.f != event.f) {
@@ -41,6 +46,20 @@ Status complete(const History& history, const Event& event, Operation& operation
                      "completion :" + event.f + " of process " + std::to_string(event.process) +
                          " does not match its invocation :" + operation.f + " (line " +
                          std::to_string(operation.call_line) + "); expected the same f");
+  }
+  if (event.key && operation.key && *event.key != *operation.key) {
+    return malformed(history, event,
+                     "completion of process " + std::to_string(event.process) + " names key \"" + *event.key +
+                         "\" but its invocation (line " + std::to_string(operation.call_line) + ") named \"" +
+                         *operation.key + "\"; expected the same key");
+  }
+  if (carries_its_input(operation.f) && !event.value.is_nil() && !operation.input.is_nil() &&
+      event.value != operation.input) {
+    return malformed(history, event,
+                     "completion :" + event.f + " of process " + std::to_string(event.process) + " carries " +
+                         event.value.to_string() + " but its invocation (line " +
+                         std::to_string(operation.call_line) + ") carried " + operation.input.to_string() +
+                         "; expected the same value (or none)");
   }
   if (event.type == EventType::ok) {
     operation.outcome = Outcome::ok;

@@ -73,6 +73,13 @@ const std::vector<MalformedCase>& cases() {
       {"f_jsonl", F::jsonl, lines(kJsonInvoke, R"({"process":0,"type":"ok","f":"write","value":1})"), 2, "completion :write of process 0 does not match its invocation :read (line 1); expected the same f"},
       {"f_knossos", F::edn, vec("{:process 0, :type :ok, :f :write, :value 1}"), 2, "does not match its invocation :read (line 1); expected the same f"},
       {"f_etcd", F::porcupine_etcd, lines(kEtcdInvoke, "INFO  jepsen.util - 0\t:info\t:cas\t:timed-out"), 2, "completion :cas of process 0 does not match its invocation :read (line 1)"},
+      // A completion whose key or written value contradicts its invocation's.
+      {"key_jsonl", F::jsonl, lines(R"({"process":0,"type":"invoke","f":"write","key":"k","value":1})", R"({"process":0,"type":"ok","f":"write","key":"j","value":1})"), 2, "completion of process 0 names key \"j\" but its invocation (line 1) named \"k\"; expected the same key"},
+      {"key_jepsen", F::edn, lines("{:process 0, :type :invoke, :f :read, :key 1, :value nil}", "{:process 0, :type :ok, :f :read, :key 2, :value 5}"), 2, "names key \"2\" but its invocation (line 1) named \"1\""},
+      {"written_jsonl", F::jsonl, lines(R"({"process":0,"type":"invoke","f":"write","value":1})", R"({"process":0,"type":"ok","f":"write","value":2})"), 2, "completion :write of process 0 carries 2 but its invocation (line 1) carried 1; expected the same value (or none)"},
+      {"written_etcd", F::porcupine_etcd, lines("INFO  jepsen.util - 0\t:invoke\t:cas\t[1 2]", "INFO  jepsen.util - 0\t:ok\t:cas\t[1 3]"), 2, "completion :cas of process 0 carries [1 3] but its invocation (line 1) carried [1 2]"},
+      // A read that "returns" :timed-out (only an :info may say so).
+      {"timed_out_read_etcd", F::porcupine_etcd, lines(kEtcdInvoke, "INFO  jepsen.util - 0\t:ok\t:read\t:timed-out"), 2, "value ':timed-out' on :ok; expected nil, an integer or [from to] (:timed-out only on :info)"},
   };
   return all;
 }
