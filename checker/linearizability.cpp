@@ -56,6 +56,11 @@ Result<CheckResult> check_with(Model model, const std::vector<Operation>& operat
                                const CheckOptions& options) {
   using Input = typename Model::Input;
   CheckResult result;
+  if (operations.empty()) {  // e.g. only nemesis events: a verdict would claim what nothing tested
+    result.verdict = Verdict::unknown;
+    result.unknown_reason = "no client operation to judge (the history holds only nemesis events)";
+    return result;
+  }
   std::vector<Input> inputs;
   std::vector<const Operation*> kept;
   inputs.reserve(operations.size());

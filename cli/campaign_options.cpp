@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/option_checks.h"
 #include "cli/run_setup.h"
 #include "explore/latency_profiles.h"
 #include "faults/nemesis.h"
@@ -66,14 +67,21 @@ std::function<void(const CampaignProgress&)> progress_printer(const std::string&
 }
 
 void add_space_options(CLI::App* app, CampaignArguments& a) {
-  app->add_option("--clients-max", a.clients_max, "clients per case: 1 .. this")->capture_default_str();
-  app->add_option("--ops-max", a.ops_max, "client ops per case: 1 .. this")->capture_default_str();
-  app->add_option("--keys-max", a.keys_max, "keys per case: 1 .. this")->capture_default_str();
+  app->add_option("--clients-max", a.clients_max, "clients per case: 1 .. this")
+      ->capture_default_str()
+      ->check(whole_number(1, 10'000));
+  app->add_option("--ops-max", a.ops_max, "client ops per case: 1 .. this")
+      ->capture_default_str()
+      ->check(whole_number(1, kWorkloadOpsMax));
+  app->add_option("--keys-max", a.keys_max, "keys per case: 1 .. this")
+      ->capture_default_str()
+      ->check(whole_number(1, kWorkloadKeysMax));
   app->add_flag("--deletes", a.deletes, "draw deletes too");
   app->add_option("--nemesis", a.nemesis, "faults: none, all, or a list of partition, crash, pause, clock, loss, delay")
       ->capture_default_str();
   app->add_option("--fault-episodes-max", a.fault_episodes_max, "faults per case, each with its recovery")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(0, 10'000));
   app->add_option("--latency", a.latency, "network latency profile: " + latency_profile_names())
       ->capture_default_str();
   add_timing_options(app, a.timing);
@@ -83,14 +91,20 @@ void add_space_options(CLI::App* app, CampaignArguments& a) {
 
 void add_campaign_run_options(CLI::App* app, CampaignArguments& arguments) {
   CampaignArguments* a = &arguments;
-  app->add_option("--cases", a->cases, "cases in all shards")->capture_default_str();
-  app->add_option("--budget-s", a->budget_s, "wall-clock seconds; no case starts after (0: none)")->capture_default_str();
-  app->add_option("--seed", a->seed, "the campaign's seed")->capture_default_str();
+  app->add_option("--cases", a->cases, "cases in all shards")->capture_default_str()->check(whole_number(0, UINT64_MAX));
+  app->add_option("--budget-s", a->budget_s, "wall-clock seconds; no case starts after (0: none)")
+      ->capture_default_str()
+      ->check(real_number(0, 1e9));
+  app->add_option("--seed", a->seed, "the campaign's seed")->capture_default_str()->check(seed_number());
   app->add_option("--shard", a->shard, "I/K: run cases i with i % K == I")->capture_default_str();
   app->add_option("--out", a->out_dir, "directory for repro bundles")->capture_default_str();
-  app->add_option("--check-steps", a->check_steps, "search steps a linearizability check may take")->capture_default_str();
+  app->add_option("--check-steps", a->check_steps, "search steps a linearizability check may take")
+      ->capture_default_str()
+      ->check(whole_number(1, UINT64_MAX));
   app->add_flag("--no-zones", a->no_zones, "decide every key by the general search, not the zone check");
-  app->add_option("--shrink-runs-max", a->shrink_runs_max, "runs spent shrinking one failure")->capture_default_str();
+  app->add_option("--shrink-runs-max", a->shrink_runs_max, "runs spent shrinking one failure")
+      ->capture_default_str()
+      ->check(whole_number(0, UINT64_MAX));
 }
 
 }  // namespace qc

@@ -7,6 +7,7 @@
 #include "checker/linearizability.h"
 #include "checker/report.h"
 #include "cli/exit_codes.h"
+#include "cli/option_checks.h"
 #include "histories/import.h"
 
 namespace qc {
@@ -124,11 +125,11 @@ CommandHandle add_check_command(CLI::App& parent) {
   app->add_option("--budget-ms", arguments->budget_ms,
                   "give up as undecided after this much search time per file (0: no limit)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, INT64_MAX));
   app->add_option("--memory-mb", arguments->memory_mb,
                   "give up as undecided when the search cache for one key outgrows this")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 1u << 20));  // up to a TiB; the bytes must fit 64 bits
   app->add_flag("--json", arguments->json, "print one JSON object per file instead of text");
   app->add_flag("--no-zones", arguments->no_zones,
                 "decide every key by the general search, also registers with distinct writes "

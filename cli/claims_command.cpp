@@ -8,6 +8,7 @@
 
 #include "cli/campaign_options.h"
 #include "cli/exit_codes.h"
+#include "cli/option_checks.h"
 #include "explore/claims.h"
 
 namespace qc {
@@ -40,6 +41,10 @@ std::string latency_label(const CampaignArguments& arguments) {
 Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::uint32_t replicas_down) {
   auto campaign = build_campaign_options(arguments);
   if (!campaign.is_ok()) return campaign.status();
+  const std::uint32_t n = campaign.value().space.base.store.replication_factor;
+  if (replicas_down > n)
+    return Status::error(ErrorKind::usage, "--f " + std::to_string(replicas_down) + ": expected 0 .. N = " +
+                                               std::to_string(n) + " (a key has N replicas to take down)");
   ClaimsOptions options;
   options.campaign = campaign.value();
   options.campaign.progress = progress_printer("claims");
@@ -94,7 +99,7 @@ int matrix(const ClaimsArguments& arguments) {
         campaign.store.w = w;
         const std::string name = "N" + std::to_string(n) + "-R" + std::to_string(r) + "-W" + std::to_string(w);
         campaign.out_dir = (std::filesystem::path(arguments.campaign.out_dir) / name).string();
-        auto options = claims_options(campaign, arguments.replicas_down);
+        auto options = claims_options(campaign, std::min(arguments.replicas_down, n));  // f capped at N
         if (!options.is_ok()) return fail_with(options.status());
         auto report = evaluate_claims(options.value());
         if (!report.is_ok()) return fail_with(report.status());
@@ -144,11 +149,13 @@ CommandHandle add_claims_command(CLI::App& parent) {
   add_store_options(app, a->campaign.store);
   add_space_options(app, a->campaign);
   add_campaign_run_options(app, a->campaign);
-  app->add_option("--f", a->replicas_down, "replicas of a key down for the availability claims")
-      ->capture_default_str();
+  app->add_option("--f", a->replicas_down, "replicas of a key down for the availability claims (at most N)")
+      ->capture_default_str()
+      ->check(whole_number(0, kNodeCountMax));
   app->add_flag("--matrix", a->matrix, "every (R, W) for N = 1..5; --cases and --budget-s apply to each");
   app->add_option("--matrix-nodes", a->matrix_nodes, "cluster size for the matrix (at least N)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(1, kNodeCountMax));
   app->add_flag("--json", a->json, "print the report as JSON");
   return CommandHandle{app, [a] { return a->matrix ? matrix(*a) : one_configuration(*a); }};
 }

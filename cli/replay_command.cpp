@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/exit_codes.h"
+#include "cli/option_checks.h"
 #include "explore/bundle.h"
 #include "explore/bundle_verify.h"
 
@@ -69,7 +70,8 @@ CommandHandle add_replay_command(CLI::App& parent) {
       "3: it no longer reproduces; 65: unreadable, malformed or self-contradicting bundle.");
   app->add_option("bundle", arguments->bundle_file, "the bundle's JSON file")->required();
   app->add_option("--check-steps", arguments->check_steps, "search steps a linearizability check may take")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number(1, UINT64_MAX));
   app->add_flag("--no-zones", arguments->no_zones, "decide every key by the general search, not the zone check");
   return CommandHandle{app, [arguments] { return replay(*arguments); }};
 }

@@ -7,6 +7,7 @@
 #include "checker/linearizability.h"
 #include "checker/report.h"
 #include "cli/exit_codes.h"
+#include "cli/option_checks.h"
 #include "cli/run_output.h"
 #include "cli/run_setup.h"
 #include "cli/store_options.h"
@@ -86,16 +87,17 @@ int run(const RunArguments& arguments) {
 }
 
 template <typename T>
-void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help) {
-  app->add_option(name, target, help);
+void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help,
+                   const CLI::Validator& check) {
+  app->add_option(name, target, help)->check(check);
 }
 
 void add_workload_options(CLI::App* app, RunArguments& a) {
-  optional_flag(app, "--clients", a.clients, "client processes [5]");
-  optional_flag(app, "--ops", a.ops, "operations in all [2000]");
-  optional_flag(app, "--keys", a.keys, "keys k0.. picked uniformly [10]");
-  optional_flag(app, "--mix", a.mix, "READ:WRITE:DELETE weights [2:2:0]");
-  optional_flag(app, "--seed", a.seed, "the run's seed: same seed and options, same history [1]");
+  optional_flag(app, "--clients", a.clients, "client processes [5]", whole_number(1, 10'000));
+  optional_flag(app, "--ops", a.ops, "operations in all [2000]", whole_number(1, kWorkloadOpsMax));
+  optional_flag(app, "--keys", a.keys, "keys k0.. picked uniformly [10]", whole_number(1, kWorkloadKeysMax));
+  app->add_option("--mix", a.mix, "READ:WRITE:DELETE weights [2:2:0]");
+  optional_flag(app, "--seed", a.seed, "the run's seed: same seed and options, same history [1]", seed_number());
 }
 
 void add_fault_options(CLI::App* app, RunArguments& a) {
@@ -103,10 +105,12 @@ void add_fault_options(CLI::App* app, RunArguments& a) {
                   "faults: none, all, or a list of partition, crash, pause, clock, loss, delay")
       ->capture_default_str();
   optional_flag(app, "--fault-episodes", a.fault_episodes,
-                "fault episodes (a fault and its recovery), each placed over a stretch of the workload's ops [6]");
+                "fault episodes (a fault and its recovery), each placed over a stretch of the workload's ops [6]",
+                whole_number(0, 10'000));
   optional_flag(app, "--quiescence-ms", a.quiescence_ms,
                 "fault-free virtual time after the final heal, which follows the last op "
-                "[2000, or longer for anti-entropy to pair every node with every peer]");
+                "[2000, or longer for anti-entropy to pair every node with every peer]",
+                whole_number(0, 3'600'000));
 }
 
 }  // namespace

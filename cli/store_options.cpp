@@ -1,22 +1,24 @@
 #include "cli/store_options.h"
 
+#include "cli/option_checks.h"
+
 namespace qc {
 namespace {
 
 Status usage(const std::string& message) { return Status::error(ErrorKind::usage, message); }
 
 template <typename T>
-void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help) {
-  app->add_option(name, target, help);
+CLI::Option* optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help) {
+  return app->add_option(name, target, help);
 }
 
 }  // namespace
 
 void add_store_options(CLI::App* app, StoreFlags& flags) {
-  optional_flag(app, "--nodes", flags.nodes, "cluster size M [5]");
-  optional_flag(app, "--n", flags.n, "replicas per key N [3]");
-  optional_flag(app, "--r", flags.r, "read quorum R [2]");
-  optional_flag(app, "--w", flags.w, "write quorum W [2]");
+  optional_flag(app, "--nodes", flags.nodes, "cluster size M [5]")->check(whole_number(1, kNodeCountMax));
+  optional_flag(app, "--n", flags.n, "replicas per key N [3]")->check(whole_number(1, kNodeCountMax));
+  optional_flag(app, "--r", flags.r, "read quorum R [2]")->check(whole_number(1, kNodeCountMax));
+  optional_flag(app, "--w", flags.w, "write quorum W [2]")->check(whole_number(1, kNodeCountMax));
   optional_flag(app, "--read-repair", flags.read_repair, "none, async or blocking [async]");
   optional_flag(app, "--durability", flags.durability, "durable or volatile [durable]");
   optional_flag(app, "--abd", flags.abd, "writers first read the highest timestamp (true/false) [false]");
@@ -29,9 +31,11 @@ void add_store_options(CLI::App* app, StoreFlags& flags) {
 
 void add_timing_options(CLI::App* app, TimingFlags& flags) {
   optional_flag(app, "--storage-latency-us", flags.storage_latency_us,
-                "each replica's own write and read, coordinator or not: exponential with this mean [0]");
+                "each replica's own write and read, coordinator or not: exponential with this mean [0]")
+      ->check(real_number(0, 3.6e9));
   optional_flag(app, "--client-latency-us", flags.client_latency_us,
-                "the client's hop to its coordinator, each way: exponential with this mean [0]");
+                "the client's hop to its coordinator, each way: exponential with this mean [0]")
+      ->check(real_number(0, 3.6e9));
 }
 
 Status apply_timing_flags(const TimingFlags& flags, SimConfig& config) {

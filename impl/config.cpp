@@ -11,8 +11,9 @@ Status usage(const std::string& field, long long value, const std::string& expec
 }
 
 Status validate_shape(const Config& c) {
-  if (c.node_count < 1 || c.node_count >= kFirstClientRouterId)
-    return usage("node_count (M)", c.node_count, ">= 1 and < 2^24 (client routers' ids start there)");
+  if (c.node_count < 1 || c.node_count > kNodeCountMax)
+    return usage("node_count (M)", c.node_count,
+                 "1 .. " + std::to_string(kNodeCountMax) + " (the largest cluster the harness simulates)");
   if (c.replication_factor < 1 || c.replication_factor > c.node_count)
     return usage("replication_factor (N)", c.replication_factor,
                  "1 <= N <= node_count (M = " + std::to_string(c.node_count) + ")");

@@ -16,6 +16,9 @@ using NodeId = std::uint32_t;  // nodes are numbered 0 .. node_count-1
 // Client-side routers (CoordinatorPlacement::client) are Nodes too, numbered from here
 // on: ids a driver can tell apart from the cluster's nodes at a glance.
 inline constexpr NodeId kFirstClientRouterId = NodeId{1} << 24;
+// The largest cluster the harness runs: fault episodes name nodes in a 31-bit mask, and
+// no Dynamo-style test needs more (validate() refuses larger ones, naming the limit).
+inline constexpr std::uint32_t kNodeCountMax = 31;
 inline constexpr bool is_client_router(NodeId id) { return id >= kFirstClientRouterId; }
 
 enum class ReadRepair : std::uint8_t {

@@ -49,7 +49,10 @@ Status validate_clocks(const ClockConfig& clocks, std::uint32_t nodes) {
 Status validate_workload(const WorkloadConfig& w) {
   if (w.clients == 0 || w.clients > 10'000)
     return bad("workload.clients", std::to_string(w.clients), "1 .. 10000");
-  if (w.keys == 0) return bad("workload.keys", "0", "at least 1");
+  if (w.ops == 0 || w.ops > kWorkloadOpsMax)
+    return bad("workload.ops", std::to_string(w.ops), "1 .. " + std::to_string(kWorkloadOpsMax));
+  if (w.keys == 0 || w.keys > kWorkloadKeysMax)
+    return bad("workload.keys", std::to_string(w.keys), "1 .. " + std::to_string(kWorkloadKeysMax));
   if (std::uint64_t{w.mix.read} + w.mix.write + w.mix.del == 0)
     return bad("workload.mix", "all zero", "at least one positive weight");
   if (w.client_timeout_us <= 0)

@@ -59,6 +59,11 @@ using OperationMix = OpWeights;  // relative weights of get, put and delete
 // explicit Workload is given (histories/workload.h: clients, ops, keys, mix,
 // final_reads). A campaign's case carries its workload as data instead; then the shape
 // fields only describe it.
+// What the harness runs at most: a million ops (a history of a few hundred MB) on up to a
+// million keys; larger values are refused by validate(), naming the limit.
+inline constexpr std::uint32_t kWorkloadOpsMax = 1'000'000;
+inline constexpr std::uint32_t kWorkloadKeysMax = 1'000'000;
+
 struct WorkloadConfig {
   std::uint32_t clients = 3;    // Jepsen processes; each has one op outstanding at most
   std::uint32_t ops = 100;      // total invocations, across all clients

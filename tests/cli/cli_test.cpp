@@ -46,6 +46,29 @@ TEST(CheckCommand, ExitsTwoWhenTheBudgetRunsOut) {
   EXPECT_NE(result.output.find("undecided: memory budget"), std::string::npos) << result.output;
 }
 
+// Nothing to judge is not a pass: a history of nemesis events only is undecided.
+TEST(CheckCommand, ExitsTwoWhenNoClientOperationIsThere) {
+  const std::string file = write_temp("nemesis-only.jsonl",
+                                      "{\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"start\",\"value\":null}\n"
+                                      "{\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"stop\",\"value\":null}\n");
+  const CommandRun result = run("check " + file);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("undecided: no client operation to judge"), std::string::npos) << result.output;
+}
+
+// 2^63 is not a 64-bit signed integer: refused, not wrapped to -2^63 (which let a write
+// of 2^63 "match" a read of -2^63 and pass as linearizable).
+TEST(CheckCommand, ExitsSixtyFiveOnIntegersBeyond64Bits) {
+  const std::string file = write_temp("big.jsonl",
+      "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"key\":\"k\",\"value\":9223372036854775808}\n"
+      "{\"process\":0,\"type\":\"ok\",\"f\":\"write\",\"key\":\"k\",\"value\":9223372036854775808}\n"
+      "{\"process\":1,\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\",\"value\":null}\n"
+      "{\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"key\":\"k\",\"value\":-9223372036854775808}\n");
+  const CommandRun result = run("check " + file);
+  EXPECT_EQ(result.exit_code, 65) << result.output;
+  EXPECT_NE(result.output.find("big.jsonl:1: \"value\" is 9223372036854775808"), std::string::npos) << result.output;
+}
+
 TEST(CheckCommand, ExitsSixtyFourOnUsageErrors) {
   EXPECT_EQ(run("check --model queue x.jsonl").exit_code, 64);
   EXPECT_EQ(run("check").exit_code, 64);
@@ -180,6 +203,35 @@ TEST(RunCommand, RefusesATimePlacedFaultsFileFromVersionZeroPointOne) {
 // and loss added, so do those (the faults share the workload's window; issue 7).
 // The README's `run` example, pinned: the same flags and seed give the history hash the
 // README shows (a change of the model or of the platform that changes it fails here).
+// Values that make no sense are usage errors (64) that name the range, never wrapped,
+// clamped or run: before, --seed -1 ran as seed 2^64-1, --ops 0 aborted, and
+// --budget-s nan ran with no budget.
+TEST(Options, NonsenseValuesAreUsageErrorsThatNameTheRange) {
+  const struct {
+    std::string arguments;
+    std::string message;
+  } cases[] = {
+      {"run --ops 0", "--ops: got '0'; expected an integer in 1 .. 1000000"},
+      {"run --seed -1", "--seed: got '-1'; expected an integer in 0 .. 18446744073709551615"},
+      {"run --seed 18446744073709551616", "expected an integer in 0 .. 18446744073709551615"},
+      {"run --nodes 30000", "--nodes: got '30000'; expected an integer in 1 .. 31"},
+      {"run --keys 4000000000", "--keys: got '4000000000'; expected an integer in 1 .. 1000000"},
+      {"run --storage-latency-us inf", "expected a number in 0 .. 3.6e+09"},
+      {"run --ops " + std::string(300, '9'), "--ops: got '999999999999999999999...'"},
+      {"claims --budget-s nan", "--budget-s: got 'nan'; expected a number in 0 .. 1e+09"},
+      {"claims --n 3 --f 5", "--f 5: expected 0 .. N = 3"},
+      {"campaign --cases -2", "--cases: got '-2'"},
+      {"check --memory-mb 99999999999999 x.jsonl", "--memory-mb: got '99999999999999'; expected an integer in 1 .. 1048576"},
+      {"check --budget-ms -5 x.jsonl", "--budget-ms: got '-5'"},
+  };
+  for (const auto& c : cases) {
+    const CommandRun result = run(c.arguments + " --out " + fresh_dir("nonsense"));
+    EXPECT_EQ(result.exit_code, 64) << c.arguments << "\n" << result.output;
+    EXPECT_NE(result.output.find(c.message), std::string::npos) << c.arguments << "\n" << result.output;
+    EXPECT_LT(result.output.size(), 400u) << c.arguments << ": no 300-digit echo";
+  }
+}
+
 TEST(RunCommand, TheReadmeExampleKeepsItsHistoryHash) {
   const std::string out = fresh_dir("readme-run");
   const CommandRun result = run("run --nodes 5 --n 3 --r 2 --w 2 --read-repair async --clients 5 --ops 2000 "
