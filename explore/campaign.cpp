@@ -35,13 +35,15 @@ class CampaignRun {
   }
 
   Status run() {
-    for (std::uint64_t i = options_.shard.index; i < options_.cases; i += options_.shard.count) ++result_.cases_planned;
-    for (std::uint64_t i = options_.shard.index; i < options_.cases; i += options_.shard.count) {
+    const std::uint64_t first = options_.shard.index, step = options_.shard.count;
+    // Counted, not looped over: a campaign of 2^64 - 1 cases must start at once.
+    result_.cases_planned = options_.cases > first ? (options_.cases - 1 - first) / step + 1 : 0;
+    for (std::uint64_t k = 0; k < result_.cases_planned; ++k) {  // case first + k * step, no overflow
       if (out_of_time()) {
         result_.budget_exhausted = true;
         break;
       }
-      run_one(i);
+      run_one(first + k * step);
       report_progress();
     }
     report_progress();

@@ -89,6 +89,22 @@ TEST(Campaign, StopsStartingCasesWhenTheWallClockBudgetRunsOut) {
   EXPECT_LT(result.value().cases_run, result.value().cases_planned);
 }
 
+// 2^64 - 1 cases: planned by arithmetic, started until the budget ends, and the last
+// shard's index arithmetic does not wrap (before, counting them looped for ever).
+TEST(Campaign, AsManyCasesAsFitIn64BitsStillHonourTheBudget) {
+  CampaignOptions options = faulty_abd_campaign();
+  options.cases = UINT64_MAX;
+  options.shard = {1, 2};
+  options.budget_s = 0.2;
+  auto result = run_campaign(options);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  EXPECT_EQ(result.value().cases_planned, (std::uint64_t{1} << 63) - 1);  // 1, 3, ..., 2^64 - 3
+  EXPECT_TRUE(result.value().budget_exhausted);
+  ASSERT_GT(result.value().cases_run, 0u);
+  EXPECT_EQ(result.value().cases.front().index, 1u);
+  EXPECT_EQ(result.value().cases.back().index, 2 * result.value().cases_run - 1);
+}
+
 TEST(Campaign, UsageErrors) {
   CampaignOptions options = faulty_abd_campaign();
   options.properties = {"linearizable", "serializable"};
