@@ -15,8 +15,28 @@ const char* to_string(PropertyOutcome outcome) {
   return "undecided";
 }
 
+namespace {
+
+using PropertyCheck = std::function<PropertyVerdict(const Case&, const RunResult&, const CheckBudget&)>;
+
+// A run cut short by its virtual-time limit has an unfinished history and unsettled
+// replicas: no property is judged on it.
+PropertyCheck unless_out_of_time(PropertyCheck check) {
+  return [check = std::move(check)](const Case& test_case, const RunResult& run, const CheckBudget& budget) {
+    if (!run.stats.out_of_virtual_time) return check(test_case, run, budget);
+    PropertyVerdict verdict;
+    verdict.outcome = PropertyOutcome::undecided;
+    verdict.text = "the run reached its virtual-time limit (virtual_time_us_max = " +
+                   std::to_string(test_case.config.virtual_time_us_max) + " us) before it ended";
+    return verdict;
+  };
+}
+
+}  // namespace
+
 const std::vector<Property>& all_properties() {
-  static const std::vector<Property> properties = {
+  static const std::vector<Property> properties = [] {
+    std::vector<Property> listed = {
       {"linearizable", "every key's history is linearizable as a register (Wing-Gong-Lowe / zones)",
        check_linearizable},
       {"regular", "every read returns a write not superseded before it began, or a concurrent one",
@@ -29,7 +49,10 @@ const std::vector<Property>& all_properties() {
        check_no_lost_writes, true},
       {"convergence", "after the final heal and quiescence all N replicas of every key agree",
        check_convergence, true},
-  };
+    };
+    for (Property& property : listed) property.check = unless_out_of_time(std::move(property.check));
+    return listed;
+  }();
   return properties;
 }
 

@@ -67,6 +67,7 @@ struct Simulator::State {
 
   // simulator.cpp: the loop and the driver's duties toward nodes.
   bool step();
+  bool stop_out_of_virtual_time();  // ends the run at config.virtual_time_us_max
   PendingEvent choose_event();
   void dispatch(const PendingEvent& event);
   bool defer_if_paused(const PendingEvent& event);

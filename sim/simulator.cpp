@@ -93,13 +93,21 @@ bool Simulator::State::step() {
     ended = true;
     return false;
   }
+  if (queue.earliest().time_us > config.virtual_time_us_max) return stop_out_of_virtual_time();
   const PendingEvent event = choose_event();
+  if (event.time_us > config.virtual_time_us_max) return stop_out_of_virtual_time();
   now_us = std::max(now_us, event.time_us);
-  QC_ASSERT(now_us <= config.virtual_time_us_max);
   ++stats.events_processed;
   dispatch(event);
   if (healed && clients_done_us && !stats.converged_at_us) watch_convergence();
   return true;
+}
+
+bool Simulator::State::stop_out_of_virtual_time() {
+  now_us = std::max(now_us, config.virtual_time_us_max);
+  stats.out_of_virtual_time = true;
+  ended = true;
+  return false;
 }
 
 PendingEvent Simulator::State::choose_event() {

@@ -91,6 +91,9 @@ struct SimStats {
   std::uint64_t anti_entropy_messages_to_converge = 0;
   std::uint64_t anti_entropy_bytes_to_converge = 0;
   std::int64_t end_time_us = 0;
+  // The run stopped at config.virtual_time_us_max, before its clients and quiet period
+  // were done: its history is unfinished.
+  bool out_of_virtual_time = false;
 };
 
 struct RunResult {

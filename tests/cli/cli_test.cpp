@@ -232,6 +232,20 @@ TEST(Options, NonsenseValuesAreUsageErrorsThatNameTheRange) {
   }
 }
 
+// A config whose virtual-time limit ends the run early: no abort (before: an assertion),
+// and a history that did not finish is not said to hold.
+TEST(RunCommand, AVirtualTimeLimitReachedIsUndecidedNotAnAbort) {
+  const std::string config = write_temp("short-time.json", R"({"virtual_time_us_max": 1000})");
+  const std::string out = fresh_dir("short-time");
+  const CommandRun result = run("run --nemesis none --config " + config + " --out " + out);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("reached virtual_time_us_max (1000 us) before it ended"), std::string::npos)
+      << result.output;
+  const auto summary = nlohmann::json::parse(read_file(out + "/summary.json"));
+  EXPECT_EQ(summary["out_of_virtual_time"], true);
+  EXPECT_LT(summary["ops"]["invoked"].get<int>(), 2000);
+}
+
 TEST(RunCommand, TheReadmeExampleKeepsItsHistoryHash) {
   const std::string out = fresh_dir("readme-run");
   const CommandRun result = run("run --nodes 5 --n 3 --r 2 --w 2 --read-repair async --clients 5 --ops 2000 "

@@ -105,6 +105,19 @@ TEST(Campaign, AsManyCasesAsFitIn64BitsStillHonourTheBudget) {
   EXPECT_EQ(result.value().cases.back().index, 2 * result.value().cases_run - 1);
 }
 
+// Cases cut short by their virtual-time limit judge nothing: undecided, not holds.
+TEST(Campaign, CasesOutOfVirtualTimeAreUndecided) {
+  CampaignOptions options = faulty_abd_campaign();
+  options.space.base.virtual_time_us_max = 1'000;
+  options.cases = 5;
+  auto result = run_campaign(options);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  for (const PropertyResult& property : result.value().properties) {
+    EXPECT_EQ(property.status, ClaimStatus::undecided) << property.property;
+    EXPECT_THAT(property.undecided_reason, HasSubstr("virtual-time limit (virtual_time_us_max = 1000 us)"));
+  }
+}
+
 TEST(Campaign, UsageErrors) {
   CampaignOptions options = faulty_abd_campaign();
   options.properties = {"linearizable", "serializable"};
