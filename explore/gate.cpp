@@ -1,5 +1,7 @@
 #include "explore/gate.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <limits>
@@ -26,6 +28,18 @@ class GateReader {
     return error_;
   }
   const Status& error() const { return error_; }
+
+  // Every key of `node` must be one of `known`: a typo ("budget_S", "requires") would
+  // otherwise leave a setting at its default without a word.
+  void known_keys(const json& node, const std::string& path, const std::vector<std::string>& known) {
+    for (const auto& [key, value] : node.items()) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string expected;
+      for (const std::string& name : known) expected += (expected.empty() ? "" : ", ") + name;
+      fail(path + "." + key, "unknown setting; expected one of " + expected);
+      return;
+    }
+  }
 
   template <typename T>
   void number(const json& node, const std::string& path, const char* key, T& out, T min_value) {
@@ -130,6 +144,18 @@ struct Defaults {
   std::uint32_t ops_max = 30, clients_max = 4, keys_max = 2;
 };
 
+const std::vector<std::string> kDefaultKeys = {"seed", "cases", "budget_s", "nemesis", "latency",
+                                               "ops_max", "clients_max", "keys_max"};
+
+// A configuration's name is a folder under --out: letters, digits, '.', '_' and '-',
+// not "." or "..", so no name can reach outside it.
+bool is_safe_name(const std::string& name) {
+  if (name.empty() || name.size() > 100 || name == "." || name == "..") return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
 void read_defaults(GateReader& reader, const json& node, const std::string& path, Defaults& d) {
   reader.number(node, path, "seed", d.seed, std::uint64_t{0});
   reader.number(node, path, "cases", d.cases, std::uint64_t{1});
@@ -198,6 +224,9 @@ Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
   GateReader reader(source);
   if (!root.is_object()) return reader.fail("$", "not a JSON object; expected a gate file");
   Defaults defaults;
+  std::vector<std::string> top_keys = kDefaultKeys;
+  top_keys.push_back("configurations");
+  reader.known_keys(root, "$", top_keys);
   read_defaults(reader, root, "$", defaults);
   auto list = root.find("configurations");
   if (list == root.end() || !list->is_array() || list->empty()) {
@@ -210,7 +239,18 @@ Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
     GateConfiguration configuration;
     configuration.name = "configuration-" + std::to_string(i);
     if (!node.is_object()) return reader.fail(path, "expected an object");
+    std::vector<std::string> keys = kDefaultKeys;
+    keys.insert(keys.end(), {"name", "store", "require"});
+    reader.known_keys(node, path, keys);
     reader.text(node, path, "name", configuration.name);
+    if (!is_safe_name(configuration.name))
+      return reader.fail(path + ".name", "found \"" + configuration.name +
+                                             "\"; expected 1 to 100 letters, digits, '.', '_' or '-' (not . or ..): "
+                                             "it names the configuration's folder under --out");
+    for (const GateConfiguration& earlier : spec.configurations)
+      if (earlier.name == configuration.name)
+        return reader.fail(path + ".name", "\"" + configuration.name +
+                                               "\" names an earlier configuration too; expected distinct names");
     Status built = build_campaign(reader, node, path, defaults, configuration);
     if (!built.is_ok()) return built;
     spec.configurations.push_back(std::move(configuration));
