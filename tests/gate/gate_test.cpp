@@ -82,6 +82,35 @@ TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
                "$.configurations[0].store.quorum", "unknown setting");
   expect_error(R"({"nemesis":"flood","configurations":[{"require":["regular"]}]})",
                "$.configurations[0].nemesis", "flood");
+  // Typos are errors, not defaults: at the top, in a configuration.
+  expect_error(R"({"budget_S":3,"configurations":[{"require":["regular"]}]})", "$.budget_S",
+               "unknown setting; expected one of seed, cases, budget_s");
+  expect_error(R"({"configurations":[{"requires":["regular"],"require":["regular"]}]})",
+               "$.configurations[0].requires", "unknown setting");
+  // Names are folders under --out: nothing outside it, no two alike.
+  for (const char* name : {"../../x", "/abs", "..", "a/b", ""})
+    expect_error(std::string(R"({"configurations":[{"name":")") + name + R"(","require":["regular"]}]})",
+                 "$.configurations[0].name", "letters, digits, '.', '_' or '-'");
+  expect_error(R"({"configurations":[{"name":"a","require":["regular"]},{"name":"a","require":["regular"]}]})",
+               "$.configurations[1].name", "names an earlier configuration too");
+}
+
+TEST(GateCommand, RefusesOutputPathsItCannotWriteBeforeRunning) {
+  const std::string gate = write_temp("tiny.json", R"({"cases": 2, "nemesis": "none",
+    "configurations": [{"name": "a", "require": ["regular"], "store": {"nodes": 3}}]})");
+  const std::string directory = temp_path("junit-is-a-directory");
+  std::filesystem::create_directories(directory);
+  const CommandRun junit = run("gate " + gate + " --out " + temp_path("tiny-out") + " --junit " + directory);
+  EXPECT_EQ(junit.exit_code, 64) << junit.output;
+  EXPECT_NE(junit.output.find("--junit " + directory + ": is a directory; expected a file name"), std::string::npos)
+      << junit.output;
+  EXPECT_EQ(junit.output.find("PASSED"), std::string::npos) << junit.output;
+  const std::string file = write_temp("plain-file", "x");
+  const CommandRun out = run("gate " + gate + " --out " + file + "/sub");
+  EXPECT_EQ(out.exit_code, 64) << out.output;
+  EXPECT_NE(out.output.find("--out " + file + "/sub: cannot create the directory"), std::string::npos) << out.output;
+  const CommandRun campaign = run("campaign --cases 1 --out " + file + "/sub");
+  EXPECT_EQ(campaign.exit_code, 64) << campaign.output;
 }
 
 TEST(Gate, FailsOnAPlantedBugWithAJUnitFailureAndABundle) {
