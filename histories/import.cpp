@@ -1,11 +1,6 @@
 #include "histories/import.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "common/input_file.h"
 #include "histories/edn.h"
 #include "histories/etcd_log.h"
 #include "histories/jsonl.h"
@@ -201,19 +196,9 @@ Result<History> parse_history(std::string_view text, const std::string& source, 
 }
 
 Result<History> load_history(const std::string& path, HistoryFormat format) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    return Status::error(ErrorKind::io, path + ": is a directory; expected a history file");
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return Status::error(ErrorKind::io, path + ": cannot read the history file (" + std::strerror(errno) +
-                                            "); expected a readable file");
-  }
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  if (file.bad()) return Status::error(ErrorKind::io, path + ": reading the history file failed");
-  return parse_history(contents.str(), path, format);
+  auto contents = read_input_file(path, "the history file");
+  if (!contents.is_ok()) return contents.status();
+  return parse_history(contents.value(), path, format);
 }
 
 }  // namespace qc
