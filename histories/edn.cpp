@@ -153,6 +153,9 @@ Status Reader::error(const std::string& what) const {
 }
 
 Status Reader::skip_ignored(int depth) {
+  // `#_ #_ #_ ...` nests too (each discard reads the next form first): counted like
+  // brackets, so a long chain is an error, not a stack overflow.
+  if (depth > kMaxDepth) return error("nesting deeper than 200 levels (#_ discards count); expected flatter data");
   while (!at_end()) {
     if (is_whitespace(peek())) {
       advance();
@@ -161,7 +164,7 @@ Status Reader::skip_ignored(int depth) {
     } else if (peek() == '#' && peek(1) == '_') {
       advance();
       advance();
-      Status skipped = skip_ignored(depth);
+      Status skipped = skip_ignored(depth + 1);
       if (!skipped.is_ok()) return skipped;
       if (at_end()) return error("end of file after #_ (truncated file?); expected a form to discard");
       Node discarded;

@@ -141,6 +141,12 @@ TEST(EdnReaderErrors, SaysWhatWasExpected) {
 TEST(EdnReaderErrors, DeepNestingIsAnErrorNotACrash) {
   std::string deep(100000, '[');
   EXPECT_THAT(read_error(deep), HasSubstr("nesting deeper than 200"));
+  // A chain of discards nests too: before, 100,000 of them overflowed the stack.
+  std::string discards;
+  for (int i = 0; i < 100000; ++i) discards += "#_ ";
+  EXPECT_THAT(read_error("[" + discards + "1]"), HasSubstr("nesting deeper than 200 levels (#_ discards count)"));
+  EXPECT_THAT(read_error(discards + "1"), HasSubstr("nesting deeper than 200 levels"));
+  EXPECT_EQ(read_one("#_ #_ 1 2 3").integer, 3);  // a short chain still reads
 }
 
 }  // namespace
