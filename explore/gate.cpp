@@ -11,6 +11,7 @@
 #include "common/json_document.h"
 
 #include "explore/latency_profiles.h"
+#include "sim/config_json.h"
 #include "faults/nemesis.h"
 
 namespace qc {
@@ -65,70 +66,12 @@ class GateReader {
     out = found->get<std::string>();
   }
 
-  void flag(const json& node, const std::string& path, const char* key, bool& out) {
-    auto found = node.find(key);
-    if (found == node.end()) return;
-    if (!found->is_boolean()) {
-      fail(path + "." + key, "found " + found->dump() + "; expected true or false");
-      return;
-    }
-    out = found->get<bool>();
-  }
-
+  // The store object as config.json spells it (sim/config_json.h): one reader, one
+  // spelling for config files, bundles and gate files.
   void store(const json& node, const std::string& path, Config& store) {
-    if (!node.is_object()) {
-      fail(path, "expected an object of store settings");
-      return;
-    }
-    static const std::vector<std::string> known = {"nodes", "n", "r", "w", "read_repair", "durability",
-                                                   "abd", "sloppy", "anti_entropy", "planted_bugs"};
-    for (const auto& [key, value] : node.items()) {
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        fail(path + "." + key, "unknown setting; expected one of nodes, n, r, w, read_repair, durability, abd, "
-                               "sloppy, anti_entropy, planted_bugs");
-      }
-    }
-    number(node, path, "nodes", store.node_count, 1u);
-    number(node, path, "n", store.replication_factor, 1u);
-    number(node, path, "r", store.read_quorum, 1u);
-    number(node, path, "w", store.write_quorum, 1u);
-    named(node, path, "read_repair", kReadRepairNames, store.read_repair, "none, async or blocking");
-    named(node, path, "durability", kDurabilityNames, store.durability, "durable or volatile");
-    flag(node, path, "abd", store.abd_writers);
-    flag(node, path, "sloppy", store.sloppy_quorum);
-    flag(node, path, "anti_entropy", store.anti_entropy);
-    if (auto bugs = node.find("planted_bugs"); bugs != node.end()) planted_bugs(*bugs, path + ".planted_bugs", store);
-  }
-
-  // A string field naming one value of a table in impl/config.h.
-  template <typename Value, std::size_t Count>
-  void named(const json& node, const std::string& path, const char* key,
-             const std::pair<const char*, Value> (&names)[Count], Value& out, const char* expected) {
-    std::string name;
-    text(node, path, key, name);
-    if (name.empty()) return;
-    if (const auto value = find_named(names, name)) {
-      out = *value;
-    } else {
-      fail(path + "." + key, "found \"" + name + "\"; expected " + expected);
-    }
-  }
-
-  void planted_bugs(const json& node, const std::string& path, Config& store) {
-    if (!node.is_array()) {
-      fail(path, "expected a list of planted bug names");
-      return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      const auto field = node[i].is_string() ? find_named(kPlantedBugNames, node[i].get<std::string>())
-                                             : std::nullopt;
-      if (!field) {
-        fail(path + "[" + std::to_string(i) + "]", "found " + node[i].dump() +
-                                                       "; expected a PlantedBugs field name, such as read_returns_first_reply");
-        continue;
-      }
-      store.planted_bugs.**field = true;
-    }
+    if (!error_.is_ok()) return;
+    Status read = read_store_settings(node, path, store);
+    if (!read.is_ok()) error_ = Status::error(ErrorKind::malformed, source_ + ": " + read.message());
   }
 
  private:
