@@ -205,18 +205,20 @@ Status Reader::read_form(Node& node, int depth) {
 
 Status Reader::read_collection(Node& node, Kind kind, char closer, int depth) {
   node.kind = kind;
-  const std::string opened = std::string(describe(kind)) + " opened at line " + std::to_string(node.line);
+  // Built only for a message: a history has a million of these collections.
+  const auto opened = [&] { return std::string(describe(kind)) + " opened at line " + std::to_string(node.line); };
+  if (kind == Kind::map) node.items.reserve(10);  // an op map: :process :type :f :key :value
   advance();  // the opening bracket
   while (true) {
     Status skipped = skip_ignored(depth + 1);
     if (!skipped.is_ok()) return skipped;
     if (at_end()) {
-      return error("end of file inside " + opened + " (truncated file?); expected " + closer_name(kind));
+      return error("end of file inside " + opened() + " (truncated file?); expected " + closer_name(kind));
     }
     const char c = peek();
     if (c == closer) break;
     if (c == ']' || c == ')' || c == '}') {
-      return error("unexpected " + quote_char(c) + " inside " + opened + "; expected " + closer_name(kind));
+      return error("unexpected " + quote_char(c) + " inside " + opened() + "; expected " + closer_name(kind));
     }
     Node item;
     Status status = read_form(item, depth + 1);
@@ -224,7 +226,7 @@ Status Reader::read_collection(Node& node, Kind kind, char closer, int depth) {
     node.items.push_back(std::move(item));
   }
   if (kind == Kind::map && node.items.size() % 2 != 0) {
-    return error(opened + " has a key without a value; expected pairs of key and value");
+    return error(opened() + " has a key without a value; expected pairs of key and value");
   }
   advance();  // the closing bracket
   return Status::ok();
@@ -237,6 +239,15 @@ Status Reader::read_string(Node& node) {
     if (at_end()) {
       return error("end of file inside the string opened at line " + std::to_string(node.line) +
                    " (truncated file?); expected a closing \"");
+    }
+    // A run of plain characters in one append (no newline in it: advance() counts lines).
+    std::size_t run = position_;
+    while (run < text_.size() && text_[run] != '"' && text_[run] != '\\' && text_[run] != '\n') ++run;
+    if (run > position_) {
+      node.text.append(text_.data() + position_, run - position_);
+      column_ += static_cast<std::int64_t>(run - position_);
+      position_ = run;
+      continue;
     }
     const char c = peek();
     advance();
