@@ -1,6 +1,7 @@
 #include "histories/edn.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 
 namespace qc::edn {
@@ -10,14 +11,22 @@ namespace {
 constexpr int kMaxDepth = 200;
 
 bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }
-bool is_delimiter(char c) { return is_whitespace(c) || std::strchr("()[]{}\";", c) != nullptr; }
+// A NUL byte is neither (std::strchr would find the set's own terminator): it is read as
+// an unexpected character, not as an empty symbol read for ever.
+bool is_delimiter(char c) { return c != '\0' && (is_whitespace(c) || std::strchr("()[]{}\";", c) != nullptr); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_symbol_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || std::strchr("*+!-_?<>=./&$%", c) != nullptr;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c != '\0' && std::strchr("*+!-_?<>=./&$%", c) != nullptr);
 }
 
 std::string quote_char(char c) {
   if (c == '\n') return "a line break";
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte < 0x20 || byte == 0x7f) {  // a control byte, shown by its code
+    char code[16];
+    std::snprintf(code, sizeof code, "byte 0x%02x", byte);
+    return code;
+  }
   return std::string("'") + c + "'";
 }
 

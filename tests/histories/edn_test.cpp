@@ -149,5 +149,12 @@ TEST(EdnReaderErrors, DeepNestingIsAnErrorNotACrash) {
   EXPECT_EQ(read_one("#_ #_ 1 2 3").integer, 3);  // a short chain still reads
 }
 
+// Found by fuzzing: a NUL byte was both a delimiter and a symbol start, so the reader
+// read empty symbols from it for ever.
+TEST(EdnReaderErrors, ANulByteIsAnUnexpectedCharacterNotAnEndlessLoop) {
+  EXPECT_THAT(read_error(std::string("[\0]", 3)), HasSubstr("1:2: unexpected byte 0x00; expected a value"));
+  EXPECT_THAT(read_error(std::string("\0", 1)), HasSubstr("unexpected byte 0x00"));
+}
+
 }  // namespace
 }  // namespace qc::edn
