@@ -152,7 +152,7 @@ AvailabilityResult measure_availability(const SimConfig& base, bool writes, std:
   result.replicas_down = replicas_down;
   auto operations = pair_operations(run.history);
   for (const Operation& op : operations.value()) {
-    // A client whose coordinator is down would try another: that says nothing of quorums.
+    // An op refused because every node the client may try is down says nothing of quorums.
     if (op.outcome == Outcome::fail && op.output.is_nil() && op.return_index != kNeverReturned) {
       const Event& done = run.history.events[static_cast<std::size_t>(op.return_index)];
       if (done.error && done.error->find(" is down") != std::string::npos) continue;
