@@ -43,7 +43,10 @@ class CampaignRun {
         result_.budget_exhausted = true;
         break;
       }
-      run_one(first + k * step);
+      if (!run_one(first + k * step)) {
+        result_.budget_exhausted = true;
+        break;
+      }
       report_progress();
     }
     report_progress();
@@ -74,15 +77,18 @@ class CampaignRun {
              std::to_string(options_.shard.index) + "/" + std::to_string(options_.shard.count);
     std::ostringstream budget;
     budget << options_.budget_s;
-    return "no case ran: the wall-clock budget of " + budget.str() + " s ran out before the first case started";
+    return "no case ran: the wall-clock budget of " + budget.str() + " s ran out before the first case finished";
   }
 
   bool out_of_time() const { return options_.budget_s > 0 && seconds_since(start_) >= options_.budget_s; }
 
-  void run_one(std::uint64_t index) {
+  // False when the wall-clock budget ran out during the case: it counts for nothing.
+  bool run_one(std::uint64_t index) {
     rc::Shrinkable<Case> drawn = generator_(rc::Random(case_seed(options_.seed, index)), case_size(index));
     const Case test_case = drawn.value();
-    const RunResult run = run_case(test_case);
+    const std::optional<RunResult> finished = run_case_while(test_case, [this] { return !out_of_time(); });
+    if (!finished) return false;
+    const RunResult& run = *finished;
     if (options_.observe_case) options_.observe_case(test_case, run);
     CaseRecord record{index, history_fnv1a64(to_jsonl(run.history)), {}};
     add_tallies(result_.fault_tallies, tally_by_kind(run.fault_impacts));
@@ -103,6 +109,7 @@ class CampaignRun {
     failures_ += !record.violated.empty();
     result_.cases.push_back(std::move(record));
     ++result_.cases_run;
+    return true;
   }
 
   Refutation refute(const Property& property, const rc::Shrinkable<Case>& failing, std::uint64_t index,

@@ -200,7 +200,14 @@ std::vector<int> nodes_by_involvement(const Config& store, const Workload& workl
 }
 
 RunResult run_case(const Case& test_case) {
-  RunResult result = run_simulation(test_case.config, test_case.workload, test_case.faults);
+  return run_case_while(test_case, [] { return true; }).value();
+}
+
+std::optional<RunResult> run_case_while(const Case& test_case, const std::function<bool()>& keep_going) {
+  Simulator simulator(test_case.config, test_case.workload, test_case.faults);
+  for (std::uint64_t steps = 1; simulator.step(); ++steps)
+    if ((steps & 4095) == 0 && !keep_going()) return std::nullopt;
+  RunResult result = simulator.finish();
   for (Event& event : result.history.events) event.line = event.index + 1;
   return result;
 }

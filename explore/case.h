@@ -8,6 +8,8 @@
 // one), and since each op's timing comes from its own stream (sim/simulator.h), dropping
 // one op leaves the others' timing as it was.
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,10 @@ std::vector<int> nodes_by_involvement(const Config& store, const Workload& workl
 // Runs the case in the simulator and numbers the history's lines (index + 1), so
 // evidence can name lines of the history as JSON Lines.
 RunResult run_case(const Case& test_case);
+
+// The same, but gives up (nullopt) when `keep_going` says false; it is asked every
+// 4096 simulator steps. For wall-clock budgets: a case cut short counts for nothing.
+std::optional<RunResult> run_case_while(const Case& test_case, const std::function<bool()>& keep_going);
 
 // Client invocations in a history (nemesis annotations left out).
 std::size_t count_invoked_ops(const History& history);

@@ -106,6 +106,23 @@ TEST(Campaign, AsManyCasesAsFitIn64BitsStillHonourTheBudget) {
 }
 
 // Cases cut short by their virtual-time limit judge nothing: undecided, not holds.
+// A case still running when the budget ends is cut short and counts for nothing
+// (a million-op case would otherwise run on for many seconds past the budget).
+TEST(Campaign, ACaseStillRunningWhenTheBudgetEndsCountsForNothing) {
+  CampaignOptions options = faulty_abd_campaign();
+  options.space.ops = {1'000'000, 1'000'000};
+  options.cases = 3;
+  options.budget_s = 0.2;
+  auto result = run_campaign(options);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  EXPECT_TRUE(result.value().budget_exhausted);
+  EXPECT_EQ(result.value().cases_run, 0u);
+  for (const PropertyResult& property : result.value().properties) {
+    EXPECT_EQ(property.status, ClaimStatus::undecided);
+    EXPECT_EQ(property.cases_checked, 0u);
+  }
+}
+
 TEST(Campaign, CasesOutOfVirtualTimeAreUndecided) {
   CampaignOptions options = faulty_abd_campaign();
   options.space.base.virtual_time_us_max = 1'000;

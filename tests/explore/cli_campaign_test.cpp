@@ -100,7 +100,7 @@ TEST(CampaignCommand, ExitsTwoWhenTheTimeBudgetLetNoCaseStart) {
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_THAT(result.output, HasSubstr("0 of 100 cases run"));
   EXPECT_THAT(result.output, HasSubstr("convergence: UNDECIDED: no case ran: the wall-clock budget of "));
-  EXPECT_THAT(result.output, HasSubstr("ran out before the first case started"));
+  EXPECT_THAT(result.output, HasSubstr("ran out before the first case finished"));
 }
 
 TEST(CampaignCommand, AStaleRcParamsInTheEnvironmentChangesNothing) {
