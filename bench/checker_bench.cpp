@@ -10,6 +10,7 @@
 
 #include "checker/linearizability.h"
 #include "histories/import.h"
+#include "histories/jsonl.h"
 #include "histories/synthetic.h"
 
 namespace qc {
@@ -113,9 +114,48 @@ void BM_CheckSyntheticHistory(benchmark::State& state) {
   state.counters["peak_rss_MB"] = peak_rss_mb();
 }
 
+// A file of `text` in the temporary folder, written once per process.
+std::string temp_file(const std::string& name, const std::string& text) {
+  const std::string path = (std::filesystem::temp_directory_path() / ("qc-bench-" + name)).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+// A million-event history as a user meets it: read the file, import, pair, check.
+void load_and_check(benchmark::State& state, const std::string& path, HistoryFormat format, const std::string& model) {
+  CheckOptions options;
+  options.model = model;
+  for (auto _ : state) {
+    auto history = load_history(path, format);
+    auto operations = pair_operations(history.value());
+    auto result = check_linearizability(operations.value(), options);
+    if (result.value().verdict != Verdict::linearizable) state.SkipWithError("wrong verdict");
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["file_MB"] = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
+  state.counters["peak_rss_MB"] = peak_rss_mb();
+}
+
+// Porcupine's kv shape scaled to 1M events (histories/synthetic.h, seed 1).
+void BM_LoadAndCheckPorcupineKv1M(benchmark::State& state) {
+  static const std::string path = temp_file("kv-1m.txt", generate_porcupine_kv_text(KvHistoryOptions{}));
+  load_and_check(state, path, HistoryFormat::edn, "kv-append");
+}
+
+// A 1M-event register history in our JSONL format (1000 keys, 20 clients, seed 1).
+void BM_LoadAndCheckJsonl1M(benchmark::State& state) {
+  SyntheticHistoryOptions options;
+  options.operations = 500'000;  // invocations, each with its completion
+  options.processes = 20;
+  static const std::string path = temp_file("register-1m.jsonl", to_jsonl(generate_register_history(options)));
+  load_and_check(state, path, HistoryFormat::jsonl, "register");
+}
+
 BENCHMARK(BM_CheckEtcdValidationSet)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseAndCheckEtcdValidationSet)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CheckWholeValidationSet)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadAndCheckPorcupineKv1M)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_LoadAndCheckJsonl1M)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_CheckSyntheticHistory)
     ->Args({10000, 10})
     ->Args({100000, 20})

@@ -20,6 +20,9 @@ struct CheckOptions {
   // Registers whose writes are all distinct go to the exact zone check (zones.h); off,
   // every key goes to the general search (to compare the two).
   bool use_zones = true;
+  // Every key is checked and every violation reported; off, the check ends at the
+  // first key proved not linearizable (keys are tried in rounds, cheap ones first).
+  bool all_keys = false;
 };
 
 // Errors: an unknown model (ErrorKind::usage); an op the model does not know or a value

@@ -24,7 +24,12 @@ std::string summary_line(const std::string& source, const std::string& model,
     line += ", " + std::to_string(result.keys_by_zones) + (result.keys_by_zones == 1 ? " key" : " keys") +
             " decided by the zone check";
   }
-  return line + ", " + std::to_string(result.search_steps) + " search steps)\n";
+  line += ", " + std::to_string(result.search_steps) + " search steps)\n";
+  if (result.keys_left_unchecked > 0)
+    line += "  stopped at the first key not linearizable: " + std::to_string(result.keys_left_unchecked) +
+            (result.keys_left_unchecked == 1 ? " key" : " keys") +
+            " left unchecked (quorumcheck check --all-keys checks every key)\n";
+  return line;
 }
 
 void render_violation(const Violation& violation, const std::vector<Operation>& operations,
@@ -93,6 +98,7 @@ nlohmann::ordered_json render_json(const std::string& source, const std::string&
   node["operations"] = result.operations;
   node["operations_dropped"] = result.operations_dropped;
   node["keys_by_zones"] = result.keys_by_zones;
+  node["keys_left_unchecked"] = result.keys_left_unchecked;
   node["search_steps"] = result.search_steps;
   if (result.verdict == Verdict::unknown) node["unknown_reason"] = result.unknown_reason;
   auto ops = [&](const std::vector<std::int32_t>& ids) {

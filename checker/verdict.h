@@ -35,6 +35,7 @@ struct CheckResult {
   std::uint64_t search_steps = 0;
   std::uint64_t visited_max = 0;          // largest memo table on one key
   std::size_t keys_by_zones = 0;          // keys decided by the zone check, not the search
+  std::size_t keys_left_unchecked = 0;    // after the first violation (CheckOptions::all_keys off)
 };
 
 }  // namespace qc

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/option_checks.h"
+#include "cli/output_files.h"
 #include "cli/run_setup.h"
 #include "explore/latency_profiles.h"
 #include "faults/nemesis.h"
@@ -46,6 +47,8 @@ Result<CampaignOptions> build_campaign_options(const CampaignArguments& a) {
   options.budget_s = a.budget_s;
   options.seed = a.seed;
   options.out_dir = a.out_dir;
+  // Refused now, not when the first bundle is due after minutes of cases.
+  if (Status ready = prepare_output_dir(a.out_dir, "--out"); !ready.is_ok()) return ready;
   options.check_budget.search.steps = a.check_steps;
   options.check_budget.use_zones = !a.no_zones;
   options.shrink_runs_max = a.shrink_runs_max;

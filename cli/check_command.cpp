@@ -23,6 +23,7 @@ struct CheckArguments {
   std::uint64_t memory_mb = 2048;
   bool json = false;
   bool no_zones = false;
+  bool all_keys = false;
 };
 
 // --initial: nil, an integer, or any other text as a string ("\"5\"" for the string 5).
@@ -89,6 +90,7 @@ int run_check(const CheckArguments& arguments) {
   options.limits.time_ms = arguments.budget_ms;
   options.limits.memory_bytes = arguments.memory_mb << 20;
   options.use_zones = !arguments.no_zones;
+  options.all_keys = arguments.all_keys;
   int worst = kExitHolds;
   for (const std::string& file : arguments.files) {
     const int code = check_file(file, arguments, *format, options);
@@ -131,6 +133,9 @@ CommandHandle add_check_command(CLI::App& parent) {
       ->capture_default_str()
       ->check(whole_number(1, 1u << 20));  // up to a TiB; the bytes must fit 64 bits
   app->add_flag("--json", arguments->json, "print one JSON object per file instead of text");
+  app->add_flag("--all-keys", arguments->all_keys,
+                "check every key and report every violation (default: stop at the first key proved not "
+                "linearizable; keys are tried in rounds of growing budgets, so cheap ones go first)");
   app->add_flag("--no-zones", arguments->no_zones,
                 "decide every key by the general search, also registers with distinct writes "
                 "(slower; to compare the two algorithms)");

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/campaign_options.h"
 #include "cli/exit_codes.h"
+#include "cli/output_files.h"
 #include "cli/option_checks.h"
 #include "explore/claims.h"
 
@@ -121,10 +121,11 @@ int matrix(const ClaimsArguments& arguments) {
       }
     }
   }
-  std::filesystem::create_directories(arguments.campaign.out_dir);
   const std::filesystem::path dir(arguments.campaign.out_dir);
-  std::ofstream(dir / "claims-matrix.md") << markdown;
-  std::ofstream(dir / "claims-matrix.json") << rows.dump(2) << "\n";
+  for (const auto& [name, content] : {std::pair<std::string, std::string>{"claims-matrix.md", markdown},
+                                      {"claims-matrix.json", rows.dump(2) + "\n"}})
+    if (Status written = write_output_file((dir / name).string(), content, "--out"); !written.is_ok())
+      return fail_with(written);
   std::cout << markdown << "\nwritten: " << (dir / "claims-matrix.md").string() << ", "
             << (dir / "claims-matrix.json").string() << "\n";
   return exit_code;

@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitNoLongerReproduces = 3,  // `replay`: the bundle's failure no longer happens
   kExitUsage = 64,      // bad command line or configuration
   kExitMalformed = 65,  // input that cannot be read or does not parse
+  kExitInternal = 70,   // an unexpected exception: a bug of ours (EX_SOFTWARE)
 };
 
 inline int exit_code_for(const Status& status) {

@@ -1,12 +1,12 @@
 #include "cli/gate_command.h"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/campaign_options.h"
 #include "cli/exit_codes.h"
+#include "cli/output_files.h"
 #include "cli/run_setup.h"
 #include "explore/gate.h"
 
@@ -48,6 +48,10 @@ int gate(const GateArguments& arguments) {
   if (!text.is_ok()) return fail_with(text.status());
   auto spec = parse_gate(text.value(), arguments.file);
   if (!spec.is_ok()) return fail_with(spec.status());
+  if (Status ready = prepare_output_dir(arguments.out_dir, "--out"); !ready.is_ok()) return fail_with(ready);
+  std::error_code error;
+  if (!arguments.junit.empty() && std::filesystem::is_directory(arguments.junit, error))  // before the long run
+    return fail_with(Status::error(ErrorKind::usage, "--junit " + arguments.junit + ": is a directory; expected a file name"));
   auto printer = progress_printer("gate");
   auto result = run_gate(spec.value(), shard.value(), arguments.out_dir,
                          [&](const std::string&, const CampaignProgress& p) { printer(p); });
@@ -61,10 +65,11 @@ int gate(const GateArguments& arguments) {
                                    ("junit-shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".xml"))
                                       .string()
                                 : arguments.junit;
-  std::filesystem::create_directories(std::filesystem::path(junit).parent_path().empty()
-                                          ? std::filesystem::path(".")
-                                          : std::filesystem::path(junit).parent_path());
-  std::ofstream(junit) << to_junit_xml(result.value(), s);
+  const std::filesystem::path junit_dir = std::filesystem::path(junit).parent_path();
+  if (Status ready = prepare_output_dir(junit_dir.empty() ? "." : junit_dir.string(), "--junit"); !ready.is_ok())
+    return fail_with(ready);
+  if (Status written = write_output_file(junit, to_junit_xml(result.value(), s), "--junit"); !written.is_ok())
+    return fail_with(written);
   std::cout << "gate: " << arguments.file << ", shard " << arguments.shard << ", " << result.value().campaign_cases_run
             << " cases run\n";
   for (const GateCaseResult& c : result.value().cases) print_case(c);

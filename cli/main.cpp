@@ -1,5 +1,7 @@
 // quorumcheck: the command line. Each subcommand lives in its own file.
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -30,8 +32,20 @@ int main(int argc, char** argv) {
     app.exit(error);  // prints the message and the usage hint
     return qc::kExitUsage;
   }
-  for (const auto& command : commands) {
-    if (command.app->parsed()) return command.run();
+  try {
+    for (const auto& command : commands) {
+      if (command.app->parsed()) return command.run();
+    }
+  } catch (const std::bad_alloc&) {
+    std::cerr << "quorumcheck: out of memory: the input or the search needs more than this machine has; "
+                 "UNDECIDED (try a smaller input or a smaller --memory-mb budget)\n";
+    return qc::kExitUndecided;
+  } catch (const std::filesystem::filesystem_error& error) {
+    std::cerr << "quorumcheck: " << error.path1().string() << ": " << error.code().message() << "\n";
+    return qc::kExitMalformed;
+  } catch (const std::exception& error) {  // a bug of ours: say so instead of dying on a signal
+    std::cerr << "quorumcheck: internal error: " << error.what() << "; please report it with the command line\n";
+    return qc::kExitInternal;
   }
   return qc::kExitUsage;
 }

@@ -2,24 +2,16 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/output_files.h"
 #include "explore/bundle.h"
 #include "faults/schedule_json.h"
 #include "sim/config_json.h"
 
 namespace qc {
 namespace {
-
-Status write_file(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.close();
-  if (!out) return Status::error(ErrorKind::io, path.string() + ": cannot write the file");
-  return Status::ok();
-}
 
 const char* store_shape(const Config& store, std::string& text) {
   text = "M=" + std::to_string(store.node_count) + " N=" + std::to_string(store.replication_factor) +
@@ -91,16 +83,14 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
 
 Status write_run_directory(const RunReport& report) {
   const std::filesystem::path dir(report.out_dir);
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) return Status::error(ErrorKind::io, report.out_dir + ": cannot create the directory: " + error.message());
+  if (Status ready = prepare_output_dir(report.out_dir, "--out"); !ready.is_ok()) return ready;
   for (const auto& [name, content] :
        {std::pair<const char*, std::string>{"history.jsonl", report.history_jsonl},
         {"config.json", to_json(*report.config)},
         {"workload.json", workload_to_json(*report.workload).dump() + "\n"},
         {"faults.json", fault_schedule_to_json(*report.schedule)},
         {"summary.json", summary_json(report).dump(2) + "\n"}}) {
-    Status written = write_file(dir / name, content);
+    Status written = write_output_file((dir / name).string(), content, "--out");
     if (!written.is_ok()) return written;
   }
   return Status::ok();

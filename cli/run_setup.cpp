@@ -1,8 +1,8 @@
 #include "cli/run_setup.h"
 
-#include <fstream>
 #include <sstream>
 
+#include "common/input_file.h"
 #include "common/json_document.h"
 #include "explore/case.h"
 #include "faults/episodes.h"
@@ -29,13 +29,7 @@ Result<OperationMix> parse_mix(const std::string& text) {
 
 }  // namespace
 
-Result<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::error(ErrorKind::io, path + ": cannot read the file; expected a readable file");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+Result<std::string> read_text_file(const std::string& path) { return read_input_file(path, "the file"); }
 
 Result<SimConfig> build_sim_config(const RunArguments& arguments) {
   SimConfig config;  // the built-in defaults: the example, without faults

@@ -60,6 +60,10 @@ Result<nlohmann::ordered_json> parse_json_document(std::string_view text, const 
                     "nested more than " + std::to_string(kJsonDepthMax) + " levels deep; expected " + expected);
   try {
     return nlohmann::ordered_json::parse(text);
+  } catch (const nlohmann::json::out_of_range& error) {  // a number beyond a double: 1e400
+    std::string detail = error.what();
+    if (auto bracket = detail.find("] "); bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    return Status::error(ErrorKind::malformed, source + ": not valid JSON: " + detail + "; expected " + expected);
   } catch (const nlohmann::json::parse_error& error) {
     // error.byte counts from 1 and points just past the offending character.
     const std::size_t offset = error.byte == 0 ? 0 : error.byte - 1;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/input_file.h"
 #include "faults/schedule_json.h"
 #include "histories/jsonl.h"
 #include "impl/hash.h"
@@ -84,11 +85,9 @@ Status write_bundle(const Bundle& bundle, const std::string& path) {
 }
 
 Result<Bundle> read_bundle(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::error(ErrorKind::io, path + ": cannot read the bundle; expected a readable file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_bundle(text.str(), path);
+  auto text = read_input_file(path, "the bundle");
+  if (!text.is_ok()) return text.status();
+  return parse_bundle(text.value(), path);
 }
 
 }  // namespace qc

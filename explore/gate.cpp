@@ -1,5 +1,7 @@
 #include "explore/gate.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <limits>
@@ -9,6 +11,7 @@
 #include "common/json_document.h"
 
 #include "explore/latency_profiles.h"
+#include "sim/config_json.h"
 #include "faults/nemesis.h"
 
 namespace qc {
@@ -26,6 +29,18 @@ class GateReader {
     return error_;
   }
   const Status& error() const { return error_; }
+
+  // Every key of `node` must be one of `known`: a typo ("budget_S", "requires") would
+  // otherwise leave a setting at its default without a word.
+  void known_keys(const json& node, const std::string& path, const std::vector<std::string>& known) {
+    for (const auto& [key, value] : node.items()) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string expected;
+      for (const std::string& name : known) expected += (expected.empty() ? "" : ", ") + name;
+      fail(path + "." + key, "unknown setting; expected one of " + expected);
+      return;
+    }
+  }
 
   template <typename T>
   void number(const json& node, const std::string& path, const char* key, T& out, T min_value) {
@@ -51,70 +66,12 @@ class GateReader {
     out = found->get<std::string>();
   }
 
-  void flag(const json& node, const std::string& path, const char* key, bool& out) {
-    auto found = node.find(key);
-    if (found == node.end()) return;
-    if (!found->is_boolean()) {
-      fail(path + "." + key, "found " + found->dump() + "; expected true or false");
-      return;
-    }
-    out = found->get<bool>();
-  }
-
+  // The store object as config.json spells it (sim/config_json.h): one reader, one
+  // spelling for config files, bundles and gate files.
   void store(const json& node, const std::string& path, Config& store) {
-    if (!node.is_object()) {
-      fail(path, "expected an object of store settings");
-      return;
-    }
-    static const std::vector<std::string> known = {"nodes", "n", "r", "w", "read_repair", "durability",
-                                                   "abd", "sloppy", "anti_entropy", "planted_bugs"};
-    for (const auto& [key, value] : node.items()) {
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        fail(path + "." + key, "unknown setting; expected one of nodes, n, r, w, read_repair, durability, abd, "
-                               "sloppy, anti_entropy, planted_bugs");
-      }
-    }
-    number(node, path, "nodes", store.node_count, 1u);
-    number(node, path, "n", store.replication_factor, 1u);
-    number(node, path, "r", store.read_quorum, 1u);
-    number(node, path, "w", store.write_quorum, 1u);
-    named(node, path, "read_repair", kReadRepairNames, store.read_repair, "none, async or blocking");
-    named(node, path, "durability", kDurabilityNames, store.durability, "durable or volatile");
-    flag(node, path, "abd", store.abd_writers);
-    flag(node, path, "sloppy", store.sloppy_quorum);
-    flag(node, path, "anti_entropy", store.anti_entropy);
-    if (auto bugs = node.find("planted_bugs"); bugs != node.end()) planted_bugs(*bugs, path + ".planted_bugs", store);
-  }
-
-  // A string field naming one value of a table in impl/config.h.
-  template <typename Value, std::size_t Count>
-  void named(const json& node, const std::string& path, const char* key,
-             const std::pair<const char*, Value> (&names)[Count], Value& out, const char* expected) {
-    std::string name;
-    text(node, path, key, name);
-    if (name.empty()) return;
-    if (const auto value = find_named(names, name)) {
-      out = *value;
-    } else {
-      fail(path + "." + key, "found \"" + name + "\"; expected " + expected);
-    }
-  }
-
-  void planted_bugs(const json& node, const std::string& path, Config& store) {
-    if (!node.is_array()) {
-      fail(path, "expected a list of planted bug names");
-      return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      const auto field = node[i].is_string() ? find_named(kPlantedBugNames, node[i].get<std::string>())
-                                             : std::nullopt;
-      if (!field) {
-        fail(path + "[" + std::to_string(i) + "]", "found " + node[i].dump() +
-                                                       "; expected a PlantedBugs field name, such as read_returns_first_reply");
-        continue;
-      }
-      store.planted_bugs.**field = true;
-    }
+    if (!error_.is_ok()) return;
+    Status read = read_store_settings(node, path, store);
+    if (!read.is_ok()) error_ = Status::error(ErrorKind::malformed, source_ + ": " + read.message());
   }
 
  private:
@@ -129,6 +86,18 @@ struct Defaults {
   std::string nemesis = "partition,crash", latency = "default";
   std::uint32_t ops_max = 30, clients_max = 4, keys_max = 2;
 };
+
+const std::vector<std::string> kDefaultKeys = {"seed", "cases", "budget_s", "nemesis", "latency",
+                                               "ops_max", "clients_max", "keys_max"};
+
+// A configuration's name is a folder under --out: letters, digits, '.', '_' and '-',
+// not "." or "..", so no name can reach outside it.
+bool is_safe_name(const std::string& name) {
+  if (name.empty() || name.size() > 100 || name == "." || name == "..") return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
 
 void read_defaults(GateReader& reader, const json& node, const std::string& path, Defaults& d) {
   reader.number(node, path, "seed", d.seed, std::uint64_t{0});
@@ -198,6 +167,9 @@ Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
   GateReader reader(source);
   if (!root.is_object()) return reader.fail("$", "not a JSON object; expected a gate file");
   Defaults defaults;
+  std::vector<std::string> top_keys = kDefaultKeys;
+  top_keys.push_back("configurations");
+  reader.known_keys(root, "$", top_keys);
   read_defaults(reader, root, "$", defaults);
   auto list = root.find("configurations");
   if (list == root.end() || !list->is_array() || list->empty()) {
@@ -210,7 +182,18 @@ Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
     GateConfiguration configuration;
     configuration.name = "configuration-" + std::to_string(i);
     if (!node.is_object()) return reader.fail(path, "expected an object");
+    std::vector<std::string> keys = kDefaultKeys;
+    keys.insert(keys.end(), {"name", "store", "require"});
+    reader.known_keys(node, path, keys);
     reader.text(node, path, "name", configuration.name);
+    if (!is_safe_name(configuration.name))
+      return reader.fail(path + ".name", "found \"" + configuration.name +
+                                             "\"; expected 1 to 100 letters, digits, '.', '_' or '-' (not . or ..): "
+                                             "it names the configuration's folder under --out");
+    for (const GateConfiguration& earlier : spec.configurations)
+      if (earlier.name == configuration.name)
+        return reader.fail(path + ".name", "\"" + configuration.name +
+                                               "\" names an earlier configuration too; expected distinct names");
     Status built = build_campaign(reader, node, path, defaults, configuration);
     if (!built.is_ok()) return built;
     spec.configurations.push_back(std::move(configuration));

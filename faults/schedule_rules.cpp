@@ -202,9 +202,11 @@ std::string describe_event(const FaultEvent& event) {
 }
 
 std::optional<Problem> find_problem(const FaultSchedule& schedule, std::optional<int> node_count) {
-  if (schedule.quiescence_us < 0) {
+  constexpr std::int64_t kQuiescenceUsMax = 3'600'000'000;  // an hour, as --quiescence-ms allows
+  if (schedule.quiescence_us < 0 || schedule.quiescence_us > kQuiescenceUsMax) {
     return problem("quiescence_us", "quiescence_us is " + std::to_string(schedule.quiescence_us) +
-                                        "; expected a duration >= 0");
+                                        "; expected a duration from 0 to " + std::to_string(kQuiescenceUsMax) +
+                                        " (an hour)");
   }
   std::int64_t previous_op = 0;
   for (std::size_t i = 0; i < schedule.events.size(); ++i) {

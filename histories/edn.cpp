@@ -1,6 +1,7 @@
 #include "histories/edn.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 
 namespace qc::edn {
@@ -10,14 +11,22 @@ namespace {
 constexpr int kMaxDepth = 200;
 
 bool is_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }
-bool is_delimiter(char c) { return is_whitespace(c) || std::strchr("()[]{}\";", c) != nullptr; }
+// A NUL byte is neither (std::strchr would find the set's own terminator): it is read as
+// an unexpected character, not as an empty symbol read for ever.
+bool is_delimiter(char c) { return c != '\0' && (is_whitespace(c) || std::strchr("()[]{}\";", c) != nullptr); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_symbol_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || std::strchr("*+!-_?<>=./&$%", c) != nullptr;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c != '\0' && std::strchr("*+!-_?<>=./&$%", c) != nullptr);
 }
 
 std::string quote_char(char c) {
   if (c == '\n') return "a line break";
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte < 0x20 || byte == 0x7f) {  // a control byte, shown by its code
+    char code[16];
+    std::snprintf(code, sizeof code, "byte 0x%02x", byte);
+    return code;
+  }
   return std::string("'") + c + "'";
 }
 
@@ -153,6 +162,9 @@ Status Reader::error(const std::string& what) const {
 }
 
 Status Reader::skip_ignored(int depth) {
+  // `#_ #_ #_ ...` nests too (each discard reads the next form first): counted like
+  // brackets, so a long chain is an error, not a stack overflow.
+  if (depth > kMaxDepth) return error("nesting deeper than 200 levels (#_ discards count); expected flatter data");
   while (!at_end()) {
     if (is_whitespace(peek())) {
       advance();
@@ -161,7 +173,7 @@ Status Reader::skip_ignored(int depth) {
     } else if (peek() == '#' && peek(1) == '_') {
       advance();
       advance();
-      Status skipped = skip_ignored(depth);
+      Status skipped = skip_ignored(depth + 1);
       if (!skipped.is_ok()) return skipped;
       if (at_end()) return error("end of file after #_ (truncated file?); expected a form to discard");
       Node discarded;
@@ -202,18 +214,20 @@ Status Reader::read_form(Node& node, int depth) {
 
 Status Reader::read_collection(Node& node, Kind kind, char closer, int depth) {
   node.kind = kind;
-  const std::string opened = std::string(describe(kind)) + " opened at line " + std::to_string(node.line);
+  // Built only for a message: a history has a million of these collections.
+  const auto opened = [&] { return std::string(describe(kind)) + " opened at line " + std::to_string(node.line); };
+  if (kind == Kind::map) node.items.reserve(10);  // an op map: :process :type :f :key :value
   advance();  // the opening bracket
   while (true) {
     Status skipped = skip_ignored(depth + 1);
     if (!skipped.is_ok()) return skipped;
     if (at_end()) {
-      return error("end of file inside " + opened + " (truncated file?); expected " + closer_name(kind));
+      return error("end of file inside " + opened() + " (truncated file?); expected " + closer_name(kind));
     }
     const char c = peek();
     if (c == closer) break;
     if (c == ']' || c == ')' || c == '}') {
-      return error("unexpected " + quote_char(c) + " inside " + opened + "; expected " + closer_name(kind));
+      return error("unexpected " + quote_char(c) + " inside " + opened() + "; expected " + closer_name(kind));
     }
     Node item;
     Status status = read_form(item, depth + 1);
@@ -221,7 +235,7 @@ Status Reader::read_collection(Node& node, Kind kind, char closer, int depth) {
     node.items.push_back(std::move(item));
   }
   if (kind == Kind::map && node.items.size() % 2 != 0) {
-    return error(opened + " has a key without a value; expected pairs of key and value");
+    return error(opened() + " has a key without a value; expected pairs of key and value");
   }
   advance();  // the closing bracket
   return Status::ok();
@@ -234,6 +248,15 @@ Status Reader::read_string(Node& node) {
     if (at_end()) {
       return error("end of file inside the string opened at line " + std::to_string(node.line) +
                    " (truncated file?); expected a closing \"");
+    }
+    // A run of plain characters in one append (no newline in it: advance() counts lines).
+    std::size_t run = position_;
+    while (run < text_.size() && text_[run] != '"' && text_[run] != '\\' && text_[run] != '\n') ++run;
+    if (run > position_) {
+      node.text.append(text_.data() + position_, run - position_);
+      column_ += static_cast<std::int64_t>(run - position_);
+      position_ = run;
+      continue;
     }
     const char c = peek();
     advance();

@@ -1,11 +1,6 @@
 #include "histories/import.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "common/input_file.h"
 #include "histories/edn.h"
 #include "histories/etcd_log.h"
 #include "histories/jsonl.h"
@@ -107,28 +102,45 @@ Status read_op(const std::string& source, const Node& op, Event& event) {
   return Status::ok();
 }
 
-// Knossos files hold one vector or list of ops; Jepsen and Porcupine write one map per op.
+Status append_op(const std::string& source, const Node& op, History& history) {
+  Event event;
+  event.index = static_cast<std::int64_t>(history.events.size());
+  Status status = read_op(source, op, event);
+  if (!status.is_ok()) return status;
+  history.events.push_back(std::move(event));
+  return Status::ok();
+}
+
+// Knossos files hold one vector or list of ops; Jepsen and Porcupine write one map per
+// op, read and converted one at a time (a million-op file never exists as a tree).
 Result<History> parse_edn_history(std::string_view text, const std::string& source) {
-  auto forms = edn::read_all(text, source);
-  if (!forms.is_ok()) return forms.status();
-  std::vector<Node> ops = std::move(forms).value();
-  if (!ops.empty() && (ops.front().kind == Kind::vector || ops.front().kind == Kind::list)) {
-    if (ops.size() > 1) {
-      return op_error(source, ops[1], "a second top-level form after the " + std::string(ops.front().kind == Kind::vector ? "vector" : "list") + " of ops" +
-                                          "; expected a single vector or list of ops, or one op map per form");
-    }
-    ops = std::move(ops.front().items);
-  }
   History history;
   history.source = source;
-  for (const Node& op : ops) {
-    Event event;
-    event.index = static_cast<std::int64_t>(history.events.size());
-    Status status = read_op(source, op, event);
-    if (!status.is_ok()) return status;
-    history.events.push_back(std::move(event));
+  edn::Reader reader(text, source);
+  auto first = reader.next();
+  if (!first.is_ok()) return first.status();
+  if (!first.value()) return history;
+  const Node& head = *first.value();
+  if (head.kind == Kind::vector || head.kind == Kind::list) {
+    auto second = reader.next();
+    if (!second.is_ok()) return second.status();
+    if (second.value()) {
+      return op_error(source, *second.value(),
+                      "a second top-level form after the " + std::string(head.kind == Kind::vector ? "vector" : "list") +
+                          " of ops; expected a single vector or list of ops, or one op map per form");
+    }
+    history.events.reserve(head.items.size());
+    for (const Node& op : head.items)
+      if (Status s = append_op(source, op, history); !s.is_ok()) return s;
+    return history;
   }
-  return history;
+  if (Status s = append_op(source, head, history); !s.is_ok()) return s;
+  while (true) {
+    auto form = reader.next();
+    if (!form.is_ok()) return form.status();
+    if (!form.value()) return history;
+    if (Status s = append_op(source, *form.value(), history); !s.is_ok()) return s;
+  }
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -201,19 +213,9 @@ Result<History> parse_history(std::string_view text, const std::string& source, 
 }
 
 Result<History> load_history(const std::string& path, HistoryFormat format) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    return Status::error(ErrorKind::io, path + ": is a directory; expected a history file");
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return Status::error(ErrorKind::io, path + ": cannot read the history file (" + std::strerror(errno) +
-                                            "); expected a readable file");
-  }
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  if (file.bad()) return Status::error(ErrorKind::io, path + ": reading the history file failed");
-  return parse_history(contents.str(), path, format);
+  auto contents = read_input_file(path, "the history file");
+  if (!contents.is_ok()) return contents.status();
+  return parse_history(contents.value(), path, format);
 }
 
 }  // namespace qc

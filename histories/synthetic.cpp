@@ -84,4 +84,43 @@ History generate_register_history(const SyntheticHistoryOptions& options) {
   return history;
 }
 
+std::string generate_porcupine_kv_text(const KvHistoryOptions& options) {
+  struct Pending {
+    bool busy = false;
+    std::string f, key, value;
+    std::int64_t ops = 0;
+  };
+  Prng prng(options.seed);
+  std::vector<Pending> clients(static_cast<std::size_t>(options.processes));
+  std::vector<std::string> state(static_cast<std::size_t>(options.keys));
+  std::string text;
+  text.reserve(static_cast<std::size_t>(options.events) * 76);
+  const auto line = [&text](std::size_t process, const char* type, const Pending& op, const std::string& value) {
+    text += "{:process " + std::to_string(process) + ", :type :" + type + ", :f :" + op.f + ", :key \"" + op.key +
+            "\", :value " + value + "}\n";
+  };
+  for (std::int64_t event = 0; event < options.events; ++event) {
+    const auto process = static_cast<std::size_t>(prng.below(clients.size()));
+    Pending& op = clients[process];
+    if (op.busy) {  // completes, and takes effect now
+      std::string& stored = state[static_cast<std::size_t>(std::stoi(op.key))];
+      if (op.f == "get") {
+        line(process, "ok", op, "\"" + stored + "\"");
+      } else {
+        stored = op.f == "put" ? op.value : stored + op.value;
+        line(process, "ok", op, "\"" + op.value + "\"");
+      }
+      op.busy = false;
+      continue;
+    }
+    static const char* const kinds[] = {"get", "put", "append", "append"};
+    op.f = kinds[prng.below(4)];
+    op.key = std::to_string(prng.below(static_cast<std::uint64_t>(options.keys)));
+    op.value = "x " + std::to_string(process) + " " + std::to_string(++op.ops) + " y";
+    op.busy = true;
+    line(process, "invoke", op, op.f == "get" ? "nil" : "\"" + op.value + "\"");
+  }
+  return text;
+}
+
 }  // namespace qc

@@ -121,8 +121,8 @@ void read_latency(const Json& j, const std::string& path, LatencyDistribution& d
   r.reject_unknown();
 }
 
-void read_store(const Json& j, Config& c, Status& status) {
-  ObjectReader r(j, "$.store", status);
+void read_store(const Json& j, const std::string& path, Config& c, Status& status) {
+  ObjectReader r(j, path, status);
   r.field("node_count", c.node_count);
   r.field("replication_factor", c.replication_factor);
   r.field("read_quorum", c.read_quorum);
@@ -143,7 +143,7 @@ void read_store(const Json& j, Config& c, Status& status) {
   r.field("hint_retry_interval_us_max", c.hint_retry_interval_us_max);
   r.field("merkle_depth", c.merkle_depth);
   if (const Json* bugs = r.child("planted_bugs")) {
-    ObjectReader p(*bugs, "$.store.planted_bugs", status);
+    ObjectReader p(*bugs, path + ".planted_bugs", status);
     for (const auto& [name, field] : kPlantedBugNames) p.field(name, c.planted_bugs.*field);
     p.reject_unknown();
   }
@@ -219,6 +219,12 @@ std::string to_json(const SimConfig& config) {
   return j.dump(2) + "\n";
 }
 
+Status read_store_settings(const nlohmann::ordered_json& object, const std::string& path, Config& store) {
+  Status status = Status::ok();
+  read_store(object, path, store, status);
+  return status;
+}
+
 Result<SimConfig> parse_sim_config(std::string_view text, const std::string& source) {
   auto parsed = parse_json_document(text, source, "a simulation config object");
   if (!parsed.is_ok()) return parsed.status();
@@ -234,7 +240,7 @@ Result<SimConfig> parse_sim_config(std::string_view text, const std::string& sou
     r.fail("$.version", "expected " + std::to_string(kSimConfigFormatVersion) + ", got " +
                             std::to_string(version));
   r.field("seed", config.seed);
-  if (const Json* s = r.child("store")) read_store(*s, config.store, status);
+  if (const Json* s = r.child("store")) read_store(*s, "$.store", config.store, status);
   if (const Json* n = r.child("network")) read_network(*n, config.network, status);
   if (const Json* s = r.child("storage")) read_storage(*s, config.storage, status);
   if (const Json* c = r.child("clocks")) read_clocks(*c, config.clocks, status);

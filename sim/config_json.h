@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "common/status.h"
 #include "sim/sim_config.h"
 
@@ -19,5 +21,11 @@ std::string to_json(const SimConfig& config);  // pretty, ends with '\n'
 
 // `source` names the input in messages. The result is also checked with validate().
 Result<SimConfig> parse_sim_config(std::string_view text, const std::string& source);
+
+// The store's settings as config.json spells them under "store" (node_count,
+// replication_factor, read_quorum, write_quorum, read_repair, ...), read on top of
+// `store`: the one reader of that object, used by config.json, bundles and gate files.
+// Errors name `path` (e.g. "$.configurations[0].store"); the result is not validated.
+Status read_store_settings(const nlohmann::ordered_json& object, const std::string& path, Config& store);
 
 }  // namespace qc

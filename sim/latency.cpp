@@ -101,8 +101,8 @@ Status validate(const LatencyDistribution& d, const std::string& field) {
         return bad(field, "exponential needs mean_us >= 0 and low_us >= 0");
       return Status::ok();
     case LatencyKind::pareto:
-      if (!(std::isfinite(d.scale_us) && d.scale_us > 0) || !(std::isfinite(d.shape) && d.shape > 0))
-        return bad(field, "pareto needs scale_us > 0 and shape > 0");
+      if (!(std::isfinite(d.scale_us) && d.scale_us > 0) || !(std::isfinite(d.shape) && d.shape > 1))
+        return bad(field, "pareto needs scale_us > 0 and shape > 1 (with shape <= 1 the mean latency is infinite)");
       return Status::ok();
     case LatencyKind::mixture: {
       if (d.components.empty()) return bad(field, "mixture needs at least one component");

@@ -55,6 +55,7 @@ RC_GTEST_PROP(ZoneCheck, AgreesWithBruteForceOnDistinctWrites, ()) {
   const History history = *testing::unique_value_history(8, 3, *rc::gen::arbitrary<bool>());
   CheckOptions options;
   options.model = "register";
+  options.all_keys = true;  // every key decided, not only up to the first violation
   auto operations = pair_operations(history);
   RC_ASSERT(operations.is_ok());
   auto result = check_linearizability(operations.value(), options);

@@ -4,6 +4,7 @@
 #include "checker/linearizability.h"
 #include "checker/report.h"
 #include "histories/jsonl.h"
+#include "histories/synthetic.h"
 
 namespace qc {
 namespace {
@@ -139,6 +140,63 @@ TEST(Checker, AStepBudgetEndsAsUnknown) {
   const Checked checked = check_jsonl(kNewOldInversion, options);
   EXPECT_EQ(checked.result.verdict, Verdict::unknown);
   EXPECT_NE(checked.result.unknown_reason.find("step budget"), std::string::npos);
+}
+
+// A key whose search is expensive (many writes whose clients timed out, all open at
+// once) sorted before a key with a cheap violation: the violation is found within a
+// budget the expensive key alone exhausts (before, keys went one by one and the check
+// ran out of budget on the first).
+TEST(Checker, AnExpensiveKeyDoesNotStarveACheapViolation) {
+  SyntheticHistoryOptions expensive;
+  expensive.operations = 3'000;
+  expensive.keys = 1;
+  expensive.processes = 20;
+  expensive.info_fraction = 0.4;
+  History history = generate_register_history(expensive);
+  for (Event& event : history.events) event.key = "a";
+  CheckOptions options;
+  options.use_zones = false;  // the search, whose cost grows with the open writes
+  options.limits.steps = 500'000;
+  auto alone = pair_operations(history);
+  ASSERT_TRUE(alone.is_ok());
+  ASSERT_EQ(check_linearizability(alone.value(), options).value().verdict, Verdict::unknown)
+      << "key a alone must exhaust the budget, or this test shows nothing";
+  const History violation = parse_jsonl(kNewOldInversion, "test.jsonl").value();
+  std::int64_t index = static_cast<std::int64_t>(history.events.size());
+  for (Event event : violation.events) {
+    event.key = "b";
+    event.process += 1'000;  // processes of their own
+    event.index = index++;
+    history.events.push_back(event);
+  }
+  auto operations = pair_operations(history);
+  ASSERT_TRUE(operations.is_ok()) << operations.status().message();
+  const CheckResult result = check_linearizability(operations.value(), options).value();
+  EXPECT_EQ(result.verdict, Verdict::not_linearizable) << result.unknown_reason;
+  ASSERT_EQ(result.violations.size(), 1u);
+  EXPECT_EQ(result.violations[0].key, "b");
+  EXPECT_LE(result.search_steps, options.limits.steps);
+}
+
+// By default the check ends at the first key proved not linearizable; all_keys reports
+// every one.
+TEST(Checker, StopsAtTheFirstViolatingKeyUnlessAskedForAll) {
+  std::string two_keys;
+  for (const char* key : {"k", "m"}) {
+    std::string text = kNewOldInversion;
+    for (std::size_t at = text.find("\"k\""); at != std::string::npos; at = text.find("\"k\"", at + 1))
+      text.replace(at, 3, std::string("\"") + key + "\"");
+    if (std::string(key) == "m")
+      for (std::size_t at = text.find("\"process\":"); at != std::string::npos; at = text.find("\"process\":", at + 1))
+        text.insert(at + 10, "1");  // processes 10, 11, 12
+    two_keys += text;
+  }
+  CheckOptions options;
+  EXPECT_EQ(check_jsonl(two_keys, options).result.violations.size(), 1u);
+  options.all_keys = true;
+  const Checked all = check_jsonl(two_keys, options);
+  ASSERT_EQ(all.result.violations.size(), 2u);
+  EXPECT_EQ(all.result.violations[1].key, "m");
 }
 
 TEST(Checker, RejectsAnOperationTheModelDoesNotKnow) {

@@ -6,6 +6,8 @@
 #include <regex>
 #include <string>
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -121,7 +123,9 @@ TEST(CampaignCommand, ExitsSixtyFourOnUsageErrors) {
 // A linearizability bundle from the inversion campaign, made once for the tests below.
 const std::string& inversion_bundle() {
   static const std::string path = [] {
-    const CommandRun campaign = run(kInversion + " --out " + test::fresh_dir("cli-trust"));
+    // One folder per test process: ctest runs these tests in parallel, and a shared
+    // folder would be removed under another process's feet.
+    const CommandRun campaign = run(kInversion + " --out " + test::fresh_dir("cli-trust-" + std::to_string(getpid())));
     return bundle_path_in(campaign.output);
   }();
   return path;

@@ -47,7 +47,7 @@ TEST(FaultScheduleParseErrors, TopLevelShape) {
   EXPECT_THAT(error_of(R"({"quiescence_us": 1.5, "events": []})"),
               HasSubstr("quiescence_us: found 1.5; expected an integer"));
   EXPECT_EQ(error_of(R"({"quiescence_us": -1, "events": []})"),
-            "faults.json: quiescence_us: quiescence_us is -1; expected a duration >= 0");
+            "faults.json: quiescence_us: quiescence_us is -1; expected a duration from 0 to 3600000000 (an hour)");
 }
 
 // quorumcheck 0.1 placed faults at virtual times; such a file is refused, never read as ops.

@@ -134,7 +134,10 @@ TEST(Validate, OpNumbersAreNonNegativeAndInOrder) {
   EXPECT_TRUE(validate(schedule, kNodeCount).is_ok());
   schedule = every_kind();
   schedule.quiescence_us = -1;
-  EXPECT_EQ(error_of(schedule), "fault schedule: quiescence_us is -1; expected a duration >= 0");
+  EXPECT_EQ(error_of(schedule), "fault schedule: quiescence_us is -1; expected a duration from 0 to 3600000000 (an hour)");
+  schedule.quiescence_us = INT64_MAX;  // would overflow the run's end time
+  EXPECT_EQ(error_of(schedule),
+            "fault schedule: quiescence_us is 9223372036854775807; expected a duration from 0 to 3600000000 (an hour)");
 }
 
 TEST(Validate, BurstsAndStrobesEndAfterTheyStart) {

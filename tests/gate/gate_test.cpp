@@ -17,11 +17,11 @@ namespace {
 const char* kPlantedGate = R"({
   "seed": 5, "cases": 60, "latency": "heavy-tailed-writes", "nemesis": "none",
   "configurations": [
-    {"name": "abd", "store": {"nodes": 3, "n": 3, "r": 2, "w": 2, "read_repair": "blocking", "abd": true},
+    {"name": "abd", "store": {"node_count": 3, "replication_factor": 3, "read_quorum": 2, "write_quorum": 2, "read_repair": "blocking", "abd_writers": true},
      "require": ["linearizable"]},
     {"name": "abd-first-reply",
-     "store": {"nodes": 3, "n": 3, "r": 2, "w": 2, "read_repair": "blocking", "abd": true,
-               "planted_bugs": ["read_returns_first_reply"]},
+     "store": {"node_count": 3, "replication_factor": 3, "read_quorum": 2, "write_quorum": 2, "read_repair": "blocking", "abd_writers": true,
+               "planted_bugs": {"read_returns_first_reply": true}},
      "require": ["linearizable", "convergence"]}
   ]
 })";
@@ -70,18 +70,50 @@ TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
         << truncated.status().message();
   }
   expect_error("{}", "$.configurations", "non-empty list");
-  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"nodes":4294967296}}]})",
-               "$.configurations[0].store.nodes", "expected a number from 1 to 4294967295");
-  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"r":"two"}}]})",
-               "$.configurations[0].store.r", "expected a number");
+  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"node_count":4294967296}}]})",
+               "$.configurations[0].store.node_count", "expected a non-negative integer in range");
+  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"read_quorum":"two"}}]})",
+               "$.configurations[0].store.read_quorum", "expected a non-negative integer in range");
+  // One spelling: the store object is config.json's (sim/config_json.h).
+  expect_error(R"({"configurations":[{"require":["linearizable"],"store":{"nodes":3}}]})",
+               "$.configurations[0].store.nodes", "is not a known field");
   expect_error(R"({"configurations":[{"require":["fast"]}]})", "$.configurations[0].require[0]",
                "expected one of linearizable");
-  expect_error(R"({"configurations":[{"require":["regular"],"store":{"planted_bugs":["oops"]}}]})",
-               "$.configurations[0].store.planted_bugs[0]", "PlantedBugs field");
+  expect_error(R"({"configurations":[{"require":["regular"],"store":{"planted_bugs":{"oops":true}}}]})",
+               "$.configurations[0].store.planted_bugs.oops", "is not a known field");
   expect_error(R"({"configurations":[{"require":["regular"],"store":{"quorum":2}}]})",
-               "$.configurations[0].store.quorum", "unknown setting");
+               "$.configurations[0].store.quorum", "is not a known field");
   expect_error(R"({"nemesis":"flood","configurations":[{"require":["regular"]}]})",
                "$.configurations[0].nemesis", "flood");
+  // Typos are errors, not defaults: at the top, in a configuration.
+  expect_error(R"({"budget_S":3,"configurations":[{"require":["regular"]}]})", "$.budget_S",
+               "unknown setting; expected one of seed, cases, budget_s");
+  expect_error(R"({"configurations":[{"requires":["regular"],"require":["regular"]}]})",
+               "$.configurations[0].requires", "unknown setting");
+  // Names are folders under --out: nothing outside it, no two alike.
+  for (const char* name : {"../../x", "/abs", "..", "a/b", ""})
+    expect_error(std::string(R"({"configurations":[{"name":")") + name + R"(","require":["regular"]}]})",
+                 "$.configurations[0].name", "letters, digits, '.', '_' or '-'");
+  expect_error(R"({"configurations":[{"name":"a","require":["regular"]},{"name":"a","require":["regular"]}]})",
+               "$.configurations[1].name", "names an earlier configuration too");
+}
+
+TEST(GateCommand, RefusesOutputPathsItCannotWriteBeforeRunning) {
+  const std::string gate = write_temp("tiny.json", R"({"cases": 2, "nemesis": "none",
+    "configurations": [{"name": "a", "require": ["regular"], "store": {"node_count": 3}}]})");
+  const std::string directory = temp_path("junit-is-a-directory");
+  std::filesystem::create_directories(directory);
+  const CommandRun junit = run("gate " + gate + " --out " + temp_path("tiny-out") + " --junit " + directory);
+  EXPECT_EQ(junit.exit_code, 64) << junit.output;
+  EXPECT_NE(junit.output.find("--junit " + directory + ": is a directory; expected a file name"), std::string::npos)
+      << junit.output;
+  EXPECT_EQ(junit.output.find("PASSED"), std::string::npos) << junit.output;
+  const std::string file = write_temp("plain-file", "x");
+  const CommandRun out = run("gate " + gate + " --out " + file + "/sub");
+  EXPECT_EQ(out.exit_code, 64) << out.output;
+  EXPECT_NE(out.output.find("--out " + file + "/sub: cannot create the directory"), std::string::npos) << out.output;
+  const CommandRun campaign = run("campaign --cases 1 --out " + file + "/sub");
+  EXPECT_EQ(campaign.exit_code, 64) << campaign.output;
 }
 
 TEST(Gate, FailsOnAPlantedBugWithAJUnitFailureAndABundle) {
@@ -173,7 +205,7 @@ TEST(GateCommand, PassesOnTheCorrectStoreAndAStaleRcParamsChangesNothing) {
   const std::string good = write_temp("good.json", R"({
     "seed": 5, "cases": 40, "nemesis": "none",
     "configurations": [{"name": "abd", "require": ["linearizable"],
-      "store": {"nodes": 3, "n": 3, "r": 2, "w": 2, "read_repair": "blocking", "abd": true}}]})");
+      "store": {"node_count": 3, "replication_factor": 3, "read_quorum": 2, "write_quorum": 2, "read_repair": "blocking", "abd_writers": true}}]})");
   const CommandRun passed = run("gate " + good + " --out " + temp_path("good"));
   EXPECT_EQ(passed.exit_code, 0) << passed.output;
   EXPECT_NE(passed.output.find("40 cases run"), std::string::npos) << passed.output;

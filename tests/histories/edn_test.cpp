@@ -141,6 +141,19 @@ TEST(EdnReaderErrors, SaysWhatWasExpected) {
 TEST(EdnReaderErrors, DeepNestingIsAnErrorNotACrash) {
   std::string deep(100000, '[');
   EXPECT_THAT(read_error(deep), HasSubstr("nesting deeper than 200"));
+  // A chain of discards nests too: before, 100,000 of them overflowed the stack.
+  std::string discards;
+  for (int i = 0; i < 100000; ++i) discards += "#_ ";
+  EXPECT_THAT(read_error("[" + discards + "1]"), HasSubstr("nesting deeper than 200 levels (#_ discards count)"));
+  EXPECT_THAT(read_error(discards + "1"), HasSubstr("nesting deeper than 200 levels"));
+  EXPECT_EQ(read_one("#_ #_ 1 2 3").integer, 3);  // a short chain still reads
+}
+
+// Found by fuzzing: a NUL byte was both a delimiter and a symbol start, so the reader
+// read empty symbols from it for ever.
+TEST(EdnReaderErrors, ANulByteIsAnUnexpectedCharacterNotAnEndlessLoop) {
+  EXPECT_THAT(read_error(std::string("[\0]", 3)), HasSubstr("1:2: unexpected byte 0x00; expected a value"));
+  EXPECT_THAT(read_error(std::string("\0", 1)), HasSubstr("unexpected byte 0x00"));
 }
 
 }  // namespace

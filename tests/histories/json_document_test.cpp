@@ -27,6 +27,17 @@ TEST(JsonDocument, NamesLineColumnAndWhatWasExpected) {
   EXPECT_EQ(error_of(parse_json_document("{,}", "h.jsonl", "an event", 7)).rfind("h.jsonl:7:2:", 0), 0u);
 }
 
+// Found by fuzzing: nlohmann reports a number beyond a double (1e400) as out_of_range,
+// which escaped as an exception and aborted the process.
+TEST(JsonDocument, ANumberBeyondADoubleIsMalformedNotAnAbort) {
+  const std::string message = error_of(parse_json_document(R"({"a": 1e400})", "x.json", "a thing"));
+  EXPECT_NE(message.find("x.json: not valid JSON: number overflow parsing '1e400'; expected a thing"),
+            std::string::npos)
+      << message;
+  auto line = parse_jsonl(R"({"process":0,"type":"invoke","f":"write","value":7e31368})", "h.jsonl");
+  EXPECT_FALSE(line.is_ok());
+}
+
 TEST(JsonDocument, RefusesNestingBeyondTheLimitWithoutParsingIt) {
   EXPECT_TRUE(parse_json_document(nested(kJsonDepthMax), "x.json", "a thing").is_ok());
   const std::string deep = error_of(parse_json_document(nested(kJsonDepthMax + 1), "x.json", "a thing"));

@@ -93,6 +93,8 @@ TEST(Latency, ValidateNamesTheField) {
   ASSERT_FALSE(s.is_ok());
   EXPECT_NE(s.message().find("network.latency.write_ack"), std::string::npos);
   EXPECT_FALSE(validate(LatencyDistribution::pareto(0, 2), "x").is_ok());
+  EXPECT_NE(validate(LatencyDistribution::pareto(100, 1), "x").message().find("shape > 1"), std::string::npos);
+  EXPECT_TRUE(validate(LatencyDistribution::pareto(100, 1.01), "x").is_ok());
   EXPECT_FALSE(validate(LatencyDistribution::mixture({}), "x").is_ok());
   const auto nested = LatencyDistribution::mixture(
       {{1, LatencyDistribution::mixture({{1, LatencyDistribution::constant(1)}})}});
