@@ -6,10 +6,13 @@
 #   bash ci/fuzz.sh                       # every target, 60 s each
 #   FUZZ_SECONDS=600 bash ci/fuzz.sh fuzz_bundle fuzz_gate
 #
-# BUILD_JOBS (default: nproc) limits the build. What a run found stays in
-# build-fuzz/fuzz/work/<target>/: corpus/ (grows from run to run), artifacts/ (crash-*,
-# timeout-*, oom-* inputs: save them as fuzz/regressions/<target>/), fuzz.log.
-# Exit 0 when no target found anything, 1 otherwise.
+# Per target, the saved crashes (fuzz/regressions/<target>/) are run once first, then
+# the fuzzer starts from the seeds. BUILD_JOBS (default: nproc) limits the build;
+# FUZZ_KEEP_GOING=1 fuzzes on past crashes (fork mode), to look behind a known bug.
+# What a run found stays in build-fuzz/fuzz/work/<target>/: corpus/ (grows from run to
+# run), artifacts/ (crash-*, timeout-*, oom-* inputs: save them as
+# fuzz/regressions/<target>/), fuzz.log, regressions.log.
+# Exit 0 when every saved crash is fixed and fuzzing found nothing, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,14 +67,18 @@ seeds_of() {  # target -> files to copy into its seed corpus
   esac
   return 0
 }
-options_of() {  # target -> extra libFuzzer options
+options_of() {  # target -> extra libFuzzer options (as fuzz/CMakeLists.txt, which says why)
   case $1 in
-    # The EDN reader recurses once per nesting level and has no depth limit yet; deep
-    # nesting overflows the stack (fuzz/regressions/fuzz_edn/). Short inputs keep the
-    # fuzzer past that known crash.
-    fuzz_edn) echo -max_len=4096 ;;
+    fuzz_edn) echo -max_len=4096 -only_ascii=1 ;;
+    fuzz_porcupine_etcd) echo -only_ascii=1 ;;
   esac
 }
+keep_going=()
+if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+  # Past the first crash: a child process fuzzes, every crash, timeout and OOM input is
+  # saved and fuzzing goes on (to look past a known bug).
+  keep_going=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+fi
 
 # --- fuzz
 status=0
@@ -85,21 +92,36 @@ for target in "${targets[@]}"; do
     # Flatten the path into the name so equal file names from two folders both stay.
     cp "$file" "$work/seeds/$(echo "${file#../}" | tr '/' '_')"
   done < <(seeds_of "$target")
-  inputs=("$work/corpus" "$work/seeds")
-  [ -d "fuzz/regressions/$target" ] && inputs+=("fuzz/regressions/$target")
-  # shellcheck disable=SC2046
-  echo "fuzz: $target for ${seconds} s ($(ls "$work/seeds" | wc -l) seeds)"
+
+  # The saved crashes first, each run once: one that still crashes is reported, and
+  # fuzzing then starts from the seeds alone so that it can find something else.
+  regressions=open
+  if [ -d "fuzz/regressions/$target" ]; then
+    if "build-fuzz/fuzz/$target" -runs=0 -rss_limit_mb=2048 -timeout=10 "fuzz/regressions/$target" \
+         >"$work/regressions.log" 2>&1; then
+      regressions=pass
+    else
+      regressions="STILL CRASH (see $work/regressions.log)"
+      status=1
+    fi
+  else
+    regressions=none
+  fi
+
+  echo "fuzz: $target for ${seconds} s ($(find "$work/seeds" -type f | wc -l) seeds)"
   result=ok
-  # shellcheck disable=SC2046
+  # shellcheck disable=SC2046  # options_of's words are separate options
   if ! "build-fuzz/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
-       -print_final_stats=1 -artifact_prefix="$work/artifacts/" $(options_of "$target") \
-       "${inputs[@]}" >"$work/fuzz.log" 2>&1; then
-    result="FOUND: $(ls "$work/artifacts" | tr '\n' ' ')(see $work/fuzz.log)"
+       -print_final_stats=1 -artifact_prefix="$work/artifacts/" $(options_of "$target") "${keep_going[@]}" \
+       "$work/corpus" "$work/seeds" >"$work/fuzz.log" 2>&1 || [ -n "$(ls -A "$work/artifacts")" ]; then
+    result="FOUND $(find "$work/artifacts" -type f | wc -l) inputs (see $work/artifacts/)"
     status=1
   fi
+  # Execs: the final stats, or in fork mode the last progress line (#N: ...).
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -1)
-  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -1)
-  summary+=("$(printf '%-22s %12s execs %8s/s  %s' "$target" "${execs:-?}" "${speed:-?}" "$result")")
+  [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$work/fuzz.log" | tail -1)
+  summary+=("$(printf '%-22s %10s execs in %s s   regressions: %s   fuzzing: %s' \
+                      "$target" "${execs:-?}" "$seconds" "$regressions" "$result")")
 done
 
 echo "fuzz: ${seconds} s per target"
