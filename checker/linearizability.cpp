@@ -85,7 +85,7 @@ class KeyScheduler {
           const bool round_ended = attempt.round_binds && budget.steps() > attempt.limits.steps;
           if (round_ended) {
             next.push_back(key);
-          } else if (budget.exhausted_reason().rfind("memory", 0) == 0) {
+          } else if (budget.ran_out_of_memory()) {
             if (result.unknown_reason.empty()) result.unknown_reason = on_key(budget.exhausted_reason(), *key.key);
           } else {
             return give_up(result, *key.key, global_reason());

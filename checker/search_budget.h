@@ -34,6 +34,7 @@ class SearchBudget {
 
   std::uint64_t memory_limit_bytes() const { return limits_.memory_bytes; }
   void run_out_of_memory() {
+    out_of_memory_ = true;
     exhausted_ = "memory budget of " + std::to_string(limits_.memory_bytes >> 20) + " MiB ran out";
   }
 
@@ -43,12 +44,14 @@ class SearchBudget {
   }
   std::uint64_t steps() const { return steps_; }
   const std::string& exhausted_reason() const { return exhausted_; }
+  bool ran_out_of_memory() const { return out_of_memory_; }
 
  private:
   SearchLimits limits_;
   std::chrono::steady_clock::time_point start_;
   std::uint64_t steps_ = 0;
   std::string exhausted_;
+  bool out_of_memory_ = false;
 };
 
 }  // namespace qc

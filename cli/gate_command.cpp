@@ -49,9 +49,7 @@ int gate(const GateArguments& arguments) {
   auto spec = parse_gate(text.value(), arguments.file);
   if (!spec.is_ok()) return fail_with(spec.status());
   if (Status ready = prepare_output_dir(arguments.out_dir, "--out"); !ready.is_ok()) return fail_with(ready);
-  std::error_code error;
-  if (!arguments.junit.empty() && std::filesystem::is_directory(arguments.junit, error))  // before the long run
-    return fail_with(Status::error(ErrorKind::usage, "--junit " + arguments.junit + ": is a directory; expected a file name"));
+  if (Status junit = refuse_directory(arguments.junit, "--junit"); !junit.is_ok()) return fail_with(junit);
   auto printer = progress_printer("gate");
   auto result = run_gate(spec.value(), shard.value(), arguments.out_dir,
                          [&](const std::string&, const CampaignProgress& p) { printer(p); });

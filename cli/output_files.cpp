@@ -13,10 +13,15 @@ Status prepare_output_dir(const std::string& dir, const std::string& flag) {
   return Status::error(ErrorKind::usage, flag + " " + dir + ": cannot create the directory (" + reason + ")");
 }
 
-Status write_output_file(const std::string& path, const std::string& content, const std::string& flag) {
+Status refuse_directory(const std::string& path, const std::string& flag) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
     return Status::error(ErrorKind::usage, flag + " " + path + ": is a directory; expected a file name");
+  return Status::ok();
+}
+
+Status write_output_file(const std::string& path, const std::string& content, const std::string& flag) {
+  if (Status file = refuse_directory(path, flag); !file.is_ok()) return file;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
   out.close();

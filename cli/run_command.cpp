@@ -85,7 +85,7 @@ int run(const RunArguments& arguments) {
                  "be said to hold (raise virtual_time_us_max in config.json)\n";
   }
   switch (checked.value().verdict) {
-    case Verdict::linearizable: return result.stats.out_of_virtual_time ? kExitUndecided : kExitHolds;
+    case Verdict::linearizable: return is_unfinished_pass(result, checked.value()) ? kExitUndecided : kExitHolds;
     case Verdict::not_linearizable: return kExitViolated;
     case Verdict::unknown: return kExitUndecided;
   }

@@ -44,9 +44,8 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
   summary["tool_version"] = QC_VERSION;
   summary["seed"] = report.config->seed;
   summary["history_fnv1a64"] = history_fnv1a64(report.history_jsonl);
-  // An unfinished run (out of virtual time) that shows no violation holds nothing.
-  const bool unfinished_pass = report.result->stats.out_of_virtual_time && report.check->verdict == Verdict::linearizable;
-  summary["verdict"] = unfinished_pass ? "undecided (the run is unfinished)" : to_string(report.check->verdict);
+  summary["verdict"] = is_unfinished_pass(*report.result, *report.check) ? "undecided (the run is unfinished)"
+                                                                         : to_string(report.check->verdict);
   summary["ops"] = {{"invoked", stats.ops_invoked}, {"ok", stats.ops_ok}, {"fail", stats.ops_fail},
                     {"info", stats.ops_info}, {"in_workload", op_count(*report.workload)}};
   summary["messages"] = {{"sent", stats.messages_sent}, {"delivered", stats.deliveries},
@@ -79,6 +78,10 @@ nlohmann::ordered_json summary_json(const RunReport& report) {
   summary["end_time_us"] = stats.end_time_us;
   summary["out_of_virtual_time"] = stats.out_of_virtual_time;
   return summary;
+}
+
+bool is_unfinished_pass(const RunResult& run, const CheckResult& check) {
+  return run.stats.out_of_virtual_time && check.verdict == Verdict::linearizable;
 }
 
 Status write_run_directory(const RunReport& report) {

@@ -25,6 +25,10 @@ struct RunReport {
   std::string history_jsonl;
 };
 
+// A run stopped at its virtual-time limit whose unfinished history shows no violation:
+// it holds nothing (summary.json says undecided, `run` exits 2).
+bool is_unfinished_pass(const RunResult& run, const CheckResult& check);
+
 // Writes the five files into report.out_dir (created if missing).
 Status write_run_directory(const RunReport& report);
 

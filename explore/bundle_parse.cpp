@@ -1,8 +1,8 @@
 // Reading a repro bundle back: every field checked, every error naming the field.
 #include <algorithm>
 
-#include "explore/bundle.h"
 #include "common/json_document.h"
+#include "explore/bundle.h"
 #include "faults/schedule_json.h"
 #include "histories/jsonl.h"
 #include "sim/config_json.h"

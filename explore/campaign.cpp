@@ -39,11 +39,7 @@ class CampaignRun {
     // Counted, not looped over: a campaign of 2^64 - 1 cases must start at once.
     result_.cases_planned = options_.cases > first ? (options_.cases - 1 - first) / step + 1 : 0;
     for (std::uint64_t k = 0; k < result_.cases_planned; ++k) {  // case first + k * step, no overflow
-      if (out_of_time()) {
-        result_.budget_exhausted = true;
-        break;
-      }
-      if (!run_one(first + k * step)) {
+      if (out_of_time() || !run_one(first + k * step)) {  // before the case, or during it
         result_.budget_exhausted = true;
         break;
       }

@@ -9,10 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_document.h"
-
 #include "explore/latency_profiles.h"
-#include "sim/config_json.h"
 #include "faults/nemesis.h"
+#include "sim/config_json.h"
 
 namespace qc {
 namespace {

@@ -185,7 +185,7 @@ MaybeError read_schedule(const json& root, FaultSchedule& schedule) {
 Result<FaultSchedule> parse_fault_schedule(std::string_view text, const std::string& source) {
   auto parsed = parse_json_document(text, source, "a fault schedule object");
   if (!parsed.is_ok()) return parsed.status();
-  const json root = parsed.value();
+  const json& root = parsed.value();
   FaultSchedule schedule;
   if (auto error = read_schedule(root, schedule)) {
     return Status::error(ErrorKind::malformed, source + ": " + error->path + ": " + error->what);

@@ -52,7 +52,7 @@ Status event_from_json(const json& node, const std::string& source, std::int64_t
   auto fail = [&](const std::string& what) { return line_error(source, line, what); };
   if (!node.is_object()) return fail("expected a JSON object per line");
   event.line = line;
-  const std::string int64_range = "a 64-bit signed integer (-2^63 .. 2^63-1)";
+  constexpr const char* int64_range = "a 64-bit signed integer (-2^63 .. 2^63-1)";
   if (auto it = node.find("index"); it != node.end()) {
     const auto index = json_int64(*it);
     if (!index) return fail("\"index\" is " + it->dump() + "; expected " + int64_range);
