@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -42,6 +43,10 @@ struct History {
   std::string source;  // file name, for messages
   std::vector<Event> events;
 };
+
+// How many events a text of one event per line probably holds (its line count, bounded
+// by the shortest event's length), to reserve room once rather than grow.
+std::size_t expected_event_count(std::string_view text);
 
 // An invocation paired with its completion. An `info` completion, or none at all,
 // leaves the operation open: it may take effect at any point after its invocation.

@@ -134,6 +134,7 @@ Result<History> parse_edn_history(std::string_view text, const std::string& sour
       if (Status s = append_op(source, op, history); !s.is_ok()) return s;
     return history;
   }
+  history.events.reserve(expected_event_count(text));
   if (Status s = append_op(source, head, history); !s.is_ok()) return s;
   while (true) {
     auto form = reader.next();

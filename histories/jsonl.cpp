@@ -110,6 +110,7 @@ Status event_from_json(const json& node, const std::string& source, std::int64_t
 Result<History> parse_jsonl(std::string_view text, const std::string& source) {
   History history;
   history.source = source;
+  history.events.reserve(expected_event_count(text));
   std::int64_t line = 0;
   std::size_t start = 0;
   bool indices_given = false;
