@@ -37,6 +37,7 @@ struct Event {
   std::int64_t line = 0;             // line in the source file, for messages (0: none)
 
   bool is_nemesis() const { return process == kNemesisProcess; }
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 struct History {

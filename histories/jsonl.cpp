@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_document.h"
+#include "histories/jsonl_scan.h"
 
 namespace qc {
 namespace {
@@ -107,6 +108,15 @@ Status event_from_json(const json& node, const std::string& source, std::int64_t
 
 }  // namespace
 
+Status parse_jsonl_event(std::string_view line, const std::string& source, std::int64_t line_number,
+                         Event& event, bool& has_index) {
+  auto parsed = parse_json_document(line, source, "one JSON object per line", line_number);
+  if (!parsed.is_ok()) return parsed.status();
+  const json& node = parsed.value();
+  has_index = node.is_object() && node.contains("index");
+  return event_from_json(node, source, line_number, event);
+}
+
 Result<History> parse_jsonl(std::string_view text, const std::string& source) {
   History history;
   history.source = source;
@@ -121,16 +131,20 @@ Result<History> parse_jsonl(std::string_view text, const std::string& source) {
     ++line;
     start = end + 1;
     if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    auto parsed = parse_json_document(content, source, "one JSON object per line", line);
-    if (!parsed.is_ok()) return parsed.status();
-    const json& node = parsed.value();
-    Event event;
+    Event& event = history.events.emplace_back();
     // A line without "index" follows the one before it.
-    event.index = history.events.empty() ? 0 : history.events.back().index + 1;
-    indices_given = indices_given || node.contains("index");
-    Status status = event_from_json(node, source, line, event);
-    if (!status.is_ok()) return status;
-    history.events.push_back(std::move(event));
+    const std::size_t count = history.events.size();
+    event.index = count == 1 ? 0 : history.events[count - 2].index + 1;
+    event.line = line;
+    bool has_index = false;
+    if (!scan_plain_event(content, event, has_index)) {
+      const std::int64_t index = event.index;
+      event = Event{};
+      event.index = index;
+      Status status = parse_jsonl_event(content, source, line, event, has_index);
+      if (!status.is_ok()) return status;
+    }
+    indices_given = indices_given || has_index;
   }
   if (indices_given) {
     for (std::size_t i = 0; i < history.events.size(); ++i) {
