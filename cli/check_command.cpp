@@ -42,12 +42,7 @@ Value parse_initial(const std::string& text) {
 // Returns the file's exit code: 0 holds, 1 violated, 2 undecided, 65 unreadable.
 int check_file(const std::string& file, const CheckArguments& arguments, HistoryFormat format,
                const CheckOptions& options) {
-  auto history = load_history(file, format);
-  if (!history.is_ok()) {
-    std::cerr << "quorumcheck: " << history.status().message() << "\n";
-    return kExitMalformed;
-  }
-  auto operations = pair_operations(history.value());
+  auto operations = load_operations(file, format);
   if (!operations.is_ok()) {
     std::cerr << "quorumcheck: " << operations.status().message() << "\n";
     return kExitMalformed;

@@ -338,6 +338,12 @@ Status Reader::read_symbolic(Node& node) {
   return Status::ok();
 }
 
+Result<bool> Reader::at_form() {
+  Status skipped = skip_ignored(0);
+  if (!skipped.is_ok()) return skipped;
+  return !at_end();
+}
+
 Result<std::optional<Node>> Reader::next() {
   Status skipped = skip_ignored(0);
   if (!skipped.is_ok()) return skipped;

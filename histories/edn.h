@@ -54,6 +54,17 @@ class Reader {
   // The next top-level form, or nullopt at the end of the input.
   Result<std::optional<Node>> next();
 
+  // For readers with a fast path: skips whitespace, comments and discards, and says
+  // whether a form follows; rest() is the text from there and line() its line.
+  // skip_on_line(n) passes n bytes of a form that does not cross a line break.
+  Result<bool> at_form();
+  std::string_view rest() const { return text_.substr(position_); }
+  std::int64_t line() const { return line_; }
+  void skip_on_line(std::size_t bytes) {
+    position_ += bytes;
+    column_ += static_cast<std::int64_t>(bytes);
+  }
+
  private:
   bool at_end() const { return position_ >= text_.size(); }
   char peek(std::size_t ahead = 0) const;

@@ -97,11 +97,11 @@ Status parse_line(std::string_view content, const std::string& source, std::int6
 
 }  // namespace
 
-Result<History> parse_porcupine_etcd(std::string_view text, const std::string& source) {
-  History history;
-  history.source = source;
+Status parse_porcupine_etcd(std::string_view text, const std::string& source, const EventSink& sink) {
   std::int64_t line = 0;
+  std::int64_t index = 0;
   std::size_t start = 0;
+  Event event;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -109,12 +109,20 @@ Result<History> parse_porcupine_etcd(std::string_view text, const std::string& s
     ++line;
     start = end + 1;
     if (trim(content).empty()) continue;
-    Event event;
-    event.index = static_cast<std::int64_t>(history.events.size());
+    event = Event{};
+    event.index = index++;
     Status status = parse_line(content, source, line, end == text.size(), event);
     if (!status.is_ok()) return status;
-    history.events.push_back(std::move(event));
+    sink(event);
   }
+  return Status::ok();
+}
+
+Result<History> parse_porcupine_etcd(std::string_view text, const std::string& source) {
+  History history;
+  history.source = source;
+  Status status = parse_porcupine_etcd(text, source, [&history](const Event& event) { history.events.push_back(event); });
+  if (!status.is_ok()) return status;
   return history;
 }
 

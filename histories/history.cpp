@@ -25,130 +25,135 @@ std::optional<EventType> event_type_from_string(const std::string& text) {
 
 namespace {
 
-std::string where(const History& history, const Event& event) {
-  std::string place = history.source.empty() ? "<history>" : history.source;
-  if (event.line > 0) place.append(":").append(std::to_string(event.line));
-  return place + ": ";
-}
-
-Status malformed(const History& history, const Event& event, const std::string& what) {
-  return Status::error(ErrorKind::malformed, where(history, event) + what);
-}
-
 // Register ops whose completion repeats the invocation's value: what a write wrote, a
 // cas's [old new]. (A read's completion carries what it read; kv ops such as put may
 // answer with a status, so they are not compared.)
 bool carries_its_input(const std::string& f) { return f == "write" || f == "cas"; }
 
-// A completion must match the invocation it completes (same f, same key, and for
-// writes and cas the same value, when both carry one).
-Status check_completion(const History& history, const Event& event, const Event& invocation) {
-  if (invocation.f != event.f) {
-    return malformed(history, event,
-                     "completion :" + event.f + " of process " + std::to_string(event.process) +
-                         " does not match its invocation :" + invocation.f + " (line " +
-                         std::to_string(invocation.line) + "); expected the same f");
-  }
-  if (event.key && invocation.key && *event.key != *invocation.key) {
-    return malformed(history, event,
-                     "completion of process " + std::to_string(event.process) + " names key \"" + *event.key +
-                         "\" but its invocation (line " + std::to_string(invocation.line) + ") named \"" +
-                         *invocation.key + "\"; expected the same key");
-  }
-  if (carries_its_input(invocation.f) && !event.value.is_nil() && !invocation.value.is_nil() &&
-      event.value != invocation.value) {
-    return malformed(history, event,
-                     "completion :" + event.f + " of process " + std::to_string(event.process) + " carries " +
-                         event.value.to_string() + " but its invocation (line " +
-                         std::to_string(invocation.line) + ") carried " + invocation.value.to_string() +
-                         "; expected the same value (or none)");
-  }
-  return Status::ok();
+Operation invoked(const Event& invocation, std::int32_t id) {
+  Operation operation;
+  operation.id = id;
+  operation.process = invocation.process;
+  operation.f = invocation.f;
+  operation.key = invocation.key;
+  operation.input = invocation.value;
+  operation.call_index = invocation.index;
+  operation.call_line = invocation.line;
+  operation.call_time = invocation.time;
+  return operation;
 }
 
-// Walks the history once, pairing each completion with its process's open invocation:
-// on_invoke(invocation) for each invocation returns a tag, handed back to
-// on_complete(tag, completion) with its completion. Returns the first broken rule.
-template <typename OnInvoke, typename OnComplete>
-Status walk_pairs(const History& history, OnInvoke&& on_invoke, OnComplete&& on_complete) {
-  if (history.events.empty()) {
-    return Status::error(ErrorKind::malformed,
-                         (history.source.empty() ? "<history>" : history.source) +
-                             ": the history is empty; expected at least one event");
-  }
-  struct Open {
-    const Event* invocation;
-    std::size_t tag;
-  };
-  std::unordered_map<std::int64_t, Open> busy;  // process -> its open invocation
-  for (const Event& event : history.events) {
-    if (event.is_nemesis()) continue;
-    auto open = busy.find(event.process);
-    if (event.type == EventType::invoke) {
-      if (open != busy.end()) {
-        return malformed(history, event,
-                         "process " + std::to_string(event.process) + " invokes :" + event.f + " while its :" +
-                             open->second.invocation->f + " from line " +
-                             std::to_string(open->second.invocation->line) +
-                             " has not completed; expected one operation at a time per process");
-      }
-      busy.emplace(event.process, Open{&event, on_invoke(event)});
-      continue;
-    }
-    if (open == busy.end()) {
-      return malformed(history, event,
-                       std::string("completion :") + to_string(event.type) + " :" + event.f +
-                           " of process " + std::to_string(event.process) +
-                           " has no invocation; expected an :invoke by that process before it");
-    }
-    if (Status status = check_completion(history, event, *open->second.invocation); !status.is_ok()) return status;
-    on_complete(open->second.tag, event);
-    busy.erase(open);
-  }
-  return Status::ok();
+void complete(const Event& completion, Operation& operation) {
+  if (completion.type == EventType::info) return;  // stays open until the end of the history
+  operation.outcome = completion.type == EventType::ok ? Outcome::ok : Outcome::fail;
+  if (completion.type == EventType::ok) operation.output = completion.value;
+  operation.return_index = completion.index;
+  operation.return_time = completion.time;
+}
+
+std::size_t invocation_count(const History& history) {
+  return static_cast<std::size_t>(std::count_if(history.events.begin(), history.events.end(), [](const Event& event) {
+    return event.type == EventType::invoke && !event.is_nemesis();
+  }));
 }
 
 }  // namespace
 
+OperationPairer::OperationPairer(std::string source, bool keep, std::size_t expected_operations)
+    : source_(std::move(source)), keep_(keep) {
+  if (keep_) operations_.reserve(expected_operations);
+}
+
+Status OperationPairer::malformed(const Event& event, const std::string& what) const {
+  std::string place = source_.empty() ? "<history>" : source_;
+  if (event.line > 0) place.append(":").append(std::to_string(event.line));
+  return Status::error(ErrorKind::malformed, place + ": " + what);
+}
+
+// A completion must match the invocation it completes (same f, same key, and for
+// writes and cas the same value, when both carry one).
+Status OperationPairer::check_completion(const Event& event, const Operation& operation) const {
+  if (operation.f != event.f) {
+    return malformed(event, "completion :" + event.f + " of process " + std::to_string(event.process) +
+                                " does not match its invocation :" + operation.f + " (line " +
+                                std::to_string(operation.call_line) + "); expected the same f");
+  }
+  if (event.key && operation.key && *event.key != *operation.key) {
+    return malformed(event, "completion of process " + std::to_string(event.process) + " names key \"" +
+                                *event.key + "\" but its invocation (line " + std::to_string(operation.call_line) +
+                                ") named \"" + *operation.key + "\"; expected the same key");
+  }
+  if (carries_its_input(operation.f) && !event.value.is_nil() && !operation.input.is_nil() &&
+      event.value != operation.input) {
+    return malformed(event, "completion :" + event.f + " of process " + std::to_string(event.process) +
+                                " carries " + event.value.to_string() + " but its invocation (line " +
+                                std::to_string(operation.call_line) + ") carried " + operation.input.to_string() +
+                                "; expected the same value (or none)");
+  }
+  return Status::ok();
+}
+
+void OperationPairer::settle(Operation&& operation) {
+  if (keep_) operations_[static_cast<std::size_t>(operation.id)] = std::move(operation);
+}
+
+void OperationPairer::add(const Event& event) {
+  ++events_;
+  if (!error_.is_ok() || event.is_nemesis()) return;
+  auto open = open_.find(event.process);
+  if (event.type == EventType::invoke) {
+    if (open != open_.end()) {
+      error_ = malformed(event, "process " + std::to_string(event.process) + " invokes :" + event.f +
+                                    " while its :" + open->second.f + " from line " +
+                                    std::to_string(open->second.call_line) +
+                                    " has not completed; expected one operation at a time per process");
+      return;
+    }
+    if (keep_) operations_.emplace_back();  // its place, in invocation order
+    open_.emplace(event.process, invoked(event, next_id_++));
+    return;
+  }
+  if (open == open_.end()) {
+    error_ = malformed(event, std::string("completion :") + to_string(event.type) + " :" + event.f +
+                                  " of process " + std::to_string(event.process) +
+                                  " has no invocation; expected an :invoke by that process before it");
+    return;
+  }
+  error_ = check_completion(event, open->second);
+  if (!error_.is_ok()) return;
+  complete(event, open->second);
+  settle(std::move(open->second));
+  open_.erase(open);
+}
+
+Result<std::vector<Operation>> OperationPairer::finish() {
+  if (!error_.is_ok()) return error_;
+  if (events_ == 0) {
+    return Status::error(ErrorKind::malformed, (source_.empty() ? "<history>" : source_) +
+                                                   ": the history is empty; expected at least one event");
+  }
+  for (auto& [process, operation] : open_) settle(std::move(operation));
+  open_.clear();
+  return std::move(operations_);
+}
+
 Result<std::vector<Operation>> pair_operations(const History& history) {
-  std::vector<Operation> operations;
-  operations.reserve(static_cast<std::size_t>(std::count_if(
-      history.events.begin(), history.events.end(),
-      [](const Event& event) { return event.type == EventType::invoke && !event.is_nemesis(); })));
-  Status status = walk_pairs(
-      history,
-      [&](const Event& invocation) {
-        Operation& operation = operations.emplace_back();
-        operation.id = static_cast<std::int32_t>(operations.size() - 1);
-        operation.process = invocation.process;
-        operation.f = invocation.f;
-        operation.key = invocation.key;
-        operation.input = invocation.value;
-        operation.call_index = invocation.index;
-        operation.call_line = invocation.line;
-        operation.call_time = invocation.time;
-        return operations.size() - 1;
-      },
-      [&](std::size_t index, const Event& completion) {
-        Operation& operation = operations[index];
-        if (completion.type == EventType::info) return;  // stays open until the end of the history
-        operation.outcome = completion.type == EventType::ok ? Outcome::ok : Outcome::fail;
-        if (completion.type == EventType::ok) operation.output = completion.value;
-        operation.return_index = completion.index;
-        operation.return_time = completion.time;
-      });
-  if (!status.is_ok()) return status;
-  return operations;
+  OperationPairer pairer(history.source, true, invocation_count(history));
+  for (const Event& event : history.events) pairer.add(event);
+  return pairer.finish();
+}
+
+Status validate(const History& history) {
+  OperationPairer pairer(history.source, false);
+  for (const Event& event : history.events) pairer.add(event);
+  auto finished = pairer.finish();
+  return finished.is_ok() ? Status::ok() : finished.status();
 }
 
 std::size_t expected_event_count(std::string_view text) {
   constexpr std::size_t kShortestEvent = 24;  // bytes: {:process 0 :type :ok :f :r}
   const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   return std::min(lines, text.size() / kShortestEvent + 1);
-}
-
-Status validate(const History& history) {
-  return walk_pairs(history, [](const Event&) { return std::size_t{0}; }, [](std::size_t, const Event&) {});
 }
 
 }  // namespace qc

@@ -2,10 +2,12 @@
 // The history model (DESIGN.md, "Histories"): Jepsen's vocabulary, one event per
 // invocation or completion. Operations pair an invocation with its completion.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -72,11 +74,39 @@ struct Operation {
 
 // Pairs invocations with completions, in invocation order; nemesis events are left out.
 // Errors (ErrorKind::malformed) name the file and line: a completion without an
-// invocation, a second invocation by a process still busy, a completion whose f differs
-// from its invocation's.
+// invocation, a second invocation by a process still busy, a completion whose f, key
+// or written value differs from its invocation's, an empty history.
 Result<std::vector<Operation>> pair_operations(const History& history);
 
-// Checks the rules above without building the operations; also rejects an empty history.
+// Checks the rules above without keeping the operations.
 Status validate(const History& history);
+
+// The same pairing, fed one event at a time as a parser reads them, so that a large
+// history becomes operations without its events ever being held together. After the
+// first broken rule, further events are ignored and finish() returns that error.
+class OperationPairer {
+ public:
+  // `keep`: build the operations (else only check the rules). `expected_operations`
+  // reserves room once.
+  OperationPairer(std::string source, bool keep, std::size_t expected_operations = 0);
+  void add(const Event& event);
+  Result<std::vector<Operation>> finish();
+
+ private:
+  Status malformed(const Event& event, const std::string& what) const;
+  Status check_completion(const Event& event, const Operation& operation) const;
+  void settle(Operation&& operation);
+
+  std::string source_;
+  bool keep_;
+  std::vector<Operation> operations_;
+  std::unordered_map<std::int64_t, Operation> open_;  // process -> its open operation
+  std::int32_t next_id_ = 0;
+  std::size_t events_ = 0;
+  Status error_ = Status::ok();
+};
+
+// What a parser hands each event to, in history order.
+using EventSink = std::function<void(const Event&)>;
 
 }  // namespace qc

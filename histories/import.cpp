@@ -2,6 +2,7 @@
 
 #include "common/input_file.h"
 #include "histories/edn.h"
+#include "histories/edn_ops.h"
 #include "histories/etcd_log.h"
 #include "histories/jsonl.h"
 
@@ -11,136 +12,77 @@ namespace {
 using edn::Kind;
 using edn::Node;
 
-Status op_error(const std::string& source, const Node& op, const std::string& what) {
-  return Status::error(ErrorKind::malformed, source + ":" + std::to_string(op.line) + ": " + what);
-}
+// Hands each op map of an EDN history to a sink, numbering the events from 0.
+class EdnOps {
+ public:
+  EdnOps(const std::string& source, const EventSink& sink) : source_(source), sink_(sink) {}
 
-// :f, :type and names in general: keywords lose their colon; strings and symbols too.
-std::optional<std::string> name_of(const Node* node) {
-  if (node == nullptr) return std::nullopt;
-  if (node->kind == Kind::keyword || node->kind == Kind::string || node->kind == Kind::symbol) return node->text;
-  return std::nullopt;
-}
-
-Status read_process(const std::string& source, const Node& op, Event& event) {
-  const Node* process = op.get("process");
-  if (process != nullptr && process->is_keyword("nemesis")) {
-    event.process = kNemesisProcess;
-  } else if (process != nullptr && process->kind == Kind::integer && process->integer >= 0) {
-    event.process = process->integer;
-  } else {
-    return op_error(source, op, (process ? ":process is " + edn::to_edn(*process) : std::string("missing :process")) +
-                                    "; expected a non-negative integer or :nemesis");
-  }
-  return Status::ok();
-}
-
-Status read_type_and_f(const std::string& source, const Node& op, Event& event) {
-  const Node* type = op.get("type");
-  auto type_name = name_of(type);
-  auto parsed = type_name ? event_type_from_string(*type_name) : std::nullopt;
-  if (!parsed) {
-    return op_error(source, op, (type ? "unknown :type " + edn::to_edn(*type) : std::string("missing :type")) +
-                                    "; expected one of :invoke, :ok, :fail, :info");
-  }
-  event.type = *parsed;
-  auto f = name_of(op.get("f"));
-  if (!f || f->empty()) return op_error(source, op, "missing :f; expected the operation's name, such as :read");
-  event.f = *f;
-  return Status::ok();
-}
-
-Status read_key(const std::string& source, const Node& op, Event& event) {
-  const Node* key = op.get("key");
-  if (key == nullptr || key->kind == Kind::nil) return Status::ok();
-  if (key->kind == Kind::integer) {
-    event.key = std::to_string(key->integer);
-  } else if (auto name = name_of(key)) {
-    event.key = *name;
-  } else {
-    return op_error(source, op, ":key is " + std::string(edn::describe(key->kind)) + "; expected a string or an integer");
-  }
-  return Status::ok();
-}
-
-// Fault events carry free-form values (maps of nodes, descriptions): keep those as EDN
-// text rather than reject a history for an annotation the checker never reads.
-Status read_value(const std::string& source, const Node& op, Event& event) {
-  const Node* value = op.get("value");
-  if (value == nullptr) return Status::ok();
-  if (auto converted = edn::to_value(*value)) {
-    event.value = std::move(*converted);
-  } else if (event.is_nemesis()) {
-    event.value = Value::string(edn::to_edn(*value));
-  } else {
-    return op_error(source, op, ":value " + edn::to_edn(*value) + " is " + edn::describe(value->kind) +
-                                    "; expected nil, an integer, a string, a keyword or a vector of these");
-  }
-  return Status::ok();
-}
-
-// :time and :error are kept; :index is ignored, since position is the index.
-void read_extras(const Node& op, Event& event) {
-  if (const Node* time = op.get("time"); time != nullptr && time->kind == Kind::integer) event.time = time->integer;
-  if (const Node* error = op.get("error"); error != nullptr && error->kind != Kind::nil) {
-    auto name = name_of(error);
-    event.error = name ? *name : edn::to_edn(*error);
-  }
-}
-
-Status read_op(const std::string& source, const Node& op, Event& event) {
-  if (op.kind != Kind::map) {
-    return op_error(source, op, "found " + std::string(edn::describe(op.kind)) +
-                                    "; expected an op map such as {:process 0, :type :invoke, :f :read, :value nil}");
-  }
-  event.line = op.line;
-  for (auto step : {read_process, read_type_and_f, read_key, read_value}) {
-    Status status = step(source, op, event);
+  Status add(const Node& op) {
+    event_ = Event{};
+    event_.index = count_;
+    Status status = event_from_edn(source_, op, event_);
     if (!status.is_ok()) return status;
+    emit();
+    return Status::ok();
   }
-  read_extras(op, event);
-  return Status::ok();
-}
 
-Status append_op(const std::string& source, const Node& op, History& history) {
-  Event event;
-  event.index = static_cast<std::int64_t>(history.events.size());
-  Status status = read_op(source, op, event);
-  if (!status.is_ok()) return status;
-  history.events.push_back(std::move(event));
-  return Status::ok();
-}
+  // The op map at the reader's position: on the fast path when it is a plain one-line
+  // map (edn_ops.h), else as a form of the EDN reader.
+  Status add_next(edn::Reader& reader) {
+    event_ = Event{};
+    event_.index = count_;
+    event_.line = reader.line();
+    if (const std::size_t used = scan_plain_edn_op(reader.rest(), event_); used > 0) {
+      reader.skip_on_line(used);
+      emit();
+      return Status::ok();
+    }
+    auto form = reader.next();
+    if (!form.is_ok()) return form.status();
+    return add(*form.value());
+  }
+
+ private:
+  void emit() {
+    sink_(event_);
+    ++count_;
+  }
+
+  const std::string& source_;
+  const EventSink& sink_;
+  Event event_;
+  std::int64_t count_ = 0;
+};
 
 // Knossos files hold one vector or list of ops; Jepsen and Porcupine write one map per
 // op, read and converted one at a time (a million-op file never exists as a tree).
-Result<History> parse_edn_history(std::string_view text, const std::string& source) {
-  History history;
-  history.source = source;
+Status parse_edn_history(std::string_view text, const std::string& source, const EventSink& sink) {
   edn::Reader reader(text, source);
-  auto first = reader.next();
-  if (!first.is_ok()) return first.status();
-  if (!first.value()) return history;
-  const Node& head = *first.value();
-  if (head.kind == Kind::vector || head.kind == Kind::list) {
+  EdnOps ops(source, sink);
+  auto any = reader.at_form();
+  if (!any.is_ok()) return any.status();
+  if (!any.value()) return Status::ok();
+  if (reader.rest().front() == '[' || reader.rest().front() == '(') {
+    auto first = reader.next();
+    if (!first.is_ok()) return first.status();
+    const Node& head = *first.value();
     auto second = reader.next();
     if (!second.is_ok()) return second.status();
     if (second.value()) {
-      return op_error(source, *second.value(),
-                      "a second top-level form after the " + std::string(head.kind == Kind::vector ? "vector" : "list") +
-                          " of ops; expected a single vector or list of ops, or one op map per form");
+      return edn_op_error(source, *second.value(),
+                          "a second top-level form after the " +
+                              std::string(head.kind == Kind::vector ? "vector" : "list") +
+                              " of ops; expected a single vector or list of ops, or one op map per form");
     }
-    history.events.reserve(head.items.size());
     for (const Node& op : head.items)
-      if (Status s = append_op(source, op, history); !s.is_ok()) return s;
-    return history;
+      if (Status s = ops.add(op); !s.is_ok()) return s;
+    return Status::ok();
   }
-  history.events.reserve(expected_event_count(text));
-  if (Status s = append_op(source, head, history); !s.is_ok()) return s;
   while (true) {
-    auto form = reader.next();
-    if (!form.is_ok()) return form.status();
-    if (!form.value()) return history;
-    if (Status s = append_op(source, *form.value(), history); !s.is_ok()) return s;
+    if (Status s = ops.add_next(reader); !s.is_ok()) return s;
+    auto more = reader.at_form();
+    if (!more.is_ok()) return more.status();
+    if (!more.value()) return Status::ok();
   }
 }
 
@@ -202,21 +144,43 @@ HistoryFormat detect_format(std::string_view text) {
   return HistoryFormat::jsonl;
 }
 
-Result<History> parse_history(std::string_view text, const std::string& source, HistoryFormat format) {
+Status parse_history(std::string_view text, const std::string& source, HistoryFormat format,
+                     const EventSink& sink) {
   if (format == HistoryFormat::automatic) format = detect_format(text);
-  Result<History> parsed = format == HistoryFormat::edn              ? parse_edn_history(text, source)
-                           : format == HistoryFormat::porcupine_etcd ? parse_porcupine_etcd(text, source)
-                                                                     : parse_jsonl(text, source);
+  if (format == HistoryFormat::edn) return parse_edn_history(text, source, sink);
+  if (format == HistoryFormat::porcupine_etcd) return parse_porcupine_etcd(text, source, sink);
+  return parse_jsonl(text, source, sink);
+}
+
+Result<History> parse_history(std::string_view text, const std::string& source, HistoryFormat format) {
+  History history;
+  history.source = source;
+  history.events.reserve(expected_event_count(text));
+  OperationPairer rules(source, false);
+  Status parsed = parse_history(text, source, format, [&](const Event& event) {
+    history.events.push_back(event);
+    rules.add(event);
+  });
   if (!parsed.is_ok()) return parsed;
-  Status valid = validate(parsed.value());
-  if (!valid.is_ok()) return valid;
-  return parsed;
+  if (auto valid = rules.finish(); !valid.is_ok()) return valid.status();
+  return history;
 }
 
 Result<History> load_history(const std::string& path, HistoryFormat format) {
   auto contents = read_input_file(path, "the history file");
   if (!contents.is_ok()) return contents.status();
   return parse_history(contents.value(), path, format);
+}
+
+Result<std::vector<Operation>> load_operations(const std::string& path, HistoryFormat format) {
+  auto contents = read_input_file(path, "the history file");
+  if (!contents.is_ok()) return contents.status();
+  // Room for an operation per line: a history with few completions needs that many, and
+  // what is never filled is never touched (a regrowth would copy hundreds of megabytes).
+  OperationPairer pairer(path, true, expected_event_count(contents.value()));
+  Status parsed = parse_history(contents.value(), path, format, [&pairer](const Event& event) { pairer.add(event); });
+  if (!parsed.is_ok()) return parsed;
+  return pairer.finish();
 }
 
 }  // namespace qc

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "histories/history.h"
@@ -24,7 +25,16 @@ HistoryFormat detect_format(std::string_view text);
 // Errors (ErrorKind::malformed) name `source`, the line and what was expected.
 Result<History> parse_history(std::string_view text, const std::string& source, HistoryFormat format);
 
+// The same, handing each event to `sink` as it is read (the history rules are not
+// checked: an OperationPairer among the sinks does that).
+Status parse_history(std::string_view text, const std::string& source, HistoryFormat format,
+                     const EventSink& sink);
+
 // Reads the file at `path` (ErrorKind::io if it cannot) and parses it; `path` is the source.
 Result<History> load_history(const std::string& path, HistoryFormat format);
+
+// Reads the file at `path` straight into operations (pair_operations' result), without
+// holding its events: what `check` does with a history of millions of events.
+Result<std::vector<Operation>> load_operations(const std::string& path, HistoryFormat format);
 
 }  // namespace qc

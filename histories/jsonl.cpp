@@ -117,13 +117,13 @@ Status parse_jsonl_event(std::string_view line, const std::string& source, std::
   return event_from_json(node, source, line_number, event);
 }
 
-Result<History> parse_jsonl(std::string_view text, const std::string& source) {
-  History history;
-  history.source = source;
-  history.events.reserve(expected_event_count(text));
+Status parse_jsonl(std::string_view text, const std::string& source, const EventSink& sink) {
   std::int64_t line = 0;
   std::size_t start = 0;
   bool indices_given = false;
+  std::optional<std::int64_t> previous_index;
+  std::optional<Event> out_of_order;  // the first event whose index does not increase
+  Event event;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -131,31 +131,36 @@ Result<History> parse_jsonl(std::string_view text, const std::string& source) {
     ++line;
     start = end + 1;
     if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    Event& event = history.events.emplace_back();
+    event = Event{};
     // A line without "index" follows the one before it.
-    const std::size_t count = history.events.size();
-    event.index = count == 1 ? 0 : history.events[count - 2].index + 1;
+    event.index = previous_index ? *previous_index + 1 : 0;
     event.line = line;
     bool has_index = false;
     if (!scan_plain_event(content, event, has_index)) {
-      const std::int64_t index = event.index;
       event = Event{};
-      event.index = index;
+      event.index = previous_index ? *previous_index + 1 : 0;
       Status status = parse_jsonl_event(content, source, line, event, has_index);
       if (!status.is_ok()) return status;
     }
     indices_given = indices_given || has_index;
+    if (previous_index && event.index <= *previous_index && !out_of_order) out_of_order = event;
+    previous_index = event.index;
+    sink(event);
   }
-  if (indices_given) {
-    for (std::size_t i = 0; i < history.events.size(); ++i) {
-      const Event& event = history.events[i];
-      if (i > 0 && event.index <= history.events[i - 1].index) {
-        return line_error(source, event.line,
-                          "\"index\" " + std::to_string(event.index) +
-                              " does not increase; expected events in history order");
-      }
-    }
+  if (indices_given && out_of_order) {
+    return line_error(source, out_of_order->line,
+                      "\"index\" " + std::to_string(out_of_order->index) +
+                          " does not increase; expected events in history order");
   }
+  return Status::ok();
+}
+
+Result<History> parse_jsonl(std::string_view text, const std::string& source) {
+  History history;
+  history.source = source;
+  history.events.reserve(expected_event_count(text));
+  Status status = parse_jsonl(text, source, [&history](const Event& event) { history.events.push_back(event); });
+  if (!status.is_ok()) return status;
   return history;
 }
 

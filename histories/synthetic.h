@@ -23,9 +23,10 @@ History generate_register_history(const SyntheticHistoryOptions& options);
 // A kv history in Porcupine's kv log format (EDN, one op map per line: get, put and
 // append on string keys), linearizable by construction: each op takes effect when it
 // completes. With the defaults, the shape of Porcupine's kv test data scaled to a
-// million events: 1000 keys, 20 clients; about 72 MB. Deterministic for a seed.
+// million ops (two million events): 1000 keys, 20 clients; about 145 MB. Deterministic
+// for a seed.
 struct KvHistoryOptions {
-  std::int64_t events = 1'000'000;  // invocations and completions
+  std::int64_t events = 2'000'000;  // invocations and completions
   int keys = 1000;
   int processes = 20;
   std::uint64_t seed = 1;
