@@ -25,12 +25,14 @@ RegisterModel::RegisterModel(const ModelOptions& options, bool allow_cas)
 }
 
 std::int32_t RegisterModel::intern(const Value& value) {
-  auto [it, inserted] = ids_.try_emplace(value.to_string(), static_cast<std::int32_t>(names_.size()));
-  if (inserted) {
-    names_.push_back(it->first);
+  const auto next = static_cast<std::int32_t>(values_.size());
+  const std::int32_t id = value.is_integer() ? integer_ids_.try_emplace(value.as_integer(), next).first->second
+                                              : text_ids_.try_emplace(value.to_string(), next).first->second;
+  if (id == next) {
+    values_.push_back(value);
     observed_.push_back(false);
   }
-  return it->second;
+  return id;
 }
 
 Result<RegisterModel::Input> RegisterModel::compile(const Operation& operation) {

@@ -29,7 +29,7 @@ class RegisterModel {
   State init() const { return initial_; }
   bool step(const State& state, const Input& input, State& next) const;
   std::uint64_t hash(const State& state) const { return mix_hash(static_cast<std::uint64_t>(state)); }
-  std::string describe(const State& state) const { return names_[static_cast<std::size_t>(state)]; }
+  std::string describe(const State& state) const { return values_[static_cast<std::size_t>(state)].to_string(); }
   Result<Input> compile(const Operation& operation);
   void observe(const Input& input);
   bool droppable(const Input& input) const;
@@ -39,8 +39,10 @@ class RegisterModel {
   ModelOptions options_;
   bool allow_cas_;
   std::int32_t initial_ = 0;
-  std::unordered_map<std::string, std::int32_t> ids_;
-  std::vector<std::string> names_;
+  // Value ids: integers by number (most histories write integers), others by their text.
+  std::unordered_map<std::int64_t, std::int32_t> integer_ids_;
+  std::unordered_map<std::string, std::int32_t> text_ids_;
+  std::vector<Value> values_;  // by id
   std::vector<bool> observed_;  // by value id: some op's outcome depends on this value
 };
 
