@@ -11,6 +11,7 @@
 #include "cli/run_output.h"
 #include "cli/run_setup.h"
 #include "cli/store_options.h"
+#include "common/durations.h"
 #include "histories/jsonl.h"
 
 namespace qc {
@@ -116,7 +117,7 @@ void add_fault_options(CLI::App* app, RunArguments& a) {
   optional_flag(app, "--quiescence-ms", a.quiescence_ms,
                 "fault-free virtual time after the final heal, which follows the last op "
                 "[2000, or longer for anti-entropy to pair every node with every peer]",
-                whole_number(0, 3'600'000));
+                whole_number(0, kLongestDurationMs));
 }
 
 }  // namespace

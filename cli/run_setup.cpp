@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "common/durations.h"
 #include "common/input_file.h"
 #include "common/json_document.h"
 #include "explore/case.h"
@@ -91,8 +92,9 @@ Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const 
   // Long enough by default for anti-entropy to pair every node with every peer.
   const std::int64_t quiescence_ms =
       arguments.quiescence_ms.value_or(quiet_period_us(2'000'000, config.store) / 1000);
-  if (quiescence_ms < 0 || quiescence_ms > 3'600'000)
-    return usage("--quiescence-ms " + std::to_string(quiescence_ms) + ": expected 0 .. 3600000 (an hour)");
+  if (quiescence_ms < 0 || quiescence_ms > kLongestDurationMs)
+    return usage("--quiescence-ms " + std::to_string(quiescence_ms) + ": expected 0 .. " +
+                 std::to_string(kLongestDurationMs) + " (an hour)");
   const std::uint32_t episodes = arguments.fault_episodes.value_or(6);
   if (episodes > 1000) return usage("--fault-episodes " + std::to_string(episodes) + ": expected at most 1000");
   const std::uint64_t ops = op_count(workload);

@@ -4,11 +4,11 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <limits>
 
 #include <nlohmann/json.hpp>
 
 #include "common/json_document.h"
+#include "common/json_object_reader.h"
 #include "explore/latency_profiles.h"
 #include "faults/nemesis.h"
 #include "sim/config_json.h"
@@ -17,66 +17,7 @@ namespace qc {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Reads one gate file with errors that name the file and the JSON path.
-class GateReader {
- public:
-  explicit GateReader(std::string source) : source_(std::move(source)) {}
-
-  Status fail(const std::string& path, const std::string& what) {
-    if (error_.is_ok()) error_ = Status::error(ErrorKind::malformed, source_ + ": " + path + ": " + what);
-    return error_;
-  }
-  const Status& error() const { return error_; }
-
-  // Every key of `node` must be one of `known`: a typo ("budget_S", "requires") would
-  // otherwise leave a setting at its default without a word.
-  void known_keys(const json& node, const std::string& path, const std::vector<std::string>& known) {
-    for (const auto& [key, value] : node.items()) {
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::string expected;
-      for (const std::string& name : known) expected += (expected.empty() ? "" : ", ") + name;
-      fail(path + "." + key, "unknown setting; expected one of " + expected);
-      return;
-    }
-  }
-
-  template <typename T>
-  void number(const json& node, const std::string& path, const char* key, T& out, T min_value) {
-    auto found = node.find(key);
-    if (found == node.end()) return;
-    if (!found->is_number() || (found->is_number_float() && !std::is_floating_point_v<T>) ||
-        !(found->get<double>() >= static_cast<double>(min_value)) ||
-        found->get<double>() > static_cast<double>(std::numeric_limits<T>::max())) {
-      fail(path + "." + key, "found " + found->dump() + "; expected a number from " + std::to_string(min_value) +
-                                 " to " + std::to_string(std::numeric_limits<T>::max()));
-      return;
-    }
-    out = found->get<T>();
-  }
-
-  void text(const json& node, const std::string& path, const char* key, std::string& out) {
-    auto found = node.find(key);
-    if (found == node.end()) return;
-    if (!found->is_string()) {
-      fail(path + "." + key, "found " + found->dump() + "; expected a string");
-      return;
-    }
-    out = found->get<std::string>();
-  }
-
-  // The store object as config.json spells it (sim/config_json.h): one reader, one
-  // spelling for config files, bundles and gate files.
-  void store(const json& node, const std::string& path, Config& store) {
-    if (!error_.is_ok()) return;
-    Status read = read_store_settings(node, path, store);
-    if (!read.is_ok()) error_ = Status::error(ErrorKind::malformed, source_ + ": " + read.message());
-  }
-
- private:
-  std::string source_;
-  Status error_ = Status::ok();
-};
+using json_reading::ObjectReader;
 
 // Settings a configuration inherits from the file's top level and may override.
 struct Defaults {
@@ -85,9 +26,6 @@ struct Defaults {
   std::string nemesis = "partition,crash", latency = "default";
   std::uint32_t ops_max = 30, clients_max = 4, keys_max = 2;
 };
-
-const std::vector<std::string> kDefaultKeys = {"seed", "cases", "budget_s", "nemesis", "latency",
-                                               "ops_max", "clients_max", "keys_max"};
 
 // A configuration's name is a folder under --out: letters, digits, '.', '_' and '-',
 // not "." or "..", so no name can reach outside it.
@@ -98,29 +36,47 @@ bool is_safe_name(const std::string& name) {
   });
 }
 
-void read_defaults(GateReader& reader, const json& node, const std::string& path, Defaults& d) {
-  reader.number(node, path, "seed", d.seed, std::uint64_t{0});
-  reader.number(node, path, "cases", d.cases, std::uint64_t{1});
-  reader.number(node, path, "budget_s", d.budget_s, 0.0);
-  reader.text(node, path, "nemesis", d.nemesis);
-  reader.text(node, path, "latency", d.latency);
-  reader.number(node, path, "ops_max", d.ops_max, 1u);
-  reader.number(node, path, "clients_max", d.clients_max, 1u);
-  reader.number(node, path, "keys_max", d.keys_max, 1u);
+void read_defaults(ObjectReader& object, Defaults& d) {
+  object.field("seed", d.seed);
+  object.field("cases", d.cases, std::uint64_t{1});
+  object.field("budget_s", d.budget_s, 0.0);
+  object.field("nemesis", d.nemesis);
+  object.field("latency", d.latency);
+  object.field("ops_max", d.ops_max, 1u);
+  object.field("clients_max", d.clients_max, 1u);
+  object.field("keys_max", d.keys_max, 1u);
 }
 
-Status build_campaign(GateReader& reader, const json& node, const std::string& path, Defaults d,
-                      GateConfiguration& configuration) {
-  read_defaults(reader, node, path, d);
+// One configuration: the file's defaults, its own overrides, its store and properties.
+// Errors go to `status`, naming the JSON path.
+void read_configuration(const json& node, const std::string& path, Defaults d, GateConfiguration& configuration,
+                        Status& status) {
+  ObjectReader object(node, path, status);
+  read_defaults(object, d);
+  object.field("name", configuration.name);
+  const json* store = object.child("store");
+  const json* require = object.child("require");
+  object.reject_unknown();
+  if (!object.ok()) return;
+  if (!is_safe_name(configuration.name))
+    return object.fail(path + ".name", "found \"" + configuration.name +
+                                           "\"; expected 1 to 100 letters, digits, '.', '_' or '-' (not . or ..): "
+                                           "it names the configuration's folder under --out");
   CampaignOptions& options = configuration.campaign;
   options.space.base.store.node_count = 5;
   options.space.base.store.read_repair = ReadRepair::async;
-  if (auto store = node.find("store"); store != node.end()) reader.store(*store, path + ".store", options.space.base.store);
+  if (store != nullptr) {
+    Status read = read_store_settings(*store, path + ".store", options.space.base.store);
+    if (!read.is_ok()) {
+      status = read;  // names its own path
+      return;
+    }
+  }
   auto network = latency_profile(d.latency);
-  if (!network.is_ok()) return reader.fail(path + ".latency", network.status().message());
+  if (!network.is_ok()) return object.fail(path + ".latency", network.status().message());
   options.space.base.network = network.value();
   auto kinds = parse_nemesis_list(d.nemesis);
-  if (!kinds.is_ok()) return reader.fail(path + ".nemesis", kinds.status().message());
+  if (!kinds.is_ok()) return object.fail(path + ".nemesis", kinds.status().message());
   options.space.nemesis = kinds.value();
   options.space.ops = {1, d.ops_max};
   options.space.clients = {1, d.clients_max};
@@ -128,19 +84,46 @@ Status build_campaign(GateReader& reader, const json& node, const std::string& p
   options.seed = d.seed;
   options.cases = d.cases;
   options.budget_s = d.budget_s;
-  auto require = node.find("require");
-  if (require == node.end() || !require->is_array() || require->empty()) {
-    return reader.fail(path + ".require", "expected a non-empty list of property names (" + property_names() + ")");
+  if (require == nullptr || !require->is_array() || require->empty()) {
+    return object.fail(path + ".require", "expected a non-empty list of property names (" + property_names() + ")");
   }
   for (std::size_t i = 0; i < require->size(); ++i) {
     const json& name = (*require)[i];
     if (!name.is_string() || !find_property(name.get<std::string>()).is_ok()) {
-      return reader.fail(path + ".require[" + std::to_string(i) + "]",
+      return object.fail(path + ".require[" + std::to_string(i) + "]",
                          "found " + name.dump() + "; expected one of " + property_names());
     }
     options.properties.push_back(name.get<std::string>());
   }
-  return reader.error();
+}
+
+// The gate file's configurations, or the first error (path and message, no source).
+Status read_gate(const json& root, GateSpec& spec) {
+  Status status = Status::ok();
+  ObjectReader top(root, "$", status);
+  if (!top.ok()) return Status::error(ErrorKind::malformed, "$: not a JSON object; expected a gate file");
+  Defaults defaults;
+  read_defaults(top, defaults);
+  const json* list = top.child("configurations");
+  top.reject_unknown();
+  if (!top.ok()) return status;
+  if (list == nullptr || !list->is_array() || list->empty()) {
+    top.fail("$.configurations", "expected a non-empty list of configurations");
+    return status;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string path = "$.configurations[" + std::to_string(i) + "]";
+    GateConfiguration configuration;
+    configuration.name = "configuration-" + std::to_string(i);
+    read_configuration((*list)[i], path, defaults, configuration, status);
+    if (!status.is_ok()) return status;
+    for (const GateConfiguration& earlier : spec.configurations)
+      if (earlier.name == configuration.name)
+        return Status::error(ErrorKind::malformed, path + ".name: \"" + configuration.name +
+                                                       "\" names an earlier configuration too; expected distinct names");
+    spec.configurations.push_back(std::move(configuration));
+  }
+  return status;
 }
 
 std::string xml_escaped(const std::string& text) {
@@ -162,41 +145,9 @@ std::string xml_escaped(const std::string& text) {
 Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
   auto parsed = parse_json_document(text, source, "a gate file object");
   if (!parsed.is_ok()) return parsed.status();
-  const json& root = parsed.value();
-  GateReader reader(source);
-  if (!root.is_object()) return reader.fail("$", "not a JSON object; expected a gate file");
-  Defaults defaults;
-  std::vector<std::string> top_keys = kDefaultKeys;
-  top_keys.push_back("configurations");
-  reader.known_keys(root, "$", top_keys);
-  read_defaults(reader, root, "$", defaults);
-  auto list = root.find("configurations");
-  if (list == root.end() || !list->is_array() || list->empty()) {
-    return reader.fail("$.configurations", "expected a non-empty list of configurations");
-  }
   GateSpec spec;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const std::string path = "$.configurations[" + std::to_string(i) + "]";
-    const json& node = (*list)[i];
-    GateConfiguration configuration;
-    configuration.name = "configuration-" + std::to_string(i);
-    if (!node.is_object()) return reader.fail(path, "expected an object");
-    std::vector<std::string> keys = kDefaultKeys;
-    keys.insert(keys.end(), {"name", "store", "require"});
-    reader.known_keys(node, path, keys);
-    reader.text(node, path, "name", configuration.name);
-    if (!is_safe_name(configuration.name))
-      return reader.fail(path + ".name", "found \"" + configuration.name +
-                                             "\"; expected 1 to 100 letters, digits, '.', '_' or '-' (not . or ..): "
-                                             "it names the configuration's folder under --out");
-    for (const GateConfiguration& earlier : spec.configurations)
-      if (earlier.name == configuration.name)
-        return reader.fail(path + ".name", "\"" + configuration.name +
-                                               "\" names an earlier configuration too; expected distinct names");
-    Status built = build_campaign(reader, node, path, defaults, configuration);
-    if (!built.is_ok()) return built;
-    spec.configurations.push_back(std::move(configuration));
-  }
+  Status read = read_gate(parsed.value(), spec);
+  if (!read.is_ok()) return Status::error(ErrorKind::malformed, source + ": " + read.message());
   return spec;
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/assert.h"
+#include "common/durations.h"
 
 namespace qc::fault_rules {
 namespace {
@@ -202,10 +203,9 @@ std::string describe_event(const FaultEvent& event) {
 }
 
 std::optional<Problem> find_problem(const FaultSchedule& schedule, std::optional<int> node_count) {
-  constexpr std::int64_t kQuiescenceUsMax = 3'600'000'000;  // an hour, as --quiescence-ms allows
-  if (schedule.quiescence_us < 0 || schedule.quiescence_us > kQuiescenceUsMax) {
+  if (schedule.quiescence_us < 0 || schedule.quiescence_us > kLongestDurationUs) {
     return problem("quiescence_us", "quiescence_us is " + std::to_string(schedule.quiescence_us) +
-                                        "; expected a duration from 0 to " + std::to_string(kQuiescenceUsMax) +
+                                        "; expected a duration from 0 to " + std::to_string(kLongestDurationUs) +
                                         " (an hour)");
   }
   std::int64_t previous_op = 0;

@@ -1,7 +1,7 @@
 #include "sim/config_json.h"
 
 #include "common/json_document.h"
-#include "sim/json_reader.h"
+#include "common/json_object_reader.h"
 
 namespace qc {
 namespace {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/durations.h"
 #include "common/prng.h"
 #include "common/status.h"
 
@@ -51,7 +52,7 @@ struct WeightedLatency {
 };
 
 // An hour: bounds the heavy Pareto tail so virtual time cannot overflow.
-inline constexpr std::int64_t kLatencyUsMax = 3'600'000'000;
+inline constexpr std::int64_t kLatencyUsMax = kLongestDurationUs;
 
 // A usage error naming `field` (e.g. "network.latency.write_request") when the
 // parameters do not describe a distribution; mixtures nest one level only.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/durations.h"
 #include "common/status.h"
 #include "histories/workload.h"
 #include "impl/config.h"
@@ -87,7 +88,7 @@ struct SimConfig {
   // on_peer_status (a failure detector's delay).
   std::int64_t failure_detection_us = 10'000;
   // A guard, not a knob: a run that has not ended by then is a bug (asserted).
-  std::int64_t virtual_time_us_max = 3'600'000'000;
+  std::int64_t virtual_time_us_max = kLongestDurationUs;
   std::uint64_t seed = 1;
 };
 

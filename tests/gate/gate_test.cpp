@@ -87,9 +87,9 @@ TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
                "$.configurations[0].nemesis", "flood");
   // Typos are errors, not defaults: at the top, in a configuration.
   expect_error(R"({"budget_S":3,"configurations":[{"require":["regular"]}]})", "$.budget_S",
-               "unknown setting; expected one of seed, cases, budget_s");
+               "is not a known field; expected one of seed, cases, budget_s");
   expect_error(R"({"configurations":[{"requires":["regular"],"require":["regular"]}]})",
-               "$.configurations[0].requires", "unknown setting");
+               "$.configurations[0].requires", "is not a known field");
   // Names are folders under --out: nothing outside it, no two alike.
   for (const char* name : {"../../x", "/abs", "..", "a/b", ""})
     expect_error(std::string(R"({"configurations":[{"name":")") + name + R"(","require":["regular"]}]})",

@@ -1,11 +1,13 @@
 #pragma once
-// A small reader over nlohmann::json objects that remembers the JSON path, keeps the
-// first error, and rejects unknown fields. Private to sim/config_json.cpp.
+// Reads the fields of a JSON object (from common/json_document.h) into settings: it
+// remembers the JSON path, keeps the first error, checks types and ranges, and rejects
+// fields nobody asked for (a typo must not leave a setting at its default). Used for
+// config.json's store, workload, network and storage, and for gate files.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -33,6 +35,14 @@ class ObjectReader {
     const Json* value = find(name);
     if (value != nullptr) read(*value, path_ + "." + name, out);
   }
+  // The same, for a number that must be at least `least`.
+  template <typename T>
+  void field(const char* name, T& out, T least) {
+    const Json* value = find(name);
+    if (value == nullptr) return;
+    read(*value, path_ + "." + name, out);
+    if (ok() && out < least) fail(path_ + "." + name, "expected at least " + Json(least).dump() + ", got " + value->dump());
+  }
   template <typename E>
   void enumeration(const char* name, E& out, const std::vector<std::pair<const char*, E>>& names) {
     const Json* value = find(name);
@@ -55,8 +65,10 @@ class ObjectReader {
   void reject_unknown() {
     if (!status_.is_ok() || !object_.is_object()) return;
     for (const auto& [key, value] : object_.items())
-      if (seen_.count(key) == 0) {
-        fail(path_ + "." + key, "is not a known field");
+      if (std::find(known_.begin(), known_.end(), key) == known_.end()) {
+        std::string expected;
+        for (const std::string& name : known_) expected += (expected.empty() ? "" : ", ") + name;
+        fail(path_ + "." + key, "is not a known field; expected one of " + expected);
         return;
       }
   }
@@ -67,7 +79,7 @@ class ObjectReader {
 
  private:
   const Json* find(const char* name) {
-    seen_.insert(name);
+    if (std::find(known_.begin(), known_.end(), name) == known_.end()) known_.emplace_back(name);
     if (!status_.is_ok() || !object_.is_object()) return nullptr;
     auto it = object_.find(name);
     return it == object_.end() ? nullptr : &*it;
@@ -75,6 +87,10 @@ class ObjectReader {
   void read(const Json& value, const std::string& path, bool& out) {
     if (!value.is_boolean()) return fail(path, "expected true or false, got " + value.dump());
     out = value.get<bool>();
+  }
+  void read(const Json& value, const std::string& path, std::string& out) {
+    if (!value.is_string()) return fail(path, "expected a string, got " + value.dump());
+    out = value.get<std::string>();
   }
   void read(const Json& value, const std::string& path, double& out) {
     if (!value.is_number()) return fail(path, "expected a number, got " + value.dump());
@@ -105,7 +121,7 @@ class ObjectReader {
   const Json& object_;
   std::string path_;
   Status& status_;
-  std::set<std::string> seen_;
+  std::vector<std::string> known_;  // the fields asked for, in the order asked
 };
 
 }  // namespace qc::json_reading
