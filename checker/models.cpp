@@ -132,13 +132,15 @@ Result<KvAppendModel::Input> KvAppendModel::compile(const Operation& operation) 
 bool KvAppendModel::step(const State& state, const Input& input, State& next) const {
   switch (input.kind) {
     case Kind::get:
+      if (!input.open && state != input.text) return false;  // rejected: no copy made
       next = state;
-      return input.open || state == input.text;
+      return true;
     case Kind::put:
       next = input.text;
       return true;
     case Kind::append:
-      next = state + input.text;
+      next.reserve(state.size() + input.text.size());
+      next.assign(state).append(input.text);
       return true;
   }
   return false;
