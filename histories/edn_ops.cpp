@@ -3,7 +3,7 @@
 // reject.
 #include "histories/edn_ops.h"
 
-#include <charconv>
+#include "histories/plain_cursor.h"
 
 namespace qc {
 
@@ -121,69 +121,29 @@ bool is_name_char(char c) {
 // What may follow a plain token: a separator or a closing bracket on the same line.
 bool ends_token(char c) { return c == ' ' || c == ',' || c == '\t' || c == '}' || c == ']'; }
 
+// EDN's plain tokens on a PlainCursor (commas are whitespace; a line break ends the
+// fast path, since the form would no longer be on one line).
 class PlainEdnScanner {
  public:
-  explicit PlainEdnScanner(std::string_view text) : text_(text) {}
+  explicit PlainEdnScanner(std::string_view text) : cursor_(text, " ,\t") {}
 
-  std::size_t position() const { return position_; }
-
-  char peek() {
-    while (position_ < text_.size() && (text_[position_] == ' ' || text_[position_] == ',' || text_[position_] == '\t')) {
-      ++position_;
-    }
-    return position_ < text_.size() ? text_[position_] : '\n';
-  }
-  bool consume(char expected) {
-    if (peek() != expected) return false;
-    ++position_;
-    return true;
-  }
-  bool at_token_end() const { return position_ < text_.size() && ends_token(text_[position_]); }
+  std::size_t position() const { return cursor_.position(); }
+  char peek() { return cursor_.peek(); }
+  bool consume(char expected) { return cursor_.consume(expected); }
+  bool string(std::string_view& out) { return cursor_.quoted(out); }
+  bool nil() { return cursor_.word("nil") && at_token_end(); }
 
   // :name, the name without its colon.
   bool keyword(std::string_view& name) {
-    if (!consume(':')) return false;
-    const std::size_t start = position_;
-    if (start < text_.size() && text_[start] == ':') return false;  // ::auto-resolved
-    while (position_ < text_.size() && is_name_char(text_[position_])) ++position_;
-    name = text_.substr(start, position_ - start);
+    if (!consume(':') || cursor_.here() == ':') return false;  // not ::auto-resolved
+    name = cursor_.run(is_name_char);
     return !name.empty() && at_token_end();
-  }
-
-  // A string of printable ASCII without escapes.
-  bool string(std::string_view& out) {
-    if (!consume('"')) return false;
-    const std::size_t start = position_;
-    while (position_ < text_.size()) {
-      const char c = text_[position_];
-      if (c == '"') {
-        out = text_.substr(start, position_ - start);
-        ++position_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20 || c > 0x7e) return false;
-      ++position_;
-    }
-    return false;
   }
 
   // Decimal digits with an optional '-', fitting in 64 bits (no 'N', '+', fraction).
   bool integer(std::int64_t& out) {
-    peek();
-    const std::size_t start = position_;
-    if (position_ < text_.size() && text_[position_] == '-') ++position_;
-    const std::size_t digits = position_;
-    while (position_ < text_.size() && text_[position_] >= '0' && text_[position_] <= '9') ++position_;
-    if (position_ == digits || !at_token_end()) return false;
-    const auto [end, failure] = std::from_chars(text_.data() + start, text_.data() + position_, out);
-    return failure == std::errc() && end == text_.data() + position_;
-  }
-
-  bool nil() {
-    peek();
-    if (text_.substr(position_, 3) != "nil") return false;
-    position_ += 3;
-    return at_token_end();
+    bool leading_zero = false;  // EDN reads 05 as 5, as the general reader does
+    return cursor_.integer(out, leading_zero) && at_token_end();
   }
 
   // nil, an integer, a string, a keyword (as its name) or a vector of these.
@@ -219,29 +179,17 @@ class PlainEdnScanner {
     return true;
   }
 
-  std::string_view text_;
-  std::size_t position_ = 0;
+  bool at_token_end() const { return ends_token(cursor_.here()); }
+
+  PlainCursor cursor_;
 };
-
-enum Field : unsigned { kProcess = 1, kType = 2, kF = 4, kKey = 8, kValue = 16, kTime = 32, kError = 64, kOther = 128 };
-
-Field field_of(std::string_view name) {
-  if (name == "process") return kProcess;
-  if (name == "type") return kType;
-  if (name == "f") return kF;
-  if (name == "key") return kKey;
-  if (name == "value") return kValue;
-  if (name == "time") return kTime;
-  if (name == "error") return kError;
-  return kOther;
-}
 
 // A keyword's or string's text, as name_of reads :type, :f, :key and :error.
 bool plain_name(PlainEdnScanner& scan, std::string_view& name) {
   return scan.peek() == ':' ? scan.keyword(name) : scan.string(name);
 }
 
-bool scan_field(PlainEdnScanner& scan, Field field, Event& event) {
+bool scan_field(PlainEdnScanner& scan, EventField field, Event& event) {
   std::string_view text;
   std::int64_t number = 0;
   Value ignored;
@@ -287,7 +235,8 @@ bool scan_field(PlainEdnScanner& scan, Field field, Event& event) {
       if (!plain_name(scan, text)) return false;
       event.error = std::string(text);
       return true;
-    case kOther: return scan.value(ignored, 0);  // :index and the like: not read
+    case kIndex:  // position is the index: :index is not read
+    case kOther: return scan.value(ignored, 0);
   }
   return false;
 }
@@ -301,9 +250,8 @@ std::size_t scan_plain_edn_op(std::string_view text, Event& event) {
   while (!scan.consume('}')) {
     std::string_view name;
     if (!scan.keyword(name)) return 0;
-    const Field field = field_of(name);
-    if ((seen & field & ~kOther) != 0) return 0;  // a duplicate: the general reader decides
-    seen |= field;
+    const EventField field = event_field_of(name);
+    if (seen_before(seen, field)) return 0;  // a duplicate: the general reader decides
     if (!scan_field(scan, field, event)) return 0;
   }
   constexpr unsigned kRequired = kProcess | kType | kF;

@@ -1,9 +1,9 @@
 // scan_plain_event: see jsonl_scan.h. Every "return false" hands the line to the
 // general reader; so this file may decline anything, but must never accept a line that
 // the general reader would read differently or reject.
-#include <charconv>
-
 #include "histories/jsonl_scan.h"
+
+#include "histories/plain_cursor.h"
 
 namespace qc {
 namespace {
@@ -11,63 +11,23 @@ namespace {
 // Lists nest this deep at most here; deeper ones go to the general reader.
 constexpr int kPlainDepthMax = 8;
 
+// JSON's plain tokens on a PlainCursor (JSON whitespace within a line is space, tab, CR).
 class PlainScanner {
  public:
-  explicit PlainScanner(std::string_view text) : text_(text) {}
+  explicit PlainScanner(std::string_view text) : cursor_(text, " \t\r") {}
 
-  bool at_end() {
-    skip_space();
-    return position_ == text_.size();
-  }
-  bool consume(char expected) {
-    skip_space();
-    if (position_ == text_.size() || text_[position_] != expected) return false;
-    ++position_;
-    return true;
-  }
-  char peek() {
-    skip_space();
-    return position_ < text_.size() ? text_[position_] : '\0';
-  }
-
-  // A string of printable ASCII without escapes.
-  bool string(std::string_view& out) {
-    if (!consume('"')) return false;
-    const std::size_t start = position_;
-    while (position_ < text_.size()) {
-      const char c = text_[position_];
-      if (c == '"') {
-        out = text_.substr(start, position_ - start);
-        ++position_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20 || c > 0x7e) return false;
-      ++position_;
-    }
-    return false;
-  }
+  bool at_end() { return cursor_.peek() == '\n'; }
+  bool consume(char expected) { return cursor_.consume(expected); }
+  char peek() { return cursor_.peek(); }
+  bool string(std::string_view& out) { return cursor_.quoted(out); }
+  bool null() { return cursor_.word("null"); }
 
   // A JSON integer that fits in 64 signed bits: no fraction, exponent or leading zero.
   bool integer(std::int64_t& out) {
-    skip_space();
-    const std::size_t start = position_;
-    if (position_ < text_.size() && text_[position_] == '-') ++position_;
-    const std::size_t digits = position_;
-    while (position_ < text_.size() && text_[position_] >= '0' && text_[position_] <= '9') ++position_;
-    if (position_ == digits) return false;
-    if (text_[digits] == '0' && position_ - digits > 1) return false;
-    if (position_ < text_.size() && (text_[position_] == '.' || text_[position_] == 'e' || text_[position_] == 'E')) {
-      return false;
-    }
-    const auto [end, failure] = std::from_chars(text_.data() + start, text_.data() + position_, out);
-    return failure == std::errc() && end == text_.data() + position_;
-  }
-
-  bool null() {
-    skip_space();
-    if (text_.substr(position_, 4) != "null") return false;
-    position_ += 4;
-    return true;
+    bool leading_zero = false;
+    if (!cursor_.integer(out, leading_zero) || leading_zero) return false;
+    const char next = cursor_.here();
+    return next != '.' && next != 'e' && next != 'E';
   }
 
   // null, an integer, a string or a list of these.
@@ -91,13 +51,6 @@ class PlainScanner {
   }
 
  private:
-  void skip_space() {
-    while (position_ < text_.size() &&
-           (text_[position_] == ' ' || text_[position_] == '\t' || text_[position_] == '\r')) {
-      ++position_;
-    }
-  }
-
   bool list(Value& out, int depth) {
     if (depth >= kPlainDepthMax || !consume('[')) return false;
     Value::List items;
@@ -111,26 +64,11 @@ class PlainScanner {
     return true;
   }
 
-  std::string_view text_;
-  std::size_t position_ = 0;
+  PlainCursor cursor_;
 };
 
-enum Field : unsigned { kIndex = 1, kTime = 2, kProcess = 4, kType = 8, kF = 16, kKey = 32, kValue = 64, kError = 128 };
-
-Field field_of(std::string_view name) {
-  if (name == "index") return kIndex;
-  if (name == "time") return kTime;
-  if (name == "process") return kProcess;
-  if (name == "type") return kType;
-  if (name == "f") return kF;
-  if (name == "key") return kKey;
-  if (name == "value") return kValue;
-  if (name == "error") return kError;
-  return Field{0};
-}
-
 // Reads one field's value into `event`, as the general reader would.
-bool scan_field(PlainScanner& scan, Field field, Event& event) {
+bool scan_field(PlainScanner& scan, EventField field, Event& event) {
   std::string_view text;
   std::int64_t number = 0;
   switch (field) {
@@ -176,10 +114,12 @@ bool scan_field(PlainScanner& scan, Field field, Event& event) {
       if (!scan.string(text)) return false;
       event.error = std::string(text);
       return true;
+    case kOther: {  // a field the reader does not use: skipped, when it is a plain value
+      Value ignored;
+      return scan.value(ignored, 0);
+    }
   }
-  // A field the reader does not use: skipped, when it is a plain value.
-  Value ignored;
-  return scan.value(ignored, 0);
+  return false;
 }
 
 }  // namespace
@@ -192,9 +132,8 @@ bool scan_plain_event(std::string_view line, Event& event, bool& has_index) {
     do {
       std::string_view name;
       if (!scan.string(name) || !scan.consume(':')) return false;
-      const Field field = field_of(name);
-      if ((seen & field) != 0) return false;  // a duplicate: the general reader decides
-      seen |= field;
+      const EventField field = event_field_of(name);
+      if (seen_before(seen, field)) return false;  // a duplicate: the general reader decides
       if (!scan_field(scan, field, event)) return false;
     } while (scan.consume(','));
     if (!scan.consume('}')) return false;
