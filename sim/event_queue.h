@@ -79,10 +79,14 @@ class EventQueue {
     std::uint64_t sequence;
     std::uint32_t index;  // into events_
   };
-  static bool later(const Key& a, const Key& b) {
-    if (a.time_us != b.time_us) return a.time_us > b.time_us;
-    return a.sequence > b.sequence;
-  }
+  // A function object, not a function pointer, so that the heap algorithms inline it.
+  struct Later {
+    bool operator()(const Key& a, const Key& b) const {
+      if (a.time_us != b.time_us) return a.time_us > b.time_us;
+      return a.sequence > b.sequence;
+    }
+  };
+  static constexpr Later later{};
   std::vector<Key> heap_;
   std::vector<PendingEvent> events_;
   std::vector<std::uint32_t> free_;

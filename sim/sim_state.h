@@ -4,14 +4,15 @@
 // Not part of the public interface.
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "common/prng.h"
 #include "sim/clocks.h"
+#include "sim/counter_table.h"
 #include "sim/event_queue.h"
 #include "sim/network.h"
 #include "sim/simulator.h"
@@ -145,7 +146,7 @@ struct Simulator::State {
   FaultTracking faults;
   std::optional<OpRef> current_op;  // the client op the input being handled belongs to
   // Messages sent so far per (op, from, to) key: the position in the op's stream.
-  std::unordered_map<std::uint64_t, std::uint32_t> messages_of_op;
+  CounterTable messages_of_op;
   Strategy* strategy;
   TimeOrderStrategy time_order;
   Prng network_prng;     // background messages; op messages use keyed streams
