@@ -187,9 +187,7 @@ std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store) {
 }
 
 std::vector<int> nodes_by_involvement(const Config& store, const Workload& workload) {
-  std::vector<NodeId> all(store.node_count);
-  for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-  const Ring ring(all, store.virtual_nodes_per_node);
+  const Ring& ring = *cluster_ring(store.node_count, store.virtual_nodes_per_node);
   std::vector<int> keys_held(store.node_count, 0);
   for (const std::string& key : keys_of(workload))
     for (NodeId replica : ring.preference_list(key, store.replication_factor)) ++keys_held[replica];

@@ -4,11 +4,7 @@
 namespace qc {
 
 const Ring& Simulator::State::key_ring() {
-  if (!ring) {
-    std::vector<NodeId> all(nodes.size());
-    for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-    ring.emplace(all, config.store.virtual_nodes_per_node);
-  }
+  if (!ring) ring = cluster_ring(static_cast<std::uint32_t>(nodes.size()), config.store.virtual_nodes_per_node);
   return *ring;
 }
 

@@ -172,7 +172,7 @@ struct Simulator::State {
   bool healed = false;
   std::optional<std::int64_t> end_us;  // known once clients are done and heal is past
   bool ended = false;
-  std::optional<Ring> ring;  // built on first use
+  std::shared_ptr<const Ring> ring;  // found on first use
   std::optional<AntiEntropyStats> quiet_baseline;  // anti-entropy counters when quiet began
 };
 
