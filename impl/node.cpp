@@ -28,9 +28,17 @@ template <typename Handler>
 Outputs Node::run(Clock clock, Handler&& handler) {
   QC_ASSERT(clock.now_us >= clock_.now_us);
   clock_ = clock;
-  out_ = Outputs{};
+  QC_ASSERT(out_.messages.empty() && out_.replies.empty() && out_.timers.empty() && out_.records.empty());
   std::forward<Handler>(handler)();
   return std::exchange(out_, Outputs{});
+}
+
+void Node::recycle(Outputs&& spent) {
+  spent.messages.clear();
+  spent.replies.clear();
+  spent.timers.clear();
+  spent.records.clear();
+  out_ = std::move(spent);
 }
 
 Outputs Node::start(Clock clock) {

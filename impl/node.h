@@ -78,6 +78,10 @@ class Node {
   Outputs on_message(Clock clock, const Envelope& envelope);  // envelope.to == id()
   Outputs on_timer(Clock clock, TimerId timer);
   Outputs on_peer_status(Clock clock, NodeId peer, bool up);
+  // Optional: hands back an Outputs this node returned, once the driver has carried it
+  // out, so that the next input fills its vectors again instead of allocating new
+  // ones (what is still in it is dropped). Changes no behaviour.
+  void recycle(Outputs&& spent);
 
   // Read-only inspection, for checkers and tests.
   NodeId id() const { return id_; }

@@ -135,6 +135,7 @@ struct Simulator::State {
   // sim_result.cpp
   RunResult finish();
   void check_convergence();
+  bool replicas_agree();     // what check_convergence decides, without listing keys
   void watch_convergence();  // after each event of the quiet period
   AntiEntropyStats anti_entropy_totals() const;
   const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas

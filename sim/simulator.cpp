@@ -200,6 +200,7 @@ void Simulator::State::absorb(NodeId id, Outputs outputs) {
     queue.push(PendingEvent{timer.fire_at_us, 0, SimEventKind::fire_timer, id, kNoNode, 0,
                             slot.incarnation, timer.id});
   }
+  if (slot.node) slot.node->recycle(std::move(outputs));  // its vectors serve the next input
 }
 
 // The stream a message's fate is drawn from: keyed by its op and its place among the
