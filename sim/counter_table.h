@@ -1,10 +1,8 @@
 #pragma once
-// A map from well-mixed 64-bit keys to counters, by open addressing in one array: the
-// simulator counts every message sent for a client op per (op, from, to) stream, and
-// std::unordered_map spent a node allocation per stream, a division per lookup and a
-// rehash now and then (a sixth of a run in the profile). The keys are keyed_seed()
-// outputs, already uniform, so their low bits are the slot. Lookups and counts behave
-// exactly as the map's operator[] did; only the memory layout differs.
+// A map from well-mixed 64-bit keys to counters, by open addressing in one array (no
+// allocation per key, unlike std::unordered_map). The keys must be uniform already,
+// such as keyed_seed() outputs: their low bits pick the slot. Used for the message
+// streams that do not fit MessageCounts' per-op slots.
 #include <cstdint>
 #include <vector>
 

@@ -12,8 +12,8 @@
 
 #include "common/prng.h"
 #include "sim/clocks.h"
-#include "sim/counter_table.h"
 #include "sim/event_queue.h"
+#include "sim/message_counts.h"
 #include "sim/network.h"
 #include "sim/simulator.h"
 
@@ -146,8 +146,12 @@ struct Simulator::State {
   FaultSchedule schedule;
   FaultTracking faults;
   std::optional<OpRef> current_op;  // the client op the input being handled belongs to
-  // Messages sent so far per (op, from, to) key: the position in the op's stream.
-  CounterTable messages_of_op;
+  // Messages sent so far per (op, from, to): the position in the op's stream. Ops are
+  // found by stream index: first_op_of_client[client] + position names an op, and
+  // stream_of_op maps it to the first op with the same id (ids name streams).
+  std::vector<std::size_t> first_op_of_client;
+  std::vector<std::uint32_t> stream_of_op;
+  MessageCounts messages_of_op;
   Strategy* strategy;
   TimeOrderStrategy time_order;
   Prng network_prng;     // background messages; op messages use keyed streams
