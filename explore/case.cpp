@@ -210,6 +210,15 @@ std::optional<RunResult> run_case_while(const Case& test_case, const std::functi
   return result;
 }
 
+RunResult run_case_for_history(const Case& test_case) {
+  Simulator simulator(test_case.config, test_case.workload, test_case.faults);
+  while (!simulator.history_final() && simulator.step()) {}
+  if (simulator.history_final()) simulator.end_now();
+  RunResult result = simulator.finish();
+  for (Event& event : result.history.events) event.line = event.index + 1;
+  return result;
+}
+
 std::size_t count_invoked_ops(const History& history) {
   return static_cast<std::size_t>(std::count_if(history.events.begin(), history.events.end(), [](const Event& e) {
     return !e.is_nemesis() && e.type == EventType::invoke;

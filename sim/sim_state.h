@@ -69,6 +69,9 @@ struct Simulator::State {
   // simulator.cpp: the loop and the driver's duties toward nodes.
   bool step();
   bool stop_out_of_virtual_time();  // ends the run at config.virtual_time_us_max
+  bool history_final() const {
+    return end_us && *end_us <= config.virtual_time_us_max && clients.size() == workload.clients.size();
+  }
   PendingEvent choose_event();
   void dispatch(const PendingEvent& event);
   bool defer_if_paused(const PendingEvent& event);

@@ -283,6 +283,11 @@ Simulator::Simulator(const SimConfig& config, const FaultSchedule& schedule, Str
 Simulator::~Simulator() = default;
 bool Simulator::step() { return state_->step(); }
 RunResult Simulator::finish() { return state_->finish(); }
+bool Simulator::history_final() const { return state_->history_final(); }
+void Simulator::end_now() {
+  QC_ASSERT(state_->history_final());
+  state_->ended = true;
+}
 std::uint32_t Simulator::add_scripted_client() { return state_->add_scripted_client(); }
 void Simulator::submit(std::uint32_t client, ClientRequest request, std::int64_t at_us) {
   state_->submit(client, std::move(request), at_us);
