@@ -187,9 +187,7 @@ std::int64_t quiet_period_us(std::int64_t requested_us, const Config& store) {
 }
 
 std::vector<int> nodes_by_involvement(const Config& store, const Workload& workload) {
-  std::vector<NodeId> all(store.node_count);
-  for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-  const Ring ring(all, store.virtual_nodes_per_node);
+  const Ring& ring = *cluster_ring(store.node_count, store.virtual_nodes_per_node);
   std::vector<int> keys_held(store.node_count, 0);
   for (const std::string& key : keys_of(workload))
     for (NodeId replica : ring.preference_list(key, store.replication_factor)) ++keys_held[replica];
@@ -207,6 +205,15 @@ std::optional<RunResult> run_case_while(const Case& test_case, const std::functi
   Simulator simulator(test_case.config, test_case.workload, test_case.faults);
   for (std::uint64_t steps = 1; simulator.step(); ++steps)
     if ((steps & 4095) == 0 && !keep_going()) return std::nullopt;
+  RunResult result = simulator.finish();
+  for (Event& event : result.history.events) event.line = event.index + 1;
+  return result;
+}
+
+RunResult run_case_for_history(const Case& test_case) {
+  Simulator simulator(test_case.config, test_case.workload, test_case.faults);
+  while (!simulator.history_final() && simulator.step()) {}
+  if (simulator.history_final()) simulator.end_now();
   RunResult result = simulator.finish();
   for (Event& event : result.history.events) event.line = event.index + 1;
   return result;

@@ -76,6 +76,12 @@ RunResult run_case(const Case& test_case);
 // 4096 simulator steps. For wall-clock budgets: a case cut short counts for nothing.
 std::optional<RunResult> run_case_while(const Case& test_case, const std::function<bool()>& keep_going);
 
+// The same history as run_case(), sooner: the run stops once its history is final
+// (Simulator::history_final), skipping the quiet period when it would not be cut short.
+// For properties that read the history alone (Property::needs_end_state false); the
+// statistics and end states are those of the moment it stopped.
+RunResult run_case_for_history(const Case& test_case);
+
 // Client invocations in a history (nemesis annotations left out).
 std::size_t count_invoked_ops(const History& history);
 

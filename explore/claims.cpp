@@ -87,9 +87,7 @@ std::string render_freshness(const ClaimsReport& report) {
 
 // k0's preference list, as the nodes compute it.
 std::vector<NodeId> replicas_of_first_key(const Config& store) {
-  std::vector<NodeId> all(store.node_count);
-  for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-  return Ring(all, store.virtual_nodes_per_node).preference_list(workload_key(0), store.replication_factor);
+  return cluster_ring(store.node_count, store.virtual_nodes_per_node)->preference_list(workload_key(0), store.replication_factor);
 }
 
 }  // namespace

@@ -8,6 +8,26 @@
 
 namespace qc {
 
+bool Node::PendingOp::add_reply(NodeId from, const std::optional<Version>& version) {
+  auto at = std::lower_bound(replies.begin(), replies.end(), from,
+                             [](const auto& reply, NodeId node) { return reply.first < node; });
+  if (at != replies.end() && at->first == from) return false;
+  replies.emplace(at, from, version);
+  return true;
+}
+
+const std::optional<Version>& Node::PendingOp::reply_of(NodeId from) const {
+  auto at = std::lower_bound(replies.begin(), replies.end(), from,
+                             [](const auto& reply, NodeId node) { return reply.first < node; });
+  QC_ASSERT(at != replies.end() && at->first == from);
+  return at->second;
+}
+
+void Node::PendingOp::add_ack(NodeId from) {
+  auto at = std::lower_bound(acks.begin(), acks.end(), from);
+  if (at == acks.end() || *at != from) acks.insert(at, from);
+}
+
 std::vector<Node::Target> Node::choose_targets(const std::string& key) const {
   const std::vector<NodeId>& walk = ring_->walk(ring_->range_of(key));
   const std::uint32_t n = config_.replication_factor;
@@ -81,7 +101,7 @@ void Node::start_read_phase(std::uint64_t op_id, PendingOp& op, Phase phase) {
 void Node::start_write_phase(std::uint64_t op_id, PendingOp& op, Phase phase) {
   op.phase = phase;
   for (const Target& target : op.targets) {
-    if (op.acks.count(target.node) > 0) continue;  // already holds it (blocking repair)
+    if (op.has_ack(target.node)) continue;  // already holds it (blocking repair)
     send(target.node, WriteRequest{op_id, op.request.key, op.write_version, target.hint_for});
   }
   if (op.acks.size() >= config_.write_quorum) {  // possible after a blocking read repair
@@ -99,7 +119,7 @@ void Node::on_read_response(NodeId from, const ReadResponse& response) {
     return;
   }
   if (op.phase != Phase::read && op.phase != Phase::abd_read) return;
-  if (!op.replies.emplace(from, response.version).second) return;  // a duplicate
+  if (!op.add_reply(from, response.version)) return;  // a duplicate
   op.reply_order.push_back(from);
   if (op.replies.size() >= config_.read_quorum) finish_read_phase(response.op_id, op);
 }
@@ -120,7 +140,7 @@ void Node::finish_read_phase(std::uint64_t op_id, PendingOp& op) {
 std::optional<Version> Node::choose_read_result(const PendingOp& op) const {
   // PLANTED BUG read_returns_first_reply: trust whichever replica answered first.
   if (config_.planted_bugs.read_returns_first_reply)
-    return op.replies.at(op.reply_order.front());
+    return op.reply_of(op.reply_order.front());
   std::optional<Version> newest;
   for (const auto& [replica, version] : op.replies)
     if (version && (!newest || lww_wins(*version, *newest))) newest = version;
@@ -155,7 +175,7 @@ void Node::finish_get(std::uint64_t op_id, PendingOp& op) {
   }
   // Blocking (ABD): replicas that already hold the version count as written.
   for (const auto& [replica, version] : op.replies)
-    if (version == op.write_version) op.acks.insert(replica);
+    if (version == op.write_version) op.add_ack(replica);
   start_write_phase(op_id, op, Phase::write_back);
 }
 
@@ -173,7 +193,7 @@ void Node::on_write_ack(NodeId from, const WriteAck& ack) {
   if (found == pending_.end()) return;
   PendingOp& op = found->second;
   if (op.phase != Phase::write && op.phase != Phase::write_back) return;
-  op.acks.insert(from);
+  op.add_ack(from);
   if (op.acks.size() < config_.write_quorum) return;
   reply(op, ReplyOutcome::ok, "");
   pending_.erase(found);

@@ -30,8 +30,6 @@ std::uint64_t hash_children(std::uint64_t left, std::uint64_t right) {
 
 MerkleTree::MerkleTree(std::uint32_t depth) : depth_(depth) {
   QC_ASSERT(depth >= 1 && depth <= 20);
-  hashes_.assign(node_count(), 0);
-  leaves_.resize(leaf_count());
 }
 
 std::uint32_t MerkleTree::leaf_node_of_key(std::string_view key) const {
@@ -41,23 +39,29 @@ std::uint32_t MerkleTree::leaf_node_of_key(std::string_view key) const {
 
 void MerkleTree::set(const std::string& key, std::uint64_t digest) {
   const std::uint32_t leaf_node = leaf_node_of_key(key);
+  if (leaves_.empty()) {  // the first key: the tree takes its memory now
+    hashes_.assign(node_count(), 0);
+    leaves_.resize(leaf_count());
+  }
   leaves_[leaf_node - leaf_count()][key] = digest;
   refresh_path(leaf_node);
 }
 
 void MerkleTree::erase(const std::string& key) {
+  if (leaves_.empty()) return;  // never held a key
   const std::uint32_t leaf_node = leaf_node_of_key(key);
   if (leaves_[leaf_node - leaf_count()].erase(key) > 0) refresh_path(leaf_node);
 }
 
 std::uint64_t MerkleTree::hash_at(std::uint32_t node) const {
   QC_ASSERT(node >= kRoot && node < node_count());
-  return hashes_[node];
+  return hashes_.empty() ? 0 : hashes_[node];
 }
 
 const MerkleTree::Entries& MerkleTree::leaf_entries(std::uint32_t leaf_node) const {
   QC_ASSERT(is_leaf(leaf_node) && leaf_node < node_count());
-  return leaves_[leaf_node - leaf_count()];
+  static const Entries kNone;
+  return leaves_.empty() ? kNone : leaves_[leaf_node - leaf_count()];
 }
 
 std::size_t MerkleTree::largest_leaf_size() const {

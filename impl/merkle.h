@@ -42,6 +42,8 @@ class MerkleTree {
  private:
   void refresh_path(std::uint32_t leaf_node);
   std::uint32_t depth_;
+  // Both empty until the first key arrives: a node replicates dozens of ranges and a
+  // small run writes to a few, so most trees stay empty (every hash 0) for a whole run.
   std::vector<std::uint64_t> hashes_;  // by node number; index 0 unused
   std::vector<Entries> leaves_;        // by leaf_node - leaf_count()
 };

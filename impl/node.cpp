@@ -7,37 +7,38 @@
 #include "impl/node.h"
 
 namespace qc {
-namespace {
-
-std::vector<NodeId> all_nodes(std::uint32_t count) {
-  std::vector<NodeId> nodes(count);
-  for (NodeId node = 0; node < count; ++node) nodes[node] = node;
-  return nodes;
-}
-
-}  // namespace
 
 Node::Node(Config config, NodeId id)
     : config_(config),
       id_(id),
-      ring_(std::make_shared<const Ring>(all_nodes(config.node_count),
-                                         config.virtual_nodes_per_node)),
+      ring_(cluster_ring(config.node_count, config.virtual_nodes_per_node)),
       store_(ring_, id, config.replication_factor, config.merkle_depth),
       peer_up_(config.node_count, true) {
   QC_ASSERT(validate(config_).is_ok());
   QC_ASSERT(id_ < config_.node_count || is_client_router(id_));
-  for (const RangeId range : store_.replicated_ranges())
-    for (const NodeId peer : ring_->replicas_of_range(range, config_.replication_factor))
-      if (peer != id_) shared_ranges_[peer].push_back(range);
+  for (const RangeId range : store_.replicated_ranges()) {
+    const std::vector<NodeId>& walk = ring_->walk(range);  // the first N replicate it
+    QC_ASSERT(config_.replication_factor <= walk.size());
+    for (std::uint32_t i = 0; i < config_.replication_factor; ++i)
+      if (walk[i] != id_) shared_ranges_[walk[i]].push_back(range);
+  }
 }
 
 template <typename Handler>
 Outputs Node::run(Clock clock, Handler&& handler) {
   QC_ASSERT(clock.now_us >= clock_.now_us);
   clock_ = clock;
-  out_ = Outputs{};
+  QC_ASSERT(out_.messages.empty() && out_.replies.empty() && out_.timers.empty() && out_.records.empty());
   std::forward<Handler>(handler)();
   return std::exchange(out_, Outputs{});
+}
+
+void Node::recycle(Outputs&& spent) {
+  spent.messages.clear();
+  spent.replies.clear();
+  spent.timers.clear();
+  spent.records.clear();
+  out_ = std::move(spent);
 }
 
 Outputs Node::start(Clock clock) {

@@ -43,6 +43,7 @@
 //   sent: Envelope::from may be a router id. Its Clock is the client's.
 // Determinism: the same inputs give the same outputs, byte for byte; no decision depends
 //   on unordered iteration or pointer values.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -78,6 +79,10 @@ class Node {
   Outputs on_message(Clock clock, const Envelope& envelope);  // envelope.to == id()
   Outputs on_timer(Clock clock, TimerId timer);
   Outputs on_peer_status(Clock clock, NodeId peer, bool up);
+  // Optional: hands back an Outputs this node returned, once the driver has carried it
+  // out, so that the next input fills its vectors again instead of allocating new
+  // ones (what is still in it is dropped). Changes no behaviour.
+  void recycle(Outputs&& spent);
 
   // Read-only inspection, for checkers and tests.
   NodeId id() const { return id_; }
@@ -101,9 +106,16 @@ class Node {
     ClientRequest request;
     Phase phase = Phase::read;
     std::vector<Target> targets;
-    std::map<NodeId, std::optional<Version>> replies;  // read phases
+    // Sorted by node id, as the std::map and std::set they replace were (the order of
+    // replies decides the order of repairs sent): a quorum's few entries, kept without a
+    // tree node allocation each.
+    std::vector<std::pair<NodeId, std::optional<Version>>> replies;  // read phases
     std::vector<NodeId> reply_order;                   // for the planted first-reply bug
-    std::set<NodeId> acks;                             // write phases
+    std::vector<NodeId> acks;                          // write phases
+    bool add_reply(NodeId from, const std::optional<Version>& version);  // false: a duplicate
+    const std::optional<Version>& reply_of(NodeId from) const;
+    bool has_ack(NodeId from) const { return std::binary_search(acks.begin(), acks.end(), from); }
+    void add_ack(NodeId from);
     Version write_version;  // what the write phase writes (for a get: the repair)
     std::optional<Version> read_result;  // get: what the client is told
   };

@@ -60,6 +60,24 @@ std::vector<NodeId> Ring::replicas_of_range(RangeId range, std::uint32_t n) cons
   return {all.begin(), all.begin() + n};
 }
 
+std::shared_ptr<const Ring> cluster_ring(std::uint32_t node_count, std::uint32_t virtual_nodes_per_node) {
+  struct Built {
+    std::uint32_t node_count;
+    std::uint32_t virtual_nodes_per_node;
+    std::shared_ptr<const Ring> ring;
+  };
+  constexpr std::size_t kShapesKept = 8;  // a bound: the oldest shape goes first
+  thread_local std::vector<Built> built;
+  for (const Built& b : built)
+    if (b.node_count == node_count && b.virtual_nodes_per_node == virtual_nodes_per_node) return b.ring;
+  std::vector<NodeId> nodes(node_count);
+  for (NodeId node = 0; node < node_count; ++node) nodes[node] = node;
+  auto ring = std::make_shared<const Ring>(std::move(nodes), virtual_nodes_per_node);
+  if (built.size() == kShapesKept) built.erase(built.begin());
+  built.push_back(Built{node_count, virtual_nodes_per_node, ring});
+  return ring;
+}
+
 std::vector<NodeId> Ring::preference_list(std::string_view key, std::uint32_t n) const {
   return replicas_of_range(range_of(key), n);
 }

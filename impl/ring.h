@@ -8,6 +8,7 @@
 // position lies in (token[i-1], token[i]] (range 0 wraps around). All keys of a range
 // share one preference list, so a range is the unit of anti-entropy.
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -43,5 +44,11 @@ class Ring {
   std::vector<Token> tokens_;              // sorted by (position, node, vnode_index)
   std::vector<std::vector<NodeId>> walks_; // per range, precomputed
 };
+
+// The ring of nodes 0 .. node_count-1, as every node of such a cluster builds it, shared.
+// A Ring is immutable and depends on these two numbers alone, and a campaign builds
+// thousands of clusters of one shape: building the ring once per node and run cost more
+// than a small case's whole simulation. Kept per thread (a few shapes), so no lock.
+std::shared_ptr<const Ring> cluster_ring(std::uint32_t node_count, std::uint32_t virtual_nodes_per_node);
 
 }  // namespace qc

@@ -10,10 +10,15 @@ Store::Store(std::shared_ptr<const Ring> ring, NodeId self, std::uint32_t replic
              std::uint32_t merkle_depth)
     : ring_(std::move(ring)) {
   QC_ASSERT(ring_ != nullptr);
+  tree_of_range_.assign(ring_->range_count(), kNoTree);
   for (RangeId range = 0; range < ring_->range_count(); ++range) {
-    const std::vector<NodeId> replicas = ring_->replicas_of_range(range, replication_factor);
-    if (std::find(replicas.begin(), replicas.end(), self) != replicas.end())
-      trees_.emplace(range, MerkleTree(merkle_depth));
+    const std::vector<NodeId>& walk = ring_->walk(range);  // the first N replicate it
+    QC_ASSERT(replication_factor <= walk.size());
+    if (std::find(walk.begin(), walk.begin() + replication_factor, self) == walk.begin() + replication_factor)
+      continue;
+    tree_of_range_[range] = static_cast<std::uint32_t>(trees_.size());
+    replicated_ranges_.push_back(range);
+    trees_.emplace_back(merkle_depth);
   }
 }
 
@@ -87,23 +92,19 @@ std::vector<std::string> Store::expired_tombstones(std::int64_t wall_us,
 }
 
 const MerkleTree* Store::tree(RangeId range) const {
-  auto found = trees_.find(range);
-  return found == trees_.end() ? nullptr : &found->second;
+  if (range >= tree_of_range_.size() || tree_of_range_[range] == kNoTree) return nullptr;
+  return &trees_[tree_of_range_[range]];
 }
 
-std::vector<RangeId> Store::replicated_ranges() const {
-  std::vector<RangeId> ranges;
-  for (const auto& [range, tree] : trees_) ranges.push_back(range);
-  return ranges;
-}
+std::vector<RangeId> Store::replicated_ranges() const { return replicated_ranges_; }
 
 void Store::update_tree(const std::string& key) {
-  auto tree = trees_.find(ring_->range_of(key));
-  if (tree == trees_.end()) return;  // not a range this node replicates: no tree to keep
+  const std::uint32_t index = tree_of_range_[ring_->range_of(key)];
+  if (index == kNoTree) return;  // not a range this node replicates: no tree to keep
   if (const StoredEntry* entry = find(key))
-    tree->second.set(key, version_digest(key, entry->version));
+    trees_[index].set(key, version_digest(key, entry->version));
   else
-    tree->second.erase(key);
+    trees_[index].erase(key);
 }
 
 }  // namespace qc

@@ -50,10 +50,16 @@ class Store {
 
  private:
   void update_tree(const std::string& key);
+  static constexpr std::uint32_t kNoTree = 0xffffffff;
   std::shared_ptr<const Ring> ring_;
   std::map<std::string, StoredEntry> entries_;
   Hints hints_;
-  std::map<RangeId, MerkleTree> trees_;
+  // The trees of the ranges replicated here, in range order; found by range through
+  // tree_of_range_ (an index into trees_, or kNoTree), not a map: every write and every
+  // anti-entropy round looks one up.
+  std::vector<RangeId> replicated_ranges_;
+  std::vector<std::uint32_t> tree_of_range_;
+  std::vector<MerkleTree> trees_;
 };
 
 }  // namespace qc

@@ -20,7 +20,8 @@ SimClocks::SimClocks(const ClockConfig& config, std::uint32_t node_count, Prng p
 std::int64_t SimClocks::wall_us(NodeId node, std::int64_t now_us) const {
   QC_ASSERT(node < offset_us_.size());
   // Drift in whole microseconds, rounded the same way on every platform.
-  const auto drift_us = static_cast<std::int64_t>(
+  // (No drift is the common case: llround(0.0) is 0, so skip the rounding.)
+  const auto drift_us = drift_ppm_[node] == 0.0 ? std::int64_t{0} : static_cast<std::int64_t>(
       std::llround(drift_ppm_[node] * static_cast<double>(now_us) / 1e6));
   std::int64_t wall_us = now_us + offset_us_[node] + drift_us + bump_us_[node];
   for (const Strobe& strobe : strobes_) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/assert.h"
+#include "common/prng.h"  // Uint128
 #include "impl/io.h"
 #include "sim/strategy.h"
 
@@ -38,26 +39,31 @@ class EventQueue {
     std::uint32_t index;
     if (free_.empty()) {
       index = static_cast<std::uint32_t>(events_.size());
+      QC_ASSERT(index < kIndexLimit);  // a bound on the queue: 16 million pending events
       events_.push_back(event);
     } else {
       index = free_.back();
       free_.pop_back();
       events_[index] = event;
     }
-    heap_.push_back(Key{event.time_us, event.sequence, index});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    QC_ASSERT(event.sequence < kSequenceLimit);
+    // Unsigned order of (time, sequence): the sign bit flipped keeps negative times first.
+    const Key key = (Key{static_cast<std::uint64_t>(event.time_us) ^ (std::uint64_t{1} << 63)} << 64) |
+                    (Key{event.sequence} << kIndexBits) | index;
+    sift_up(key);
   }
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   const PendingEvent& earliest() const {
     QC_ASSERT(!heap_.empty());
-    return events_[heap_.front().index];
+    return events_[index_of(heap_.front())];
   }
   PendingEvent take_earliest() {
     QC_ASSERT(!heap_.empty());
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    const std::uint32_t index = heap_.back().index;
+    const std::uint32_t index = index_of(heap_.front());
+    const Key last = heap_.back();
     heap_.pop_back();
+    if (!heap_.empty()) sift_down(last);
     free_.push_back(index);
     return events_[index];
   }
@@ -74,15 +80,45 @@ class EventQueue {
 
  private:
   // The heap holds small keys (the hot path moves these); events stay put in events_.
-  struct Key {
-    std::int64_t time_us;
-    std::uint64_t sequence;
-    std::uint32_t index;  // into events_
-  };
-  static bool later(const Key& a, const Key& b) {
-    if (a.time_us != b.time_us) return a.time_us > b.time_us;
-    return a.sequence > b.sequence;
+  // A key is (time, sequence, index into events_) packed into one 128-bit integer, so
+  // that comparing two is one wide subtraction rather than two branches; sequences are
+  // unique, so the index never decides the order. A 4-ary heap: half the levels of a
+  // binary one, and a node's four children share a cache line.
+  using Key = Uint128;
+  static constexpr int kIndexBits = 24;
+  static constexpr std::uint32_t kIndexLimit = std::uint32_t{1} << kIndexBits;
+  static constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << (64 - kIndexBits);
+  static constexpr std::size_t kArity = 4;
+  static std::uint32_t index_of(Key key) { return static_cast<std::uint32_t>(key) & (kIndexLimit - 1); }
+
+  void sift_up(Key key) {  // places `key` from a new last slot up
+    std::size_t hole = heap_.size();
+    heap_.push_back(key);
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / kArity;
+      if (!(key < heap_[parent])) break;
+      heap_[hole] = heap_[parent];
+      hole = parent;
+    }
+    heap_[hole] = key;
   }
+  void sift_down(Key key) {  // places `key` from the root down
+    const std::size_t size = heap_.size();
+    std::size_t hole = 0;
+    for (;;) {
+      const std::size_t first = kArity * hole + 1;
+      if (first >= size) break;
+      const std::size_t end = std::min(first + kArity, size);
+      std::size_t least = first;
+      for (std::size_t child = first + 1; child < end; ++child)
+        least = heap_[child] < heap_[least] ? child : least;
+      if (!(heap_[least] < key)) break;
+      heap_[hole] = heap_[least];
+      hole = least;
+    }
+    heap_[hole] = key;
+  }
+
   std::vector<Key> heap_;
   std::vector<PendingEvent> events_;
   std::vector<std::uint32_t> free_;

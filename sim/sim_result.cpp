@@ -4,11 +4,7 @@
 namespace qc {
 
 const Ring& Simulator::State::key_ring() {
-  if (!ring) {
-    std::vector<NodeId> all(nodes.size());
-    for (NodeId id = 0; id < all.size(); ++id) all[id] = id;
-    ring.emplace(all, config.store.virtual_nodes_per_node);
-  }
+  if (!ring) ring = cluster_ring(static_cast<std::uint32_t>(nodes.size()), config.store.virtual_nodes_per_node);
   return *ring;
 }
 
@@ -29,12 +25,40 @@ void Simulator::State::watch_convergence() {
     quiet_baseline = anti_entropy_totals();
     stats.quiet_from_us = now_us;
   }
+  // After every event of the quiet period: a cheap look first (stop at the first key
+  // that differs, copy nothing); the full check, which lists divergent keys, once
+  // they all agree. finish() lists them again in any case.
+  if (!replicas_agree()) {
+    stats.converged = false;
+    return;
+  }
   check_convergence();
-  if (!stats.converged) return;
+  QC_ASSERT(stats.converged);
   const AntiEntropyStats now = anti_entropy_totals();
   stats.converged_at_us = now_us;
   stats.anti_entropy_messages_to_converge = now.messages_sent - quiet_baseline->messages_sent;
   stats.anti_entropy_bytes_to_converge = now.bytes_sent - quiet_baseline->bytes_sent;
+}
+
+bool Simulator::State::replicas_agree() {
+  const std::uint32_t n = config.store.replication_factor;
+  const Ring& ring = key_ring();
+  for (const std::string& key : workload_keys) {
+    const std::vector<NodeId>& walk = ring.walk(ring.range_of(key));  // the first N replicate it
+    const StoredEntry* first = nullptr;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const NodeSlot& slot = nodes[walk[i]];
+      if (!slot.node) return false;
+      const StoredEntry* held = slot.node->store().find(key);
+      if (i == 0) {
+        first = held;
+      } else if ((held == nullptr) != (first == nullptr) ||
+                 (held != nullptr && !(held->version == first->version))) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 void Simulator::State::check_convergence() {

@@ -149,6 +149,7 @@ void Simulator::State::absorb_router(NodeId id, Outputs outputs) {
     QC_ASSERT(timer.fire_at_us >= now_us);
     queue.push(PendingEvent{timer.fire_at_us, 0, SimEventKind::fire_timer, id, kNoNode, 0, 0, timer.id});
   }
+  router(id).recycle(std::move(outputs));
 }
 
 void Simulator::State::deliver_to_router(const PendingEvent& event) {

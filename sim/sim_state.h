@@ -4,15 +4,16 @@
 // Not part of the public interface.
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "common/prng.h"
 #include "sim/clocks.h"
 #include "sim/event_queue.h"
+#include "sim/message_counts.h"
 #include "sim/network.h"
 #include "sim/simulator.h"
 
@@ -68,6 +69,9 @@ struct Simulator::State {
   // simulator.cpp: the loop and the driver's duties toward nodes.
   bool step();
   bool stop_out_of_virtual_time();  // ends the run at config.virtual_time_us_max
+  bool history_final() const {
+    return end_us && *end_us <= config.virtual_time_us_max && clients.size() == workload.clients.size();
+  }
   PendingEvent choose_event();
   void dispatch(const PendingEvent& event);
   bool defer_if_paused(const PendingEvent& event);
@@ -134,6 +138,7 @@ struct Simulator::State {
   // sim_result.cpp
   RunResult finish();
   void check_convergence();
+  bool replicas_agree();     // what check_convergence decides, without listing keys
   void watch_convergence();  // after each event of the quiet period
   AntiEntropyStats anti_entropy_totals() const;
   const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas
@@ -144,8 +149,12 @@ struct Simulator::State {
   FaultSchedule schedule;
   FaultTracking faults;
   std::optional<OpRef> current_op;  // the client op the input being handled belongs to
-  // Messages sent so far per (op, from, to) key: the position in the op's stream.
-  std::unordered_map<std::uint64_t, std::uint32_t> messages_of_op;
+  // Messages sent so far per (op, from, to): the position in the op's stream. Ops are
+  // found by stream index: first_op_of_client[client] + position names an op, and
+  // stream_of_op maps it to the first op with the same id (ids name streams).
+  std::vector<std::size_t> first_op_of_client;
+  std::vector<std::uint32_t> stream_of_op;
+  MessageCounts messages_of_op;
   Strategy* strategy;
   TimeOrderStrategy time_order;
   Prng network_prng;     // background messages; op messages use keyed streams
@@ -171,7 +180,7 @@ struct Simulator::State {
   bool healed = false;
   std::optional<std::int64_t> end_us;  // known once clients are done and heal is past
   bool ended = false;
-  std::optional<Ring> ring;  // built on first use
+  std::shared_ptr<const Ring> ring;  // found on first use
   std::optional<AntiEntropyStats> quiet_baseline;  // anti-entropy counters when quiet began
 };
 

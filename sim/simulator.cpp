@@ -1,6 +1,7 @@
 // The event loop and the driver's duties toward nodes (impl/node.h, CONTRACT): persist
 // records before sending the messages and replies of the same Outputs, deliver or lose
 // messages, fire timers of the current incarnation only.
+#include <algorithm>
 #include <utility>
 
 #include "sim/sim_state.h"
@@ -16,6 +17,19 @@ constexpr std::uint64_t kStorageStream = 0xa54ff53a5f1d36f1ULL;
 constexpr std::uint64_t kClientHopStream = 0x510e527fade682d1ULL;
 
 Prng clock_prng(std::uint64_t seed) { return Prng(seed ^ kClockStream); }
+
+// For each op, client by client, the index of the first op with the same id: an op's
+// messages draw from streams named by its id (valid workloads never repeat one).
+std::vector<std::uint32_t> op_streams(const Workload& workload) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_id;  // (id, op index)
+  for (const std::vector<WorkloadOp>& ops : workload.clients)
+    for (const WorkloadOp& op : ops) by_id.emplace_back(op.id, static_cast<std::uint32_t>(by_id.size()));
+  std::sort(by_id.begin(), by_id.end());
+  std::vector<std::uint32_t> stream(by_id.size());
+  for (std::size_t i = 0; i < by_id.size(); ++i)
+    stream[by_id[i].second] = i > 0 && by_id[i - 1].first == by_id[i].first ? stream[by_id[i - 1].second] : by_id[i].second;
+  return stream;
+}
 
 EnabledEvent describe(const PendingEvent& event, const std::vector<Envelope>& pool) {
   EnabledEvent enabled{event.time_us, event.sequence, event.kind, std::nullopt, std::nullopt,
@@ -49,6 +63,8 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
       workload(workload_in),
       workload_keys(keys_of(workload_in)),
       schedule(schedule_in),
+      stream_of_op(op_streams(workload_in)),
+      messages_of_op(stream_of_op.size()),
       strategy(strategy_in != nullptr ? strategy_in : &time_order),
       network_prng(config_in.seed ^ kNetworkStream),
       storage_prng(config_in.seed ^ kStorageStream),
@@ -56,6 +72,11 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
       network(config_in.network, config_in.store.node_count),
       clocks(config_in.clocks, config_in.store.node_count,
              clock_prng(config_in.seed)) {
+  std::size_t total_ops = 0;
+  for (const std::vector<WorkloadOp>& ops : workload.clients) {
+    first_op_of_client.push_back(total_ops);
+    total_ops += ops.size();
+  }
   const std::uint32_t node_count = config.store.node_count;
   nodes.resize(node_count);
   for (NodeId id = 0; id < node_count; ++id) {
@@ -200,15 +221,18 @@ void Simulator::State::absorb(NodeId id, Outputs outputs) {
     queue.push(PendingEvent{timer.fire_at_us, 0, SimEventKind::fire_timer, id, kNoNode, 0,
                             slot.incarnation, timer.id});
   }
+  if (slot.node) slot.node->recycle(std::move(outputs));  // its vectors serve the next input
 }
 
 // The stream a message's fate is drawn from: keyed by its op and its place among the
 // op's messages on this link, or the background stream.
 Prng Simulator::State::message_prng(const Envelope& envelope) {
   if (!current_op) return network_prng;  // copied back by send()
+  const std::uint64_t link = (std::uint64_t{envelope.from} << 32) | envelope.to;
   std::uint64_t key = keyed_seed(config.seed ^ kOpMessageStream, op_of(*current_op).id);
-  key = keyed_seed(key, (std::uint64_t{envelope.from} << 32) | envelope.to);
-  const std::uint32_t position = messages_of_op[key]++;
+  key = keyed_seed(key, link);
+  const std::size_t op = stream_of_op[first_op_of_client[*current_op >> 32] + (*current_op & 0xffffffffu)];
+  const std::uint32_t position = messages_of_op.next_position(op, link, key);
   return Prng(keyed_seed(key, position));
 }
 
@@ -259,6 +283,11 @@ Simulator::Simulator(const SimConfig& config, const FaultSchedule& schedule, Str
 Simulator::~Simulator() = default;
 bool Simulator::step() { return state_->step(); }
 RunResult Simulator::finish() { return state_->finish(); }
+bool Simulator::history_final() const { return state_->history_final(); }
+void Simulator::end_now() {
+  QC_ASSERT(state_->history_final());
+  state_->ended = true;
+}
 std::uint32_t Simulator::add_scripted_client() { return state_->add_scripted_client(); }
 void Simulator::submit(std::uint32_t client, ClientRequest request, std::int64_t at_us) {
   state_->submit(client, std::move(request), at_us);

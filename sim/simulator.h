@@ -123,6 +123,14 @@ class Simulator {
   bool step();
   void run() { while (step()) {} }
   RunResult finish();  // after run(); consumes the simulator's state
+  // True once the history can no longer change: every client has finished (there are
+  // no scripted clients) and the run will end at its own end time, within
+  // virtual_time_us_max, rather than be cut short. What is left is the quiet period.
+  bool history_final() const;
+  // Ends the run where it stands; history_final() must hold. For callers that read the
+  // history alone: finish() then gives the full run's history, while the statistics,
+  // the convergence figures and the nodes' end states are those of this moment.
+  void end_now();
 
   // Scripted clients, for probes that time requests by what happened (tests/sim/
   // wars_test.cpp reads at set delays after a write's acknowledgement): client processes

@@ -23,6 +23,33 @@ bool has_crash(const Case& c) {
   return false;
 }
 
+// Shrinking judges history-only properties on runs stopped once the history is final
+// (run_case_for_history): those must give the full run's history, byte for byte, and the
+// same verdicts, also when a run would be cut short by its virtual-time limit.
+TEST(Shrinking, RunsStoppedOnceTheHistoryIsFinalKeepTheFullRunsHistory) {
+  CaseSpace space = test::inversion_space();
+  space.base.store.node_count = 5;
+  space.nemesis = {"partition", "crash", "pause", "clock", "loss", "delay"};
+  space.fault_episodes_max = 8;
+  const auto generator = case_generator(space);
+  int stopped_early = 0;
+  for (std::uint64_t i = 0; i < 60; ++i) {
+    Case c = generator(rc::Random(i + 1), static_cast<int>(10 + i % 90)).value();
+    if (i % 10 == 9) c.config.virtual_time_us_max = 1'000'000;  // some are cut short
+    const RunResult full = run_case(c);
+    const RunResult early = run_case_for_history(c);
+    ASSERT_EQ(to_jsonl(early.history), to_jsonl(full.history)) << "case " << i;
+    EXPECT_EQ(early.stats.out_of_virtual_time, full.stats.out_of_virtual_time) << "case " << i;
+    stopped_early += early.stats.end_time_us < full.stats.end_time_us;
+    for (const Property& property : all_properties()) {
+      if (property.needs_end_state) continue;
+      EXPECT_EQ(property.check(c, early, CheckBudget{}).outcome, property.check(c, full, CheckBudget{}).outcome)
+          << property.name << ", case " << i;
+    }
+  }
+  EXPECT_GT(stopped_early, 40);  // the quiet period is skipped, not run
+}
+
 TEST(Shrinking, DropsFaultsAndOpsAndMovesFaultsEarlierAndOntoNodeZero) {
   CaseSpace space = test::inversion_space();
   space.base.store.node_count = 5;
