@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <string_view>
 #include <type_traits>
+#include <unordered_map>
 
 #include "checker/models.h"
 #include "checker/wgl_search.h"
@@ -177,12 +179,19 @@ Result<CheckResult> check_with(Model model, const std::vector<Operation>& operat
 
   // std::map: keys are checked, and reported, in a stable order.
   std::map<std::optional<std::string>, KeyedOps> by_key;
+  // The same groups found by hashing (a million ops would otherwise each walk the map's
+  // string comparisons); map nodes never move, so the pointers stay valid.
+  std::unordered_map<std::string_view, KeyedOps*> group_of_key;
+  KeyedOps* keyless = nullptr;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (model.droppable(inputs[i])) {
       ++result.operations_dropped;
       continue;
     }
-    KeyedOps& group = by_key[kept[i]->key];
+    const std::optional<std::string>& key = kept[i]->key;
+    KeyedOps*& found = key ? group_of_key[*key] : keyless;
+    if (found == nullptr) found = &by_key[key];
+    KeyedOps& group = *found;
     group.ops.push_back(kept[i]);
     group.inputs.push_back(i);
     ++result.operations;
