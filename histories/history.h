@@ -70,6 +70,8 @@ struct Operation {
   std::int64_t call_line = 0;
   std::optional<std::int64_t> call_time;    // the invocation's time, when recorded
   std::optional<std::int64_t> return_time;  // the completion's time, if ok/fail and recorded
+
+  friend bool operator==(const Operation&, const Operation&) = default;
 };
 
 // Pairs invocations with completions, in invocation order; nemesis events are left out.

@@ -175,9 +175,11 @@ Result<History> load_history(const std::string& path, HistoryFormat format) {
 Result<std::vector<Operation>> load_operations(const std::string& path, HistoryFormat format) {
   auto contents = read_input_file(path, "the history file");
   if (!contents.is_ok()) return contents.status();
-  // Room for an operation per line: a history with few completions needs that many, and
-  // what is never filled is never touched (a regrowth would copy hundreds of megabytes).
-  OperationPairer pairer(path, true, expected_event_count(contents.value()));
+  // Room for an operation per two lines and an eighth more for ops that never complete,
+  // reserved once: a regrowth would copy hundreds of megabytes, and room never filled is
+  // never touched. Histories with more open ops than that still grow as needed.
+  const std::size_t events = expected_event_count(contents.value());
+  OperationPairer pairer(path, true, events / 2 + events / 8 + 1);
   Status parsed = parse_history(contents.value(), path, format, [&pairer](const Event& event) { pairer.add(event); });
   if (!parsed.is_ok()) return parsed;
   return pairer.finish();

@@ -181,5 +181,21 @@ TEST(ValidationSet, PorcupineKvKeepsKeysAndStrings) {
   EXPECT_EQ(history.value().events.at(2).line, 3);
 }
 
+// check reads files straight into operations (load_operations), streaming events into
+// the pairing; on every real history that must give exactly the operations of loading
+// the whole history and pairing it.
+TEST(ValidationSet, StreamedOperationsEqualPairedHistory) {
+  for (const std::string& file : history_files()) {
+    SCOPED_TRACE(file);
+    const std::string path = (kValidation / file).string();
+    auto history = load_history(path, HistoryFormat::automatic);
+    ASSERT_TRUE(history.is_ok()) << history.status().message();
+    auto paired = pair_operations(history.value());
+    auto streamed = load_operations(path, HistoryFormat::automatic);
+    ASSERT_TRUE(paired.is_ok() && streamed.is_ok());
+    EXPECT_EQ(streamed.value(), paired.value());
+  }
+}
+
 }  // namespace
 }  // namespace qc
