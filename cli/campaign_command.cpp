@@ -56,7 +56,10 @@ int campaign(const CampaignArguments& arguments) {
   if (!result.is_ok()) return fail_with(result.status());
   const CampaignResult& r = result.value();
   std::cout << "campaign: " << r.cases_run << " of " << r.cases_planned << " cases run on shard " << arguments.shard
-            << " in " << static_cast<std::int64_t>(r.elapsed_s * 1000) << " ms\n";
+            << " in " << static_cast<std::int64_t>(r.elapsed_s * 1000) << " ms";
+  const SchedulingConfig& scheduling = options.value().space.base.scheduling;
+  if (scheduling.strategy != SchedulingStrategy::time_order) std::cout << " (scheduling: " << describe(scheduling) << ")";
+  std::cout << "\n";
   if (r.budget_exhausted)
     std::cout << "budget: --budget-s " << arguments.budget_s << " ran out; " << r.cases_planned - r.cases_run
               << " cases not started\n";

@@ -27,6 +27,7 @@ Result<CampaignOptions> build_campaign_options(const CampaignArguments& a) {
     options.space.base.network = network.value();
   }
   if (Status s = apply_timing_flags(a.timing, options.space.base); !s.is_ok()) return s;
+  if (Status s = apply_scheduling_flags(a.scheduling, options.space.base); !s.is_ok()) return s;
   if (Status s = validate(options.space.base); !s.is_ok()) return s;
   auto kinds = parse_nemesis_list(a.nemesis);
   if (!kinds.is_ok()) return kinds.status();
@@ -88,6 +89,7 @@ void add_space_options(CLI::App* app, CampaignArguments& a) {
   app->add_option("--latency", a.latency, "network latency profile: " + latency_profile_names())
       ->capture_default_str();
   add_timing_options(app, a.timing);
+  add_scheduling_options(app, a.scheduling);
   app->add_option("--config", a.config_file, "base config.json (network, clocks, store); store flags apply on top");
 }
 

@@ -15,6 +15,7 @@ namespace qc {
 struct CampaignArguments {
   StoreFlags store;
   TimingFlags timing;  // applied after the --latency profile
+  SchedulingFlags scheduling;
   std::string config_file;
   std::string latency = "default";
   std::string properties = "linearizable,convergence";

@@ -133,6 +133,7 @@ CommandHandle add_run_command(CLI::App& parent) {
       "--config/--workload/--faults.");
   add_store_options(app, arguments->store);
   add_timing_options(app, arguments->timing);
+  add_scheduling_options(app, arguments->scheduling);
   add_workload_options(app, *arguments);
   add_fault_options(app, *arguments);
   app->add_option("--config", arguments->config_file,

@@ -48,6 +48,7 @@ Result<SimConfig> build_sim_config(const RunArguments& arguments) {
   }
   if (Status s = apply_store_flags(arguments.store, config.store); !s.is_ok()) return s;
   if (Status s = apply_timing_flags(arguments.timing, config); !s.is_ok()) return s;
+  if (Status s = apply_scheduling_flags(arguments.scheduling, config); !s.is_ok()) return s;
   if (arguments.clients) config.workload.clients = *arguments.clients;
   if (arguments.ops) config.workload.ops = *arguments.ops;
   if (arguments.keys) config.workload.keys = *arguments.keys;

@@ -22,6 +22,7 @@ struct RunArguments {
   // Flags; each applies only when given (std::optional empty: keep the base value).
   StoreFlags store;
   TimingFlags timing;
+  SchedulingFlags scheduling;
   std::optional<std::uint32_t> clients, ops, keys;
   std::optional<std::string> mix;
   std::optional<std::uint64_t> seed;

@@ -1,6 +1,9 @@
 #include "cli/store_options.h"
 
+#include <charconv>
+
 #include "cli/option_checks.h"
+#include "common/durations.h"
 
 namespace qc {
 namespace {
@@ -78,6 +81,42 @@ Status apply_store_flags(const StoreFlags& flags, Config& store) {
     if (!placement) return usage("--coordinator " + *flags.coordinator + ": expected any, replica or client");
     store.coordinator_placement = *placement;
   }
+  return Status::ok();
+}
+
+void add_scheduling_options(CLI::App* app, SchedulingFlags& flags) {
+  app->add_option("--strategy", flags.strategy,
+                  "which pending event runs next: time (by virtual time, the default), random, or "
+                  "pct:D (PCT of depth D, default 3), among the events within --strategy-window-us of the earliest");
+  app->add_option("--strategy-window-us", flags.window_us,
+                  "for random and pct: events this close to the earliest count as enabled (default 0: ties only)")
+      ->check(whole_number(0, kLongestDurationUs));
+  app->add_option("--pct-steps", flags.pct_steps, "for pct: change points fall among the first this many picks (default 10000)")
+      ->check(whole_number(1, 1'000'000'000));
+}
+
+Status apply_scheduling_flags(const SchedulingFlags& flags, SimConfig& config) {
+  SchedulingConfig& scheduling = config.scheduling;
+  if (flags.strategy) {
+    const std::string& name = *flags.strategy;
+    if (name == "time") {
+      scheduling.strategy = SchedulingStrategy::time_order;
+    } else if (name == "random") {
+      scheduling.strategy = SchedulingStrategy::random;
+    } else if (name == "pct" || name.rfind("pct:", 0) == 0) {
+      scheduling.strategy = SchedulingStrategy::pct;
+      const std::string depth = name == "pct" ? "3" : name.substr(4);
+      int parsed = 0;
+      const auto [end, failure] = std::from_chars(depth.data(), depth.data() + depth.size(), parsed);
+      if (failure != std::errc() || end != depth.data() + depth.size() || parsed < 1 || parsed > 100)
+        return usage("--strategy " + name + ": expected pct:D with a depth D from 1 to 100");
+      scheduling.pct_depth = parsed;
+    } else {
+      return usage("--strategy " + name + ": expected time, random or pct:D");
+    }
+  }
+  if (flags.window_us) scheduling.window_us = *flags.window_us;
+  if (flags.pct_steps) scheduling.pct_steps = *flags.pct_steps;
   return Status::ok();
 }
 

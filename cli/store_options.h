@@ -2,7 +2,8 @@
 // The store's flags, shared by `quorumcheck run`, `campaign` and `claims`:
 // --nodes --n --r --w --read-repair --durability --abd --sloppy --anti-entropy
 // --coordinator; and the timing flags PBS's model adds to the network's latencies:
-// --storage-latency-us --client-latency-us.
+// --storage-latency-us --client-latency-us; and the scheduling flags (which pending
+// event runs next): --strategy --strategy-window-us --pct-steps.
 // Each applies only when given, on top of a base Config (defaults or a --config file).
 #include <cstdint>
 #include <optional>
@@ -37,5 +38,17 @@ struct TimingFlags {
 
 void add_timing_options(CLI::App* app, TimingFlags& flags);
 Status apply_timing_flags(const TimingFlags& flags, SimConfig& config);
+
+// config.scheduling (sim/sim_config.h): --strategy time, random or pct:D (PCT of depth
+// D, 3 when ":D" is left out), the window within which events count as enabled, and
+// PCT's step range for its change points.
+struct SchedulingFlags {
+  std::optional<std::string> strategy;
+  std::optional<std::int64_t> window_us;
+  std::optional<std::uint64_t> pct_steps;
+};
+
+void add_scheduling_options(CLI::App* app, SchedulingFlags& flags);
+Status apply_scheduling_flags(const SchedulingFlags& flags, SimConfig& config);
 
 }  // namespace qc

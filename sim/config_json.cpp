@@ -201,10 +201,29 @@ void read_workload(const Json& j, WorkloadConfig& w, Status& status) {
   r.reject_unknown();
 }
 
+const std::vector<std::pair<const char*, SchedulingStrategy>> kSchedulingStrategies = {
+    {"time", SchedulingStrategy::time_order}, {"random", SchedulingStrategy::random}, {"pct", SchedulingStrategy::pct}};
+
+Json scheduling_json(const SchedulingConfig& scheduling) {
+  return Json{{"strategy", to_string(scheduling.strategy)},
+              {"window_us", scheduling.window_us},
+              {"pct_depth", scheduling.pct_depth},
+              {"pct_steps", scheduling.pct_steps}};
+}
+
+void read_scheduling(const Json& j, SchedulingConfig& scheduling, Status& status) {
+  ObjectReader r(j, "$.scheduling", status);
+  r.enumeration("strategy", scheduling.strategy, kSchedulingStrategies);
+  r.field("window_us", scheduling.window_us);
+  r.field("pct_depth", scheduling.pct_depth);
+  r.field("pct_steps", scheduling.pct_steps);
+  r.reject_unknown();
+}
+
 }  // namespace
 
 std::string to_json(const SimConfig& config) {
-  const Json j{{"format", "quorumcheck-sim-config"}, {"version", kSimConfigFormatVersion},
+  Json j{{"format", "quorumcheck-sim-config"}, {"version", kSimConfigFormatVersion},
                {"seed", config.seed}, {"store", store_json(config.store)},
                {"network", network_json(config.network)},
                {"storage", Json{{"write_latency", latency_json(config.storage.write_latency)},
@@ -216,6 +235,8 @@ std::string to_json(const SimConfig& config) {
                {"workload", workload_json(config.workload)},
                {"failure_detection_us", config.failure_detection_us},
                {"virtual_time_us_max", config.virtual_time_us_max}};
+  // Written only when it is not the time order, so configs from before it read the same.
+  if (config.scheduling != SchedulingConfig{}) j["scheduling"] = scheduling_json(config.scheduling);
   return j.dump(2) + "\n";
 }
 
@@ -247,6 +268,7 @@ Result<SimConfig> parse_sim_config(std::string_view text, const std::string& sou
   if (const Json* w = r.child("workload")) read_workload(*w, config.workload, status);
   r.field("failure_detection_us", config.failure_detection_us);
   r.field("virtual_time_us_max", config.virtual_time_us_max);
+  if (const Json* s = r.child("scheduling")) read_scheduling(*s, config.scheduling, status);
   r.reject_unknown();
   if (!status.is_ok()) return Status::error(ErrorKind::malformed, source + ": " + status.message());
   if (Status valid = validate(config); !valid.is_ok())

@@ -74,7 +74,30 @@ Status validate(const SimConfig& config) {
     return bad("failure_detection_us", std::to_string(config.failure_detection_us), ">= 0");
   if (config.virtual_time_us_max <= 0)
     return bad("virtual_time_us_max", std::to_string(config.virtual_time_us_max), "> 0");
+  const SchedulingConfig& scheduling = config.scheduling;
+  if (scheduling.window_us < 0 || scheduling.window_us > kLongestDurationUs)
+    return bad("scheduling.window_us", std::to_string(scheduling.window_us), "0 .. " + std::to_string(kLongestDurationUs));
+  if (scheduling.pct_depth < 1 || scheduling.pct_depth > 100)
+    return bad("scheduling.pct_depth", std::to_string(scheduling.pct_depth), "1 .. 100");
+  if (scheduling.pct_steps < 1 || scheduling.pct_steps > 1'000'000'000)
+    return bad("scheduling.pct_steps", std::to_string(scheduling.pct_steps), "1 .. 1000000000");
   return Status::ok();
+}
+
+std::string describe(const SchedulingConfig& scheduling) {
+  if (scheduling.strategy == SchedulingStrategy::time_order) return "time order";
+  std::string name = to_string(scheduling.strategy);
+  if (scheduling.strategy == SchedulingStrategy::pct) name += ":" + std::to_string(scheduling.pct_depth);
+  return name + " within " + std::to_string(scheduling.window_us) + " us";
+}
+
+const char* to_string(SchedulingStrategy strategy) {
+  switch (strategy) {
+    case SchedulingStrategy::time_order: return "time";
+    case SchedulingStrategy::random: return "random";
+    case SchedulingStrategy::pct: return "pct";
+  }
+  return "?";
 }
 
 Workload generated_workload(const SimConfig& config) {

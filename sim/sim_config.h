@@ -78,6 +78,23 @@ struct WorkloadConfig {
   friend bool operator==(const WorkloadConfig&, const WorkloadConfig&) = default;
 };
 
+// The order the simulator runs pending events in (sim/strategy.h, sim/strategies.h):
+// time order (latencies decide), or a random or PCT pick among the events within
+// window_us of the earliest. The pick's randomness is a stream of the run's seed.
+enum class SchedulingStrategy : std::uint8_t { time_order, random, pct };
+
+struct SchedulingConfig {
+  SchedulingStrategy strategy = SchedulingStrategy::time_order;
+  std::int64_t window_us = 0;       // random, pct; 0 reorders ties only
+  int pct_depth = 3;                // pct: d, so d - 1 priority change points
+  std::uint64_t pct_steps = 10'000; // pct: the change points fall among the first this many picks
+  friend bool operator==(const SchedulingConfig&, const SchedulingConfig&) = default;
+};
+
+const char* to_string(SchedulingStrategy strategy);
+// "time order", "random within 2000 us", "pct:3 within 2000 us": for summaries.
+std::string describe(const SchedulingConfig& scheduling);
+
 struct SimConfig {
   Config store;  // store.node_count is the cluster size
   NetworkConfig network;
@@ -89,6 +106,7 @@ struct SimConfig {
   std::int64_t failure_detection_us = 10'000;
   // A guard, not a knob: a run that has not ended by then is a bug (asserted).
   std::int64_t virtual_time_us_max = kLongestDurationUs;
+  SchedulingConfig scheduling;
   std::uint64_t seed = 1;
 };
 

@@ -155,8 +155,9 @@ struct Simulator::State {
   std::vector<std::size_t> first_op_of_client;
   std::vector<std::uint32_t> stream_of_op;
   MessageCounts messages_of_op;
-  Strategy* strategy;
   TimeOrderStrategy time_order;
+  std::unique_ptr<Strategy> configured;  // config.scheduling's strategy, when not the time order
+  Strategy* strategy;
   Prng network_prng;     // background messages; op messages use keyed streams
   Prng storage_prng;     // storage latencies of messages sent for no op
   Prng client_hop_prng;  // hops of scripted requests (no op)

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/sim_state.h"
+#include "sim/strategies.h"
 
 namespace qc {
 namespace {
@@ -14,6 +15,7 @@ constexpr std::uint64_t kNetworkStream = 0x6a09e667f3bcc909ULL;
 constexpr std::uint64_t kOpMessageStream = 0x1f83d9abfb41bd6bULL;
 constexpr std::uint64_t kClockStream = 0x3c6ef372fe94f82bULL;
 constexpr std::uint64_t kStorageStream = 0xa54ff53a5f1d36f1ULL;
+constexpr std::uint64_t kSchedulingStream = 0x9b05688c2b3e6c1fULL;  // the strategy's picks
 constexpr std::uint64_t kClientHopStream = 0x510e527fade682d1ULL;
 
 Prng clock_prng(std::uint64_t seed) { return Prng(seed ^ kClockStream); }
@@ -57,6 +59,24 @@ const char* to_string(SimEventKind kind) {
   return "unknown";
 }
 
+namespace {
+
+// config.scheduling's strategy, its randomness a stream of the run's seed; null for
+// the time order (the simulator's own fast path).
+std::unique_ptr<Strategy> configured_strategy(const SimConfig& config) {
+  const SchedulingConfig& scheduling = config.scheduling;
+  const std::uint64_t seed = keyed_seed(config.seed, kSchedulingStream);
+  switch (scheduling.strategy) {
+    case SchedulingStrategy::time_order: return nullptr;
+    case SchedulingStrategy::random: return std::make_unique<RandomStrategy>(seed, scheduling.window_us);
+    case SchedulingStrategy::pct:
+      return std::make_unique<PctStrategy>(seed, scheduling.pct_depth, scheduling.pct_steps, scheduling.window_us);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
                         const FaultSchedule& schedule_in, Strategy* strategy_in)
     : config(config_in),
@@ -65,7 +85,8 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
       schedule(schedule_in),
       stream_of_op(op_streams(workload_in)),
       messages_of_op(stream_of_op.size()),
-      strategy(strategy_in != nullptr ? strategy_in : &time_order),
+      configured(strategy_in == nullptr ? configured_strategy(config_in) : nullptr),
+      strategy(strategy_in != nullptr ? strategy_in : configured ? configured.get() : &time_order),
       network_prng(config_in.seed ^ kNetworkStream),
       storage_prng(config_in.seed ^ kStorageStream),
       client_hop_prng(config_in.seed ^ kClientHopStream),

@@ -12,7 +12,8 @@
 //     stand in for threads here, and no such bound is claimed for them.
 // What counts as enabled is every pending event within window_us of the earliest: with
 // a window of 0 only ties are reordered, and both strategies come close to the time
-// order. Both are deterministic for their seed. Not yet selectable from the command line.
+// order. Both are deterministic for their seed. SimConfig::scheduling selects one for a
+// run (the simulator builds it, seeded by a stream of the run's seed): `--strategy`.
 #include <cstdint>
 #include <map>
 #include <vector>

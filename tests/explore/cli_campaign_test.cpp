@@ -56,6 +56,30 @@ TEST(CampaignCommand, ExitsOneWithABundleThatReplayReproduces) {
   EXPECT_THAT(replay.output, HasSubstr("seed: "));
 }
 
+// A campaign under PCT scheduling says so, finds the inversion (in these 1,000 cases,
+// as the time order also does), and its bundle carries the strategy so that replay
+// runs the same schedule.
+TEST(CampaignCommand, PctSchedulingIsRecordedAndReplayed) {
+  const std::string dir = test::fresh_dir("cli-pct");
+  const CommandRun campaign = run(
+      "campaign --n 3 --r 2 --w 2 --read-repair async --latency slow-writes --properties linearizable "
+      "--cases 1000 --seed 5 --strategy pct:3 --strategy-window-us 20000 --out " + dir);
+  ASSERT_EQ(campaign.exit_code, 1) << campaign.output;
+  EXPECT_THAT(campaign.output, HasSubstr("(scheduling: pct:3 within 20000 us)"));
+  const std::string bundle = bundle_path_in(campaign.output);
+  ASSERT_FALSE(bundle.empty()) << campaign.output;
+  std::ifstream file(bundle);
+  const auto json = nlohmann::json::parse(file);
+  EXPECT_EQ(json.at("config").at("scheduling").at("strategy"), "pct");
+  const CommandRun replay = run("replay " + bundle);
+  EXPECT_EQ(replay.exit_code, 1) << replay.output;
+  EXPECT_THAT(replay.output, HasSubstr("REPRODUCED"));
+
+  const CommandRun bad = run("campaign --strategy pct:0 --cases 1 --out " + dir + "-bad");
+  EXPECT_EQ(bad.exit_code, 64) << bad.output;
+  EXPECT_THAT(bad.output, HasSubstr("--strategy pct:0: expected pct:D with a depth D from 1 to 100"));
+}
+
 TEST(CampaignCommand, ReplayExitsThreeWhenTheBundleNoLongerReproduces) {
   const std::string dir = test::fresh_dir("cli-tampered");
   const CommandRun campaign = run(kInversion + " --out " + dir);

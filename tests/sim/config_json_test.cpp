@@ -26,6 +26,7 @@ SimConfig unusual_config() {
   config.store.coordinator_placement = CoordinatorPlacement::client;
   config.network.latency_by_class[class_index(MessageClass::client_reply)] = LatencyDistribution::constant(250);
   config.storage.write_latency = LatencyDistribution::pareto(300, 2.5);
+  config.scheduling = {SchedulingStrategy::pct, 2'000, 4, 500};
   return config;
 }
 
@@ -45,6 +46,7 @@ TEST(ConfigJson, RoundTripsByteForByte) {
   EXPECT_EQ(parsed.value().store.durability, Durability::volatile_);
   EXPECT_EQ(parsed.value().store.coordinator_placement, CoordinatorPlacement::client);
   EXPECT_EQ(parsed.value().storage, config.storage);
+  EXPECT_EQ(parsed.value().scheduling, config.scheduling);
   EXPECT_EQ(text.back(), '\n');
   EXPECT_NE(text.find("\"kind\": \"pareto\""), std::string::npos);  // readable
 }
@@ -56,6 +58,9 @@ TEST(ConfigJson, MissingFieldsKeepDefaults) {
   expected.seed = 9;
   expected.store.read_quorum = 1;
   EXPECT_EQ(to_json(parsed.value()), to_json(expected));
+  // The time order is the default, and a config in it says nothing of scheduling, so
+  // configs written before scheduling existed read and write the same bytes.
+  EXPECT_EQ(to_json(expected).find("scheduling"), std::string::npos);
 }
 
 void expect_error(const std::string& text, const std::string& fragment) {
@@ -90,6 +95,8 @@ TEST(ConfigJson, ErrorsNamePathAndExpectation) {
   // Parses, but is not a usable configuration: validate()'s message, naming the field.
   expect_error(R"({"store": {"read_quorum": 4}})", "read_quorum");
   expect_error(R"({"network": {"loss_probability": 2}})", "network.loss_probability");
+  expect_error(R"({"scheduling": {"strategy": "fifo"}})", "$.scheduling.strategy: expected one of time, random, pct");
+  expect_error(R"({"scheduling": {"strategy": "pct", "pct_depth": 0}})", "scheduling.pct_depth");
 }
 
 TEST(SimConfigValidate, NamesTheField) {
