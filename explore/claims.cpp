@@ -203,6 +203,7 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   report.fault_tallies = result.value().fault_tallies;
   report.budget_exhausted = result.value().budget_exhausted;
   const SimConfig& base = options.campaign.space.base;
+  report.scheduling = base.scheduling;
   for (bool writes : {true, false}) {
     report.lines.push_back(line_from(measure_availability(base, writes, options.replicas_down)));
   }
@@ -211,7 +212,11 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
 
 std::string render_text(const ClaimsReport& report) {
   std::string text = render_text(report.quorums) + "claims (" + std::to_string(report.cases_run) +
-                     " sampled cases" + (report.budget_exhausted ? ", stopped by the time budget" : "") + "):\n";
+                     " sampled cases" + (report.budget_exhausted ? ", stopped by the time budget" : "") +
+                     (report.scheduling.strategy == SchedulingStrategy::time_order
+                          ? std::string()
+                          : ", scheduling: " + describe(report.scheduling)) +
+                     "):\n";
   text += "  fault events that hit the workload, by kind: " + describe_tallies(report.fault_tallies) + "\n";
   for (const ClaimLine& line : report.lines) {
     std::string status = to_string(line.status);
@@ -231,6 +236,7 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
   node["cases_run"] = report.cases_run;
   node["budget_exhausted"] = report.budget_exhausted;
   node["scope"] = "sampled";
+  node["scheduling"] = describe(report.scheduling);
   node["faults"] = nlohmann::ordered_json::array();
   for (const FaultKindTally& tally : report.fault_tallies)
     node["faults"].push_back({{"kind", tally.kind}, {"events", tally.events}, {"fired", tally.fired},

@@ -75,6 +75,7 @@ struct ClaimsReport {
   std::vector<ClaimLine> lines;
   std::uint64_t cases_run = 0;
   bool budget_exhausted = false;
+  SchedulingConfig scheduling;  // the order the cases' events ran in
   std::vector<FaultKindTally> fault_tallies;  // what the cases' faults did, by kind
 };
 

@@ -96,6 +96,26 @@ TEST(Claims, PartialQuorumsServeStaleReads) {
   EXPECT_EQ(to_json(report)["freshness"]["points"][0]["reads"], at_once.reads);
 }
 
+// What was tried includes the scheduling: a report under PCT says so in text and JSON;
+// under the time order the text says nothing of it, as before.
+TEST(Claims, ReportsNameTheSchedulingTheyRan) {
+  ClaimsOptions options;
+  options.campaign.space.base.store = store(3, 2, 2);
+  options.campaign.space.nemesis = {"partition"};
+  options.campaign.cases = 20;
+  options.campaign.space.base.scheduling = {SchedulingStrategy::pct, 5'000, 3, 10'000};
+  auto report = evaluate_claims(options);
+  ASSERT_TRUE(report.is_ok()) << report.status().message();
+  EXPECT_NE(render_text(report.value()).find("20 sampled cases, scheduling: pct:3 within 5000 us"), std::string::npos)
+      << render_text(report.value());
+  EXPECT_EQ(to_json(report.value())["scheduling"], "pct:3 within 5000 us");
+  options.campaign.space.base.scheduling = SchedulingConfig{};
+  auto plain = evaluate_claims(options);
+  ASSERT_TRUE(plain.is_ok());
+  EXPECT_EQ(render_text(plain.value()).find("scheduling"), std::string::npos);
+  EXPECT_EQ(to_json(plain.value())["scheduling"], "time order");
+}
+
 TEST(Claims, AvailabilityFollowsTheQuorumSizes) {
   SimConfig base;
   base.store = store(3, 3, 1);
