@@ -92,7 +92,7 @@ void add_scheduling_options(CLI::App* app, SchedulingFlags& flags) {
                   "for random and pct: events this close to the earliest count as enabled (default 0: ties only)")
       ->check(whole_number(0, kLongestDurationUs));
   app->add_option("--pct-steps", flags.pct_steps, "for pct: change points fall among the first this many picks (default 10000)")
-      ->check(whole_number(1, 1'000'000'000));
+      ->check(whole_number(1, kPctStepsMax));
 }
 
 Status apply_scheduling_flags(const SchedulingFlags& flags, SimConfig& config) {
@@ -108,8 +108,8 @@ Status apply_scheduling_flags(const SchedulingFlags& flags, SimConfig& config) {
       const std::string depth = name == "pct" ? "3" : name.substr(4);
       int parsed = 0;
       const auto [end, failure] = std::from_chars(depth.data(), depth.data() + depth.size(), parsed);
-      if (failure != std::errc() || end != depth.data() + depth.size() || parsed < 1 || parsed > 100)
-        return usage("--strategy " + name + ": expected pct:D with a depth D from 1 to 100");
+      if (failure != std::errc() || end != depth.data() + depth.size() || parsed < 1 || parsed > kPctDepthMax)
+        return usage("--strategy " + name + ": expected pct:D with a depth D from 1 to " + std::to_string(kPctDepthMax));
       scheduling.pct_depth = parsed;
     } else {
       return usage("--strategy " + name + ": expected time, random or pct:D");

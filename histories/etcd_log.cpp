@@ -118,12 +118,4 @@ Status parse_porcupine_etcd(std::string_view text, const std::string& source, co
   return Status::ok();
 }
 
-Result<History> parse_porcupine_etcd(std::string_view text, const std::string& source) {
-  History history;
-  history.source = source;
-  Status status = parse_porcupine_etcd(text, source, [&history](const Event& event) { history.events.push_back(event); });
-  if (!status.is_ok()) return status;
-  return history;
-}
-
 }  // namespace qc

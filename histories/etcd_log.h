@@ -16,8 +16,7 @@ inline constexpr std::string_view kJepsenUtilMarker = "jepsen.util -";
 
 // Parses the log without checking the history rules (parse_history does that). Blank
 // lines are skipped; any other line without the marker is an error.
-Result<History> parse_porcupine_etcd(std::string_view text, const std::string& source);
-// The same, handing each event to `sink` instead of keeping them.
+// Each event goes to `sink`, in order (parse_history collects them into a History).
 Status parse_porcupine_etcd(std::string_view text, const std::string& source, const EventSink& sink);
 
 }  // namespace qc

@@ -64,10 +64,11 @@ OperationPairer::OperationPairer(std::string source, bool keep, std::size_t expe
   if (keep_) operations_.reserve(expected_operations);
 }
 
+std::string OperationPairer::place() const { return source_.empty() ? "<history>" : source_; }
+
 Status OperationPairer::malformed(const Event& event, const std::string& what) const {
-  std::string place = source_.empty() ? "<history>" : source_;
-  if (event.line > 0) place.append(":").append(std::to_string(event.line));
-  return Status::error(ErrorKind::malformed, place + ": " + what);
+  const std::string line = event.line > 0 ? ":" + std::to_string(event.line) : "";
+  return Status::error(ErrorKind::malformed, place() + line + ": " + what);
 }
 
 // A completion must match the invocation it completes (same f, same key, and for
@@ -129,8 +130,7 @@ void OperationPairer::add(const Event& event) {
 Result<std::vector<Operation>> OperationPairer::finish() {
   if (!error_.is_ok()) return error_;
   if (events_ == 0) {
-    return Status::error(ErrorKind::malformed, (source_.empty() ? "<history>" : source_) +
-                                                   ": the history is empty; expected at least one event");
+    return Status::error(ErrorKind::malformed, place() + ": the history is empty; expected at least one event");
   }
   for (auto& [process, operation] : open_) settle(std::move(operation));
   open_.clear();

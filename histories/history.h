@@ -95,6 +95,7 @@ class OperationPairer {
   Result<std::vector<Operation>> finish();
 
  private:
+  std::string place() const;  // the source, or "<history>"
   Status malformed(const Event& event, const std::string& what) const;
   Status check_completion(const Event& event, const Operation& operation) const;
   void settle(Operation&& operation);

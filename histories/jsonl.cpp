@@ -122,7 +122,7 @@ Status parse_jsonl(std::string_view text, const std::string& source, const Event
   std::size_t start = 0;
   bool indices_given = false;
   std::optional<std::int64_t> previous_index;
-  std::optional<Event> out_of_order;  // the first event whose index does not increase
+  std::int64_t out_of_order_line = 0, out_of_order_index = 0;  // the first index that does not increase
   Event event;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
@@ -131,25 +131,29 @@ Status parse_jsonl(std::string_view text, const std::string& source, const Event
     ++line;
     start = end + 1;
     if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    event = Event{};
     // A line without "index" follows the one before it.
-    event.index = previous_index ? *previous_index + 1 : 0;
+    const std::int64_t next_index = previous_index ? *previous_index + 1 : 0;
+    event = Event{};
+    event.index = next_index;
     event.line = line;
     bool has_index = false;
     if (!scan_plain_event(content, event, has_index)) {
-      event = Event{};
-      event.index = previous_index ? *previous_index + 1 : 0;
+      event = Event{};  // the fast path may have filled part of it
+      event.index = next_index;
       Status status = parse_jsonl_event(content, source, line, event, has_index);
       if (!status.is_ok()) return status;
     }
     indices_given = indices_given || has_index;
-    if (previous_index && event.index <= *previous_index && !out_of_order) out_of_order = event;
+    if (previous_index && event.index <= *previous_index && out_of_order_line == 0) {
+      out_of_order_line = event.line;
+      out_of_order_index = event.index;
+    }
     previous_index = event.index;
     sink(event);
   }
-  if (indices_given && out_of_order) {
-    return line_error(source, out_of_order->line,
-                      "\"index\" " + std::to_string(out_of_order->index) +
+  if (indices_given && out_of_order_line > 0) {
+    return line_error(source, out_of_order_line,
+                      "\"index\" " + std::to_string(out_of_order_index) +
                           " does not increase; expected events in history order");
   }
   return Status::ok();

@@ -77,10 +77,10 @@ Status validate(const SimConfig& config) {
   const SchedulingConfig& scheduling = config.scheduling;
   if (scheduling.window_us < 0 || scheduling.window_us > kLongestDurationUs)
     return bad("scheduling.window_us", std::to_string(scheduling.window_us), "0 .. " + std::to_string(kLongestDurationUs));
-  if (scheduling.pct_depth < 1 || scheduling.pct_depth > 100)
-    return bad("scheduling.pct_depth", std::to_string(scheduling.pct_depth), "1 .. 100");
-  if (scheduling.pct_steps < 1 || scheduling.pct_steps > 1'000'000'000)
-    return bad("scheduling.pct_steps", std::to_string(scheduling.pct_steps), "1 .. 1000000000");
+  if (scheduling.pct_depth < 1 || scheduling.pct_depth > kPctDepthMax)
+    return bad("scheduling.pct_depth", std::to_string(scheduling.pct_depth), "1 .. " + std::to_string(kPctDepthMax));
+  if (scheduling.pct_steps < 1 || scheduling.pct_steps > kPctStepsMax)
+    return bad("scheduling.pct_steps", std::to_string(scheduling.pct_steps), "1 .. " + std::to_string(kPctStepsMax));
   return Status::ok();
 }
 

@@ -83,6 +83,9 @@ struct WorkloadConfig {
 // window_us of the earliest. The pick's randomness is a stream of the run's seed.
 enum class SchedulingStrategy : std::uint8_t { time_order, random, pct };
 
+inline constexpr int kPctDepthMax = 100;
+inline constexpr std::uint64_t kPctStepsMax = 1'000'000'000;
+
 struct SchedulingConfig {
   SchedulingStrategy strategy = SchedulingStrategy::time_order;
   std::int64_t window_us = 0;       // random, pct; 0 reorders ties only
