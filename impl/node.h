@@ -96,6 +96,22 @@ class Node {
   std::size_t unflushed_records() const { return unflushed_.size(); }
   const AntiEntropyStats& anti_entropy_stats() const { return ae_stats_; }
 
+  // A canonical hash of everything that decides this node's future behaviour, for an
+  // explorer that skips system states it has seen (impl/fingerprint.h). Two nodes of the
+  // same Config whose fingerprints are equal answer every future input alike (up to
+  // 64-bit collisions). It covers the id, the store's entries and hints, which peers are
+  // up, hint handoff backoff, pending requests in full, the next op id, unflushed
+  // records and where the anti-entropy rounds stand in their cycle of peers. It leaves
+  // out what decides nothing: the statistics, the last Clock (each input brings its
+  // own), the Merkle trees (a function of the entries) and what the Config fixes (ring,
+  // shared ranges). Time-stamped state counts: a backoff due at a later now_us is a
+  // different state. Fingerprints of nodes of different Configs are not comparable.
+  std::uint64_t fingerprint() const;
+  // False only for a request timeout whose op is no longer pending: firing it would do
+  // nothing. Read-only, for drivers that want to skip stale timers; firing a stale timer
+  // anyway stays harmless.
+  bool timer_matters(TimerId timer) const;
+
  private:
   enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };
   struct Target {

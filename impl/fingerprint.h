@@ -1,0 +1,74 @@
+#pragma once
+// Canonical 64-bit fingerprints of messages and of a node's state, for an exhaustive
+// explorer that must recognise a system state it has expanded before. Equal values
+// give equal fingerprints in every build (the fixed hashes of impl/hash.h, never
+// std::hash or pointer values); different values give different ones except for
+// 64-bit collisions, which an explorer accepts as the price of storing no states.
+//
+// Fingerprint accumulates fields in order (the combination is order-dependent). The
+// caller adds a type's fields in one fixed order, so only what varies in length needs
+// marking: a string adds its length before its bytes, a sequence its count before its
+// elements, an optional its presence before its value. That keeps ("ab", "c") apart
+// from ("a", "bc"), and an absent value apart from a zero one.
+#include <concepts>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "impl/hash.h"
+#include "impl/messages.h"
+#include "impl/version.h"
+
+namespace qc {
+
+class Fingerprint {
+ public:
+  // Integers, bools and enums, widened to 64 bits (signed ones as two's complement).
+  template <typename Scalar>
+    requires std::integral<Scalar> || std::is_enum_v<Scalar>
+  void add(Scalar scalar) {
+    value_ = hash_combine(value_, static_cast<std::uint64_t>(scalar));
+  }
+  void add(std::string_view bytes) {
+    add(bytes.size());
+    add(hash_bytes(bytes));
+  }
+  void add(const Version& version);
+  template <typename T>
+  void add(const std::optional<T>& maybe) {
+    add(maybe.has_value());
+    if (maybe) add(*maybe);
+  }
+  template <typename First, typename Second>
+  void add(const std::pair<First, Second>& pair) {
+    add(pair.first);
+    add(pair.second);
+  }
+  // The count, then each element: add_element(element) for elements of a type add()
+  // does not know, add(element) otherwise.
+  template <typename Sequence, typename AddElement>
+  void add_sequence(const Sequence& sequence, AddElement&& add_element) {
+    add(std::size(sequence));
+    for (const auto& element : sequence) add_element(element);
+  }
+  template <typename Sequence>
+  void add_sequence(const Sequence& sequence) {
+    // this-> spelled out: clang otherwise calls the capture unused (generic lambda).
+    add_sequence(sequence, [this](const auto& element) { this->add(element); });
+  }
+
+  std::uint64_t value() const { return value_; }
+
+ private:
+  std::uint64_t value_ = 0x666e67727072696eULL;  // "fngrprin": any fixed start will do
+};
+
+// Which alternative, and every field of it.
+std::uint64_t fingerprint(const Message& message);
+// from, to and the message.
+std::uint64_t fingerprint(const Envelope& envelope);
+
+}  // namespace qc
