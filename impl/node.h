@@ -103,14 +103,23 @@ class Node {
   // up, hint handoff backoff, pending requests in full, the next op id, unflushed
   // records and where the anti-entropy rounds stand in their cycle of peers. It leaves
   // out what decides nothing: the statistics, the last Clock (each input brings its
-  // own), the Merkle trees (a function of the entries) and what the Config fixes (ring,
-  // shared ranges). Time-stamped state counts: a backoff due at a later now_us is a
-  // different state. Fingerprints of nodes of different Configs are not comparable.
+  // own), the Merkle trees (a function of the entries), what the Config fixes (ring,
+  // shared ranges), and a pending op's read replies once its read phase is over (no
+  // later phase reads them; the arrival order counts only for the planted first-reply
+  // bug, and only its first entry). Time-stamped state counts: a backoff due at a
+  // later now_us is a different state. Fingerprints of nodes of different Configs are
+  // not comparable.
   std::uint64_t fingerprint() const;
   // False only for a request timeout whose op is no longer pending: firing it would do
   // nothing. Read-only, for drivers that want to skip stale timers; firing a stale timer
   // anyway stays harmless.
   bool timer_matters(TimerId timer) const;
+  // True for a reply this node would ignore now and at every later input: a read
+  // response or write ack to an op it has finished (op ids are never reused, not even
+  // across restarts), a read response to an op past its read phase without async repair
+  // (later phases never read replies), a write ack to an op in async repair (repairs are
+  // not acknowledged). Drivers may drop such a message instead of delivering it.
+  bool ignores_for_good(const Message& message) const;
 
  private:
   enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };

@@ -65,8 +65,12 @@ std::uint64_t Node::fingerprint() const {
       fingerprint.add(target.node);
       fingerprint.add(target.hint_for);
     });
-    fingerprint.add_sequence(op.replies);
-    fingerprint.add_sequence(op.reply_order);
+    const bool reading = op.phase == Phase::read || op.phase == Phase::abd_read;
+    if (reading) {
+      fingerprint.add_sequence(op.replies);
+      const bool first_reply_counts = config_.planted_bugs.read_returns_first_reply;
+      fingerprint.add(first_reply_counts && !op.reply_order.empty() ? op.reply_order.front() + 1 : 0);
+    }
     fingerprint.add_sequence(op.acks);
     fingerprint.add(op.write_version);
     fingerprint.add(op.read_result);
@@ -80,6 +84,20 @@ std::uint64_t Node::fingerprint() const {
   // anything; the residue lets states that differ in elapsed rounds alone meet.
   fingerprint.add(shared_ranges_.empty() ? 0 : ae_round_ % shared_ranges_.size());
   return fingerprint.value();
+}
+
+bool Node::ignores_for_good(const Message& message) const {
+  const auto ignored = [&](std::uint64_t op_id, bool is_read_response) {
+    if (op_id >= next_op_id_) return false;  // not one of this incarnation's... yet
+    const auto found = pending_.find(op_id);
+    if (found == pending_.end()) return true;  // finished, and ids are never reused
+    const Phase phase = found->second.phase;
+    if (is_read_response) return phase == Phase::write || phase == Phase::write_back;
+    return phase == Phase::async_repair;
+  };
+  if (const auto* response = std::get_if<ReadResponse>(&message)) return ignored(response->op_id, true);
+  if (const auto* ack = std::get_if<WriteAck>(&message)) return ignored(ack->op_id, false);
+  return false;
 }
 
 bool Node::timer_matters(TimerId timer) const {

@@ -265,6 +265,30 @@ TEST(NodeFingerprintTest, APendingRequestCountsAndSoDoesItsCompletion) {
   EXPECT_NE(cluster.node(0).fingerprint(), one_ack);
 }
 
+// The third ack of a W = 2 write arrives after the op finished: ignored for good, and
+// delivering it indeed changes nothing. Before the op finished it was not ignored.
+TEST(NodeFingerprintTest, AnAckToAFinishedOpIsIgnoredForGood) {
+  Cluster cluster(quiet_config());
+  cluster.submit(0, ClientOp::put, "k", "v");
+  cluster.deliver_first(is_to<WriteRequest>(1));
+  cluster.deliver_first(is_to<WriteRequest>(2));
+  ASSERT_TRUE(cluster.deliver_first(is_to<WriteAck>(0)));  // one ack: still pending
+  const Envelope* second = nullptr;
+  for (const Envelope& envelope : cluster.in_flight())
+    if (std::holds_alternative<WriteAck>(envelope.message)) second = &envelope;
+  ASSERT_NE(second, nullptr);
+  EXPECT_FALSE(cluster.node(0).ignores_for_good(second->message));
+  ASSERT_TRUE(cluster.deliver_first(is_to<WriteAck>(0)));  // W reached: done
+  ASSERT_EQ(cluster.node(0).pending_requests(), 0u);
+  const WriteAck late{request_op_id(cluster)};  // the coordinator's own copy's ack to come
+  EXPECT_TRUE(cluster.node(0).ignores_for_good(late));
+  const std::uint64_t before = cluster.node(0).fingerprint();
+  const Outputs outputs = cluster.node(0).on_message(at(5'000), Envelope{0, 0, late});
+  EXPECT_EQ(cluster.node(0).fingerprint(), before);
+  EXPECT_TRUE(outputs.messages.empty() && outputs.replies.empty() && outputs.records.empty());
+  EXPECT_FALSE(cluster.node(0).ignores_for_good(ReadRequest{late.op_id, "k"}));  // requests never are
+}
+
 TEST(NodeFingerprintTest, ATimedOutRequestNoLongerCounts) {
   // Nothing delivered: the store and the next op id are the same pending or timed out,
   // so only the pending request itself tells the two apart.
