@@ -49,6 +49,7 @@ struct PlantedBugs {
   bool anti_entropy_skips_last_range = false; // never synchronises the last shared range
   bool hints_dropped_on_restart = false;      // restart ignores persisted hints
   bool lww_tie_break_by_arrival = false;      // equal (timestamp, node): incoming wins
+  friend bool operator==(const PlantedBugs&, const PlantedBugs&) = default;
 };
 
 struct Config {
@@ -79,6 +80,7 @@ struct Config {
   std::uint32_t merkle_depth = 6;                   // 2^depth leaves per key range
 
   PlantedBugs planted_bugs;
+  friend bool operator==(const Config&, const Config&) = default;
 };
 
 // Status::ok() or ErrorKind::usage naming the field, its value and what was expected.

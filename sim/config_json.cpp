@@ -54,7 +54,9 @@ Json latency_json(const LatencyDistribution& d) {
   return j;
 }
 
-Json store_json(const Config& c) {
+}  // namespace
+
+nlohmann::ordered_json store_to_json(const Config& c) {
   Json bugs;
   for (const auto& [name, field] : kPlantedBugNames) bugs[name] = c.planted_bugs.*field;
   return Json{{"node_count", c.node_count}, {"replication_factor", c.replication_factor},
@@ -75,6 +77,8 @@ Json store_json(const Config& c) {
               {"merkle_depth", c.merkle_depth},
               {"planted_bugs", bugs}};
 }
+
+namespace {
 
 Json network_json(const NetworkConfig& n) {
   Json latency;
@@ -224,7 +228,7 @@ void read_scheduling(const Json& j, SchedulingConfig& scheduling, Status& status
 
 std::string to_json(const SimConfig& config) {
   Json j{{"format", "quorumcheck-sim-config"}, {"version", kSimConfigFormatVersion},
-               {"seed", config.seed}, {"store", store_json(config.store)},
+               {"seed", config.seed}, {"store", store_to_json(config.store)},
                {"network", network_json(config.network)},
                {"storage", Json{{"write_latency", latency_json(config.storage.write_latency)},
                                 {"read_latency", latency_json(config.storage.read_latency)}}},

@@ -22,6 +22,9 @@ std::string to_json(const SimConfig& config);  // pretty, ends with '\n'
 // `source` names the input in messages. The result is also checked with validate().
 Result<SimConfig> parse_sim_config(std::string_view text, const std::string& source);
 
+// The store's settings as config.json writes them under "store" (every field, fixed order).
+nlohmann::ordered_json store_to_json(const Config& store);
+
 // The store's settings as config.json spells them under "store" (node_count,
 // replication_factor, read_quorum, write_quorum, read_repair, ...), read on top of
 // `store`: the one reader of that object, used by config.json, bundles and gate files.

@@ -62,26 +62,35 @@ bool Simulator::State::replicas_agree() {
 }
 
 void Simulator::State::check_convergence() {
-  stats.divergent_keys.clear();
-  const std::uint32_t n = config.store.replication_factor;
-  const Ring& ring = key_ring();
-  for (const std::string& key : workload_keys) {
-    const std::vector<NodeId> replicas = ring.preference_list(key, n);
+  std::vector<const Node*> running;
+  for (const NodeSlot& slot : nodes) running.push_back(slot.node ? &*slot.node : nullptr);
+  stats.divergent_keys = divergent_keys(running, workload_keys, config.store.replication_factor);
+  stats.converged = stats.divergent_keys.empty();
+}
+
+std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, const std::vector<std::string>& keys,
+                                        std::uint32_t replication_factor) {
+  std::vector<std::string> divergent;
+  const Node* any = nullptr;
+  for (const Node* node : nodes) any = any ? any : node;
+  if (any == nullptr) return keys;
+  for (const std::string& key : keys) {
+    const std::vector<NodeId> replicas = any->ring().preference_list(key, replication_factor);
     bool same = true;
     std::optional<Version> first;
     for (std::size_t i = 0; i < replicas.size() && same; ++i) {
-      const NodeSlot& slot = nodes[replicas[i]];
-      if (!slot.node) {
+      const Node* node = nodes[replicas[i]];
+      if (node == nullptr) {
         same = false;
         break;
       }
-      const std::optional<Version> held = slot.node->version_of(key);
+      const std::optional<Version> held = node->version_of(key);
       if (i == 0) first = held;
       else same = held == first;
     }
-    if (!same) stats.divergent_keys.push_back(key);
+    if (!same) divergent.push_back(key);
   }
-  stats.converged = stats.divergent_keys.empty();
+  return divergent;
 }
 
 RunResult Simulator::State::finish() {

@@ -154,6 +154,11 @@ class Simulator {
   std::unique_ptr<State> state_;
 };
 
+// The keys among `keys` whose N replicas (by the nodes' ring) do not all hold the same
+// version; a null node (crashed) holds none. `nodes` is indexed by node id.
+std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, const std::vector<std::string>& keys,
+                                        std::uint32_t replication_factor);
+
 // Validates nothing (callers validate config, workload and schedule first) and runs to
 // the end.
 RunResult run_simulation(const SimConfig& config, const Workload& workload,
