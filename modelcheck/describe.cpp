@@ -1,0 +1,93 @@
+// Steps as people read them, in counterexamples and replays.
+#include <sstream>
+#include <type_traits>
+
+#include "modelcheck/system.h"
+
+namespace qc {
+namespace {
+
+std::string version_text(const Version& v) {
+  std::ostringstream out;
+  out << (v.tombstone ? std::string("tombstone") : "\"" + v.value + "\"") << " @" << v.timestamp_us << "/n" << v.node;
+  return out.str();
+}
+
+std::string optional_version(const std::optional<Version>& v) { return v ? version_text(*v) : "nothing"; }
+
+std::string message_text(const Message& message) {
+  return std::visit(
+      [](const auto& m) -> std::string {
+        using M = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<M, WriteRequest>)
+          return "write_request op " + std::to_string(m.op_id) + " " + m.key + " = " + version_text(m.version) +
+                 (m.hint_for ? " (hint for n" + std::to_string(*m.hint_for) + ")" : "");
+        else if constexpr (std::is_same_v<M, WriteAck>) return "write_ack op " + std::to_string(m.op_id);
+        else if constexpr (std::is_same_v<M, ReadRequest>) return "read_request op " + std::to_string(m.op_id) + " " + m.key;
+        else if constexpr (std::is_same_v<M, ReadResponse>)
+          return "read_response op " + std::to_string(m.op_id) + " " + optional_version(m.version);
+        else if constexpr (std::is_same_v<M, HintHandoff>) return "hint_handoff " + m.key + " = " + version_text(m.version);
+        else if constexpr (std::is_same_v<M, HintAck>) return "hint_ack " + m.key;
+        else if constexpr (std::is_same_v<M, AeCompare>)
+          return "ae_compare range " + std::to_string(m.range) + " (" + std::to_string(m.hashes.size()) + " hashes)";
+        else if constexpr (std::is_same_v<M, AeLeafDigests>)
+          return "ae_leaf_digests range " + std::to_string(m.range) + " (" + std::to_string(m.entries.size()) + " entries)";
+        else
+          return "ae_keys range " + std::to_string(m.range) + " (" + std::to_string(m.versions.size()) + " versions)";
+      },
+      message);
+}
+
+const char* timer_text(TimerKind kind) {
+  switch (kind) {
+    case TimerKind::request_timeout: return "request timeout";
+    case TimerKind::anti_entropy: return "anti-entropy round";
+    case TimerKind::flush: return "flush";
+    case TimerKind::maintenance: return "maintenance";
+  }
+  return "timer";
+}
+
+}  // namespace
+
+const Envelope* SystemState::message(std::uint64_t print) const {
+  for (const InFlight& m : in_flight_)
+    if (m.fingerprint == print) return &m.envelope;
+  return nullptr;
+}
+
+std::string SystemState::describe(const Step& step) const {
+  const std::string node = "n" + std::to_string(step.node);
+  auto envelope_text = [&]() -> std::string {
+    const Envelope* e = message(step.message);
+    if (e == nullptr) return "a message no longer in flight";
+    return "n" + std::to_string(e->from) + " -> n" + std::to_string(e->to) + " " + message_text(e->message);
+  };
+  switch (step.kind) {
+    case StepKind::deliver: return "deliver " + envelope_text();
+    case StepKind::lose: return "lose " + envelope_text();
+    case StepKind::duplicate: return "duplicate " + envelope_text();
+    case StepKind::fire_timer: {
+      std::string text = std::string("fire ") + timer_text(step.timer.kind) + " at " + node;
+      if (step.timer.kind == TimerKind::request_timeout) text += " (op " + std::to_string(step.timer.sequence) + ")";
+      return text;
+    }
+    case StepKind::invoke: {
+      const auto& ops = scope_->workload.clients[step.client];
+      const std::size_t next = clients_[step.client].next_op;
+      std::string text = "client " + std::to_string(step.client) + " invokes ";
+      if (next < ops.size()) {
+        const WorkloadOp& op = ops[next];
+        text += std::string(history_f(op.kind)) + " " + op.key + (op.value.empty() ? "" : " = \"" + op.value + "\"");
+      }
+      return text + " at n" + std::to_string(coordinator_of(*scope_, step.client));
+    }
+    case StepKind::crash: return "crash " + node;
+    case StepKind::restart: return "restart " + node;
+    case StepKind::partition: return "partition: cut " + node + " from the others";
+    case StepKind::heal: return "heal the partition";
+  }
+  return "?";
+}
+
+}  // namespace qc

@@ -1,0 +1,293 @@
+#include "modelcheck/explorer.h"
+
+#include <algorithm>
+#include <new>
+#include <unordered_map>
+
+#include "common/assert.h"
+#include "impl/hash.h"
+
+namespace qc {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Per visited state: the least depth it was reached at, the steps asleep when it was
+// expanded (sorted keys), and whether it is a violating complete execution.
+struct Visit {
+  std::uint32_t depth = 0;
+  bool violating = false;
+  std::vector<std::uint64_t> asleep;
+};
+constexpr std::uint64_t kVisitBytes = 80;  // table node, hash slot and Visit, roughly
+
+struct Sleeping {
+  std::uint64_t key = 0;
+  Footprint footprint;
+};
+
+class Search {
+ public:
+  Search(const Scope& scope, const std::vector<const Property*>& properties, const ExploreLimits& limits,
+         const CheckBudget& budget, const ExploreProgress& progress)
+      : scope_(scope), properties_(properties), limits_(limits), budget_(budget), progress_(progress),
+        end_state_(std::any_of(properties.begin(), properties.end(), [](const Property* p) { return p->needs_end_state; })) {}
+
+  ExploreResult run() {
+    started_ = SteadyClock::now();
+    last_progress_ = started_;
+    try {
+      SystemState initial(scope_);
+      dfs(initial, 0, {});
+    } catch (const std::bad_alloc&) {
+      visited_.clear();
+      stop("memory ran out (the visited table held " + std::to_string(result_.figures.states) + " states)");
+    }
+    result_.figures.seconds = elapsed();
+    if (result_.counterexample) {
+      auto replayed = replay_steps(scope_, result_.counterexample->steps);
+      QC_ASSERT(replayed.is_ok());  // the search took exactly these steps
+      result_.counterexample->descriptions = std::move(replayed).value().descriptions;
+    }
+    if (!result_.incomplete_reason.empty()) {
+      result_.outcome = ExploreOutcome::incomplete;
+      if (result_.counterexample) result_.incomplete_reason += "; a counterexample was found but may not be the shortest";
+    } else if (result_.counterexample) {
+      result_.outcome = ExploreOutcome::refuted;
+    } else if (result_.undecided_checks > 0) {
+      result_.outcome = ExploreOutcome::incomplete;
+      result_.incomplete_reason = std::to_string(result_.undecided_checks) + " complete execution(s) the checkers could not decide";
+    }
+    return std::move(result_);
+  }
+
+ private:
+  double elapsed() const { return std::chrono::duration<double>(SteadyClock::now() - started_).count(); }
+
+  void stop(std::string reason) {
+    if (result_.incomplete_reason.empty()) result_.incomplete_reason = std::move(reason);
+  }
+  bool stopped() const { return !result_.incomplete_reason.empty(); }
+
+  void check_budgets() {
+    ExploreFigures& f = result_.figures;
+    if (f.states >= limits_.states_max)
+      stop("the state budget ran out (" + std::to_string(limits_.states_max) + " states)");
+    if (f.memory_bytes >= limits_.memory_mb * 1024 * 1024)
+      stop("the memory budget ran out (" + std::to_string(limits_.memory_mb) + " MB for visited states)");
+    if ((f.states & 1023) != 0) return;
+    const auto now = SteadyClock::now();
+    if (limits_.seconds > 0 && elapsed() >= limits_.seconds)
+      stop("the time budget ran out (" + std::to_string(static_cast<long long>(limits_.seconds)) + " s)");
+    if (progress_ && now - last_progress_ >= std::chrono::seconds(2)) {
+      last_progress_ = now;
+      f.seconds = elapsed();
+      f.done_share = done_share();
+      f.estimated_states = f.done_share > 0 ? static_cast<double>(f.states) / f.done_share : 0;
+      progress_(f);
+    }
+  }
+
+  // A complete execution; or, when every property reads the history alone, one whose
+  // history is final: what follows cannot change a verdict, so it is not explored.
+  bool terminal(const SystemState& state) const {
+    return state.complete() || (!end_state_ && state.all_ops_done());
+  }
+
+  double done_share() const {
+    double share = 0, weight = 1;
+    for (const auto& [index, count] : position_) {
+      share += weight * index / count;
+      weight /= count;
+    }
+    return share;
+  }
+
+  // Judges a complete execution once; history-only verdicts are shared by every state
+  // with the same history.
+  bool judge_complete(const SystemState& state) {
+    ++result_.figures.complete_executions;
+    std::optional<Judgement> found = judge_cached(state);
+    if (!found) return false;
+    if (found->verdict.outcome == PropertyOutcome::undecided) {
+      ++result_.undecided_checks;
+      return false;
+    }
+    pending_violation_ = std::move(found);
+    return true;
+  }
+
+  std::optional<Judgement> judge_cached(const SystemState& state) {
+    const bool end_state = end_state_;
+    const std::uint64_t history = state.history_hash();
+    if (limits_.collect_histories) result_.histories.insert(history);
+    if (!end_state) {
+      auto cached = judged_.find(history);
+      if (cached != judged_.end()) return cached->second;
+    }
+    ++result_.figures.histories_checked;
+    std::optional<Judgement> found = judge(state, properties_, budget_);
+    if (limits_.collect_histories)
+      result_.verdicts.insert(std::to_string(history) + " " + (found ? found->property + " " + to_string(found->verdict.outcome) : "holds"));
+    if (!end_state) judged_.emplace(history, found);
+    return found;
+  }
+
+  void record_counterexample(const SystemState& state, std::uint32_t depth) {
+    best_depth_ = depth;
+    Counterexample example;
+    example.steps = path_;
+    example.property = pending_violation_->property;
+    example.verdict = pending_violation_->verdict;
+    example.history = state.history(true);
+    result_.counterexample = std::move(example);
+  }
+
+  void dfs(const SystemState& state, std::uint32_t depth, const std::vector<Sleeping>& asleep) {
+    if (stopped()) return;
+    check_budgets();
+    if (stopped()) return;
+    ExploreFigures& f = result_.figures;
+    f.max_depth = std::max(f.max_depth, depth);
+    std::vector<std::uint64_t> asleep_keys;
+    for (const Sleeping& s : asleep) asleep_keys.push_back(s.key);
+    std::sort(asleep_keys.begin(), asleep_keys.end());
+    const bool history_final = !end_state_ && state.all_ops_done();
+    const std::vector<Step> steps = history_final ? std::vector<Step>{} : state.steps();
+    std::vector<Step> to_explore;
+    bool violating = false;
+    if (!limits_.state_caching) {
+      ++f.states;
+      violating = terminal(state) && judge_complete(state);
+      for (const Step& step : steps)
+        if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), step.key())) to_explore.push_back(step);
+    } else {
+      auto [visit, first] = visited_.try_emplace(state.hash());
+      Visit& v = visit->second;
+      if (first) {
+        ++f.states;
+        f.memory_bytes += kVisitBytes + 8 * asleep_keys.size();
+        v.depth = depth;
+        v.asleep = asleep_keys;
+        v.violating = terminal(state) && judge_complete(state);
+        for (const Step& step : steps)
+          if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), step.key())) to_explore.push_back(step);
+      } else {
+        ++f.revisits;
+        std::vector<std::uint64_t> still_asleep;
+        std::set_intersection(v.asleep.begin(), v.asleep.end(), asleep_keys.begin(), asleep_keys.end(),
+                              std::back_inserter(still_asleep));
+        for (const Step& step : steps) {
+          const std::uint64_t key = step.key();
+          const bool asleep_now = std::binary_search(asleep_keys.begin(), asleep_keys.end(), key);
+          const bool asleep_then = std::binary_search(v.asleep.begin(), v.asleep.end(), key);
+          if (!asleep_now && (depth < v.depth || asleep_then)) to_explore.push_back(step);
+        }
+        v.asleep = std::move(still_asleep);
+        if (depth < v.depth) v.depth = depth;
+        else if (to_explore.empty()) return;
+      }
+      violating = v.violating;
+    }
+    if (violating && depth < best_depth_) {
+      if (!pending_violation_) pending_violation_ = judge(state, properties_, budget_);  // a shorter way to it
+      record_counterexample(state, depth);
+    }
+    pending_violation_.reset();
+    if (!limits_.collect_histories && depth + 1 >= best_depth_) return;  // nothing shorter below
+    std::vector<Sleeping> done;
+    position_.emplace_back(0, static_cast<double>(to_explore.size()));
+    for (const Step& step : to_explore) {
+      if (stopped()) break;
+      SystemState child = state;
+      const Footprint footprint = child.apply(step);
+      ++f.transitions;
+      std::vector<Sleeping> child_asleep;
+      if (limits_.sleep_sets) {
+        for (const Sleeping& s : asleep)
+          if (independent(s.footprint, footprint)) child_asleep.push_back(s);
+        for (const Sleeping& s : done)
+          if (independent(s.footprint, footprint)) child_asleep.push_back(s);
+      }
+      path_.push_back(step);
+      dfs(child, depth + 1, child_asleep);
+      path_.pop_back();
+      done.push_back(Sleeping{step.key(), footprint});
+      ++position_.back().first;
+    }
+    position_.pop_back();
+  }
+
+  const Scope& scope_;
+  const std::vector<const Property*>& properties_;
+  const ExploreLimits& limits_;
+  const CheckBudget& budget_;
+  const ExploreProgress& progress_;
+  const bool end_state_;  // some property reads the nodes' end state
+  ExploreResult result_;
+  std::unordered_map<std::uint64_t, Visit> visited_;
+  std::unordered_map<std::uint64_t, std::optional<Judgement>> judged_;  // by history hash
+  std::vector<Step> path_;
+  std::vector<std::pair<double, double>> position_;  // per depth: (children done, children)
+  std::uint32_t best_depth_ = UINT32_MAX;
+  std::optional<Judgement> pending_violation_;
+  SteadyClock::time_point started_, last_progress_;
+};
+
+constexpr std::uint32_t kHealRounds = 2;  // anti-entropy rounds per node after the final heal
+
+}  // namespace
+
+const char* to_string(ExploreOutcome outcome) {
+  switch (outcome) {
+    case ExploreOutcome::holds: return "HOLDS EXHAUSTIVELY";
+    case ExploreOutcome::refuted: return "REFUTED";
+    case ExploreOutcome::incomplete: return "INCOMPLETE";
+  }
+  return "INCOMPLETE";
+}
+
+std::optional<Judgement> judge(const SystemState& state, const std::vector<const Property*>& properties,
+                               const CheckBudget& budget) {
+  const Scope& scope = state.scope();
+  Case run_case;
+  run_case.config.store = scope.store;
+  run_case.workload = scope.workload;
+  RunResult run;
+  run.history = state.history(true);
+  const bool end_state = std::any_of(properties.begin(), properties.end(),
+                                     [](const Property* p) { return p->needs_end_state; });
+  if (end_state) {
+    run.final_nodes = state.healed_nodes(kHealRounds * scope.store.node_count);
+    std::vector<const Node*> nodes;
+    for (const auto& node : run.final_nodes) nodes.push_back(node ? &*node : nullptr);
+    run.stats.divergent_keys = divergent_keys(nodes, keys_of(scope.workload), scope.store.replication_factor);
+    run.stats.converged = run.stats.divergent_keys.empty();
+  }
+  for (const Property* property : properties) {
+    PropertyVerdict verdict = property->check(run_case, run, budget);
+    if (verdict.outcome != PropertyOutcome::holds) return Judgement{property->name, std::move(verdict)};
+  }
+  return std::nullopt;
+}
+
+ExploreResult explore(const Scope& scope, const std::vector<const Property*>& properties,
+                      const ExploreLimits& limits, const CheckBudget& budget, const ExploreProgress& progress) {
+  QC_ASSERT(!properties.empty());
+  return Search(scope, properties, limits, budget, progress).run();
+}
+
+Result<Replayed> replay_steps(const Scope& scope, const std::vector<Step>& steps) {
+  Replayed replayed{SystemState(scope), {}};
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::vector<Step> enabled = replayed.state.steps();
+    if (std::find(enabled.begin(), enabled.end(), steps[i]) == enabled.end())
+      return Status::error(ErrorKind::malformed, "step " + std::to_string(i + 1) + " (" + to_string(steps[i].kind) +
+                                                     ") is not enabled at that point of the execution");
+    replayed.descriptions.push_back(replayed.state.describe(steps[i]));
+    replayed.state.apply(steps[i]);
+  }
+  return replayed;
+}
+
+}  // namespace qc

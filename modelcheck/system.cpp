@@ -1,0 +1,526 @@
+// The explorer's driver of the nodes: the duties of impl/node.h's contract, carried out
+// under modelcheck/scope.h's logical time, with every choice left to the caller.
+#include "modelcheck/system.h"
+
+#include <algorithm>
+
+#include "common/assert.h"
+#include "impl/fingerprint.h"
+#include "impl/hash.h"
+
+namespace qc {
+namespace {
+
+constexpr int kWallShift = 40;  // wall clock: completed ops << 40, plus the node's counter
+constexpr std::uint64_t kAllNodes = ~std::uint64_t{0};
+
+std::uint64_t bit(NodeId node) { return std::uint64_t{1} << (node % 64); }
+
+// A lost or duplicated message counts as touching both ends of its link: a crash, a
+// restart or a partition there can drop it, and a node there can send an equal message
+// again, so such steps must not commute with it (a sleep set would keep it asleep).
+std::uint64_t link_of(const Envelope& envelope) { return bit(envelope.from) | bit(envelope.to); }
+
+const char* history_f(ClientOp op) {
+  switch (op) {
+    case ClientOp::get: return "read";
+    case ClientOp::put: return "write";
+    case ClientOp::del: return "delete";
+  }
+  return "unknown";
+}
+
+ClientOp client_op(WorkloadOpKind kind) {
+  switch (kind) {
+    case WorkloadOpKind::read: return ClientOp::get;
+    case WorkloadOpKind::write: return ClientOp::put;
+    case WorkloadOpKind::del: return ClientOp::del;
+  }
+  return ClientOp::get;
+}
+
+std::uint64_t record_hash(const DurableRecord& record) {
+  Fingerprint f;
+  f.add(static_cast<std::uint64_t>(record.kind));
+  f.add(std::string_view(record.key));
+  f.add(record.version);
+  f.add(static_cast<std::uint64_t>(record.hint_for));
+  return f.value();
+}
+
+std::uint8_t budget_of(TimerKind kind) {
+  switch (kind) {
+    case TimerKind::anti_entropy: return SystemState::kAntiEntropyBudget;
+    case TimerKind::maintenance: return SystemState::kMaintenanceBudget;
+    case TimerKind::flush: return SystemState::kFlushBudget;
+    case TimerKind::request_timeout: return 0;
+  }
+  return 0;
+}
+
+Step make_step(StepKind kind, NodeId node = 0, std::uint32_t client = 0, std::uint64_t message = 0) {
+  Step step;
+  step.kind = kind;
+  step.node = node;
+  step.client = client;
+  step.message = message;
+  return step;
+}
+
+}  // namespace
+
+const char* to_string(StepKind kind) {
+  switch (kind) {
+    case StepKind::deliver: return "deliver";
+    case StepKind::fire_timer: return "timer";
+    case StepKind::invoke: return "invoke";
+    case StepKind::crash: return "crash";
+    case StepKind::restart: return "restart";
+    case StepKind::lose: return "lose";
+    case StepKind::duplicate: return "duplicate";
+    case StepKind::partition: return "partition";
+    case StepKind::heal: return "heal";
+  }
+  return "unknown";
+}
+
+std::uint64_t Step::key() const {
+  std::uint64_t h = hash_combine(static_cast<std::uint64_t>(kind) + 1, node);
+  h = hash_combine(h, client);
+  h = hash_combine(h, message);
+  h = hash_combine(h, (static_cast<std::uint64_t>(timer.kind) << 56) ^ timer.sequence);
+  return hash_combine(h, static_cast<std::uint64_t>(due_us));
+}
+
+bool independent(const Footprint& a, const Footprint& b) {
+  if ((a.nodes & b.nodes) != 0) return false;
+  // A completion moves every wall clock and is recorded in the history before or after
+  // an invocation; completions of different clients, and invocations, commute.
+  if (a.completed && (b.nodes != 0 || b.invoked)) return false;
+  if (b.completed && (a.nodes != 0 || a.invoked)) return false;
+  if (a.message != 0 && a.message == b.message) return false;
+  if (a.budget != 0 && a.budget == b.budget) return false;
+  return true;
+}
+
+SystemState::SystemState(const Scope& scope) : scope_(std::make_shared<const Scope>(scope)) {
+  QC_ASSERT(validate(scope).is_ok());
+  const std::uint32_t count = scope.store.node_count;
+  QC_ASSERT(count <= 64);
+  nodes_.resize(count);
+  for (NodeId id = 0; id < count; ++id) {
+    NodeSlot& slot = nodes_[id];
+    slot.durable = std::make_shared<const std::vector<DurableRecord>>();
+    auto node = std::make_shared<Node>(scope.store, id);
+    Outputs outputs = node->start(input_clock(id));
+    slot.node = std::move(node);
+    Footprint ignored;
+    absorb(id, std::move(outputs), ignored);
+  }
+  clients_.resize(scope.workload.clients.size());
+  for (std::uint32_t c = 0; c < clients_.size(); ++c) clients_[c].process = c;
+}
+
+Clock SystemState::input_clock(NodeId node, std::int64_t at_least) {
+  NodeSlot& slot = nodes_[node];
+  slot.counter = std::max(slot.counter + 1, at_least);
+  return Clock{slot.counter, static_cast<std::int64_t>(completions_ << kWallShift) + slot.counter};
+}
+
+Node& SystemState::writable(NodeId node) {
+  NodeSlot& slot = nodes_[node];
+  QC_ASSERT(slot.node);
+  if (slot.node.use_count() != 1) slot.node = std::make_shared<Node>(*slot.node);
+  return const_cast<Node&>(*slot.node);
+}
+
+bool SystemState::link_cut(NodeId a, NodeId b) const {
+  return isolated_ && a != b && (a == *isolated_ || b == *isolated_);
+}
+
+void SystemState::send(Envelope envelope) {
+  if (!nodes_[envelope.to].node || link_cut(envelope.from, envelope.to)) return;  // dropped
+  const std::uint64_t print = fingerprint(envelope);
+  in_flight_.push_back(InFlight{std::move(envelope), print});
+}
+
+void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
+  NodeSlot& slot = nodes_[id];
+  if (!outputs.records.empty()) {  // durable before any message or reply leaves
+    auto log = std::make_shared<std::vector<DurableRecord>>(*slot.durable);
+    for (DurableRecord& record : outputs.records) {
+      slot.durable_hash = hash_combine(slot.durable_hash, record_hash(record));
+      log->push_back(std::move(record));
+    }
+    slot.durable = std::move(log);
+  }
+  for (Envelope& envelope : outputs.messages) send(std::move(envelope));
+  for (const TimerRequest& timer : outputs.timers) {
+    const PendingTimer pending{timer.id, timer.fire_at_us};
+    auto at = std::lower_bound(slot.timers.begin(), slot.timers.end(), pending);
+    if (at == slot.timers.end() || !(*at == pending)) slot.timers.insert(at, pending);
+  }
+  for (const ClientReply& reply : outputs.replies) {
+    const std::uint64_t client = (reply.request_id >> 32) - 1;
+    if (client >= clients_.size()) continue;
+    const ClientSlot& waiting = clients_[client];
+    if (!waiting.busy || waiting.request_id != reply.request_id) continue;  // gave up already
+    Value value;
+    if (waiting.request.op == ClientOp::get && reply.outcome == ReplyOutcome::ok && reply.value)
+      value = Value::string(*reply.value);
+    if (waiting.request.op == ClientOp::put) value = Value::string(waiting.request.value);
+    const EventType type = reply.outcome == ReplyOutcome::ok     ? EventType::ok
+                           : reply.outcome == ReplyOutcome::fail ? EventType::fail
+                                                                 : EventType::info;
+    complete_op(static_cast<std::uint32_t>(client), type, std::move(value), reply.reason, footprint);
+  }
+  if (slot.node) slot.fingerprint = slot.node->fingerprint();
+}
+
+void SystemState::record(std::int64_t process, EventType type, const ClientRequest& request, Value value,
+                         std::optional<std::string> error) {
+  Event event;
+  event.index = static_cast<std::int64_t>(events_.size());
+  event.time = steps_taken_;
+  event.process = process;
+  event.type = type;
+  event.f = history_f(request.op);
+  event.key = request.key;
+  event.value = std::move(value);
+  event.error = std::move(error);
+  event.line = event.index + 1;
+  events_.push_back(std::move(event));
+}
+
+void SystemState::complete_op(std::uint32_t index, EventType type, Value value, std::string error,
+                              Footprint& footprint) {
+  ClientSlot& client = clients_[index];
+  QC_ASSERT(client.busy);
+  record(client.process, type, client.request, std::move(value),
+         error.empty() ? std::nullopt : std::optional<std::string>(std::move(error)));
+  if (type == EventType::info) client.process += static_cast<std::int64_t>(clients_.size());
+  client.busy = false;
+  ++completions_;
+  footprint.completed = true;
+}
+
+// Every running node is told which peers it cannot reach (crashed, or across the cut),
+// at once: the perfect failure detector of exhaustive mode.
+void SystemState::tell_peers(Footprint& footprint) {
+  footprint.nodes = kAllNodes;
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    if (!nodes_[id].node) continue;
+    for (NodeId peer = 0; peer < nodes_.size(); ++peer) {
+      if (peer == id) continue;
+      const bool down = !nodes_[peer].node || link_cut(id, peer);
+      const bool told_down = (nodes_[id].told_down >> peer) & 1U;
+      if (down == told_down) continue;
+      nodes_[id].told_down ^= bit(peer);
+      Outputs outputs = writable(id).on_peer_status(input_clock(id), peer, !down);
+      absorb(id, std::move(outputs), footprint);
+    }
+  }
+}
+
+bool SystemState::timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const {
+  switch (timer.id.kind) {
+    case TimerKind::request_timeout: return scope_->faults.timeouts && slot.node->timer_matters(timer.id);
+    case TimerKind::anti_entropy: return budget_used_[kAntiEntropyBudget] < scope_->periodic.anti_entropy;
+    case TimerKind::maintenance: return budget_used_[kMaintenanceBudget] < scope_->periodic.maintenance;
+    case TimerKind::flush: return budget_used_[kFlushBudget] < scope_->periodic.flush;
+  }
+  return false;
+}
+
+std::vector<Step> SystemState::steps() const {
+  std::vector<Step> steps;
+  std::vector<std::uint64_t> seen;
+  auto first_time = [&](std::uint64_t print) {
+    if (std::find(seen.begin(), seen.end(), print) != seen.end()) return false;
+    seen.push_back(print);
+    return true;
+  };
+  for (const InFlight& message : in_flight_)
+    if (first_time(message.fingerprint)) steps.push_back(make_step(StepKind::deliver, message.envelope.to, 0, message.fingerprint));
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    const NodeSlot& slot = nodes_[id];
+    if (!slot.node) continue;
+    for (const PendingTimer& timer : slot.timers)
+      if (timer_enabled(slot, timer)) {
+        Step step = make_step(StepKind::fire_timer, id);
+        step.timer = timer.id;
+        step.due_us = timer.due_us;
+        steps.push_back(step);
+      }
+  }
+  for (std::uint32_t c = 0; c < clients_.size(); ++c)
+    if (!clients_[c].busy && clients_[c].next_op < scope_->workload.clients[c].size())
+      steps.push_back(make_step(StepKind::invoke, 0, c));
+  const FaultBudget& budget = scope_->faults;
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    if (nodes_[id].node && budget_used_[kCrashBudget] < budget.crashes) steps.push_back(make_step(StepKind::crash, id));
+    if (!nodes_[id].node) steps.push_back(make_step(StepKind::restart, id));
+  }
+  seen.clear();
+  for (const InFlight& message : in_flight_) {
+    if (message.envelope.from == message.envelope.to || !first_time(message.fingerprint)) continue;
+    if (budget_used_[kLossBudget] < budget.losses)
+      steps.push_back(make_step(StepKind::lose, message.envelope.to, 0, message.fingerprint));
+    if (budget_used_[kDuplicateBudget] < budget.duplicates)
+      steps.push_back(make_step(StepKind::duplicate, message.envelope.to, 0, message.fingerprint));
+  }
+  if (isolated_) steps.push_back(make_step(StepKind::heal));
+  else if (budget_used_[kPartitionBudget] < budget.partitions)
+    for (NodeId id = 0; id < nodes_.size(); ++id) steps.push_back(make_step(StepKind::partition, id));
+  return steps;
+}
+
+bool SystemState::all_ops_done() const {
+  for (std::uint32_t c = 0; c < clients_.size(); ++c)
+    if (clients_[c].busy || clients_[c].next_op < scope_->workload.clients[c].size()) return false;
+  return true;
+}
+
+bool SystemState::complete() const {
+  if (!in_flight_.empty()) return false;
+  for (const NodeSlot& slot : nodes_) {
+    if (!slot.node) continue;
+    for (const PendingTimer& timer : slot.timers)
+      if (timer_enabled(slot, timer)) return false;
+  }
+  for (std::uint32_t c = 0; c < clients_.size(); ++c)
+    if (!clients_[c].busy && clients_[c].next_op < scope_->workload.clients[c].size()) return false;
+  return true;
+}
+
+void SystemState::do_deliver(const Step& step, Footprint& footprint) {
+  auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
+                         [&](const InFlight& m) { return m.fingerprint == step.message; });
+  QC_ASSERT(it != in_flight_.end());
+  const Envelope envelope = std::move(it->envelope);
+  in_flight_.erase(it);
+  footprint.message = step.message;
+  footprint.nodes |= bit(envelope.to);
+  Outputs outputs = writable(envelope.to).on_message(input_clock(envelope.to), envelope);
+  absorb(envelope.to, std::move(outputs), footprint);
+}
+
+void SystemState::do_timer(const Step& step, Footprint& footprint) {
+  NodeSlot& slot = nodes_[step.node];
+  const PendingTimer timer{step.timer, step.due_us};
+  auto it = std::lower_bound(slot.timers.begin(), slot.timers.end(), timer);
+  QC_ASSERT(it != slot.timers.end() && *it == timer);
+  slot.timers.erase(it);
+  footprint.nodes |= bit(step.node);
+  footprint.budget = budget_of(step.timer.kind);
+  if (footprint.budget != 0) ++budget_used_[footprint.budget];
+  Outputs outputs = writable(step.node).on_timer(input_clock(step.node, step.due_us), step.timer);
+  absorb(step.node, std::move(outputs), footprint);
+}
+
+void SystemState::do_invoke(const Step& step, Footprint& footprint) {
+  ClientSlot& client = clients_[step.client];
+  const WorkloadOp& op = scope_->workload.clients[step.client][client.next_op];
+  footprint.invoked = true;
+  client.request = ClientRequest{};
+  client.request_id = (std::uint64_t{step.client} + 1) << 32 | client.next_op;
+  ++client.next_op;
+  client.request.request_id = client.request_id;
+  client.request.op = client_op(op.kind);
+  client.request.key = op.key;
+  client.request.value = op.value;
+  client.coordinator = coordinator_of(*scope_, step.client);
+  client.busy = true;
+  record(client.process, EventType::invoke, client.request,
+         op.kind == WorkloadOpKind::write ? Value::string(op.value) : Value(), std::nullopt);
+  footprint.nodes |= bit(client.coordinator);
+  if (!nodes_[client.coordinator].node) {  // connection refused: certainly not done
+    const Value value = op.kind == WorkloadOpKind::write ? Value::string(op.value) : Value();
+    complete_op(step.client, EventType::fail, value,
+                "coordinator n" + std::to_string(client.coordinator) + " is down", footprint);
+    return;
+  }
+  Outputs outputs = writable(client.coordinator).on_client_request(input_clock(client.coordinator), client.request);
+  absorb(client.coordinator, std::move(outputs), footprint);
+}
+
+void SystemState::do_crash(NodeId id, Footprint& footprint) {
+  NodeSlot& slot = nodes_[id];
+  slot.node.reset();  // with its timers and whatever it had not persisted
+  slot.timers.clear();
+  slot.told_down = 0;
+  slot.fingerprint = 0;
+  std::erase_if(in_flight_, [&](const InFlight& m) { return m.envelope.to == id; });
+  for (std::uint32_t c = 0; c < clients_.size(); ++c) {
+    const ClientSlot& client = clients_[c];
+    if (!client.busy || client.coordinator != id) continue;
+    const Value value = client.request.op == ClientOp::put ? Value::string(client.request.value) : Value();
+    complete_op(c, EventType::info, value, "coordinator crashed", footprint);
+  }
+  tell_peers(footprint);
+}
+
+void SystemState::do_restart(NodeId id, Footprint& footprint) {
+  NodeSlot& slot = nodes_[id];
+  auto node = std::make_shared<Node>(scope_->store, id);
+  Outputs outputs = node->restart(input_clock(id), *slot.durable, ++slot.incarnation);
+  slot.node = std::move(node);
+  slot.told_down = 0;  // a restarted node presumes every peer up
+  absorb(id, std::move(outputs), footprint);
+  tell_peers(footprint);
+}
+
+Footprint SystemState::apply(const Step& step) {
+  Footprint footprint;
+  ++steps_taken_;
+  switch (step.kind) {
+    case StepKind::deliver: do_deliver(step, footprint); break;
+    case StepKind::fire_timer: do_timer(step, footprint); break;
+    case StepKind::invoke: do_invoke(step, footprint); break;
+    case StepKind::crash:
+      ++budget_used_[kCrashBudget];
+      footprint.budget = kCrashBudget;
+      do_crash(step.node, footprint);
+      break;
+    case StepKind::restart: do_restart(step.node, footprint); break;
+    case StepKind::lose: {
+      auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
+                             [&](const InFlight& m) { return m.fingerprint == step.message; });
+      QC_ASSERT(it != in_flight_.end());
+      footprint = Footprint{link_of(it->envelope), step.message, false, false, kLossBudget};
+      in_flight_.erase(it);
+      ++budget_used_[kLossBudget];
+      break;
+    }
+    case StepKind::duplicate: {
+      auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
+                             [&](const InFlight& m) { return m.fingerprint == step.message; });
+      QC_ASSERT(it != in_flight_.end());
+      footprint = Footprint{link_of(it->envelope), step.message, false, false, kDuplicateBudget};
+      in_flight_.push_back(*it);
+      ++budget_used_[kDuplicateBudget];
+      break;
+    }
+    case StepKind::partition:
+      isolated_ = step.node;
+      ++budget_used_[kPartitionBudget];
+      footprint.budget = kPartitionBudget;
+      std::erase_if(in_flight_, [&](const InFlight& m) { return link_cut(m.envelope.from, m.envelope.to); });
+      tell_peers(footprint);
+      break;
+    case StepKind::heal:
+      isolated_.reset();
+      footprint.budget = kPartitionBudget;
+      tell_peers(footprint);
+      break;
+  }
+  drop_ignored_replies();
+  return footprint;
+}
+
+// A reply its receiver ignores for good changes nothing whenever it is delivered, lost
+// or duplicated (scope.h: it is not an input to the clock either): keeping it in flight
+// would only multiply the states by the moments it could arrive.
+void SystemState::drop_ignored_replies() {
+  std::erase_if(in_flight_, [&](const InFlight& m) {
+    const auto& receiver = nodes_[m.envelope.to].node;
+    return receiver && receiver->ignores_for_good(m.envelope.message);
+  });
+}
+
+std::uint64_t SystemState::history_hash() const {
+  // Per client: its ops' invocations with the completion counts of every client at that
+  // moment, and their completions; not the order of completions across clients.
+  const std::size_t count = clients_.size();
+  std::vector<std::uint64_t> done(count, 0), per_client(count, 0);
+  for (const Event& event : events_) {
+    const std::size_t client = static_cast<std::size_t>(event.process) % count;
+    std::uint64_t h = hash_combine(static_cast<std::uint64_t>(event.type) + 1, hash_bytes(event.f));
+    h = hash_combine(h, event.key ? hash_bytes(*event.key) : 0);
+    h = hash_combine(h, event.value.is_nil() ? 0 : hash_bytes(event.value.to_string()));
+    if (event.type == EventType::invoke) {
+      for (const std::uint64_t d : done) h = hash_combine(h, d);
+    } else {
+      ++done[client];
+    }
+    per_client[client] = hash_combine(per_client[client], h);
+  }
+  std::uint64_t h = 0x6a09e667f3bcc909ULL;
+  for (const std::uint64_t c : per_client) h = hash_combine(h, c);
+  return h;
+}
+
+std::uint64_t SystemState::hash() const {
+  std::uint64_t h = 0xbb67ae8584caa73bULL;
+  for (const NodeSlot& slot : nodes_) {
+    h = hash_combine(h, slot.node ? slot.fingerprint : 0xdeadULL);
+    h = hash_combine(h, static_cast<std::uint64_t>(slot.counter));
+    h = hash_combine(h, slot.incarnation);
+    h = hash_combine(h, slot.durable_hash);
+    h = hash_combine(h, slot.told_down);
+    for (const PendingTimer& timer : slot.timers) {
+      h = hash_combine(h, (static_cast<std::uint64_t>(timer.id.kind) << 56) ^ timer.id.sequence);
+      h = hash_combine(h, static_cast<std::uint64_t>(timer.due_us));
+    }
+  }
+  std::uint64_t messages = 0;  // a multiset: the order in flight does not matter
+  for (const InFlight& message : in_flight_) messages += mix64(message.fingerprint ^ 0x3c6ef372fe94f82bULL);
+  h = hash_combine(hash_combine(h, messages), in_flight_.size());
+  for (const ClientSlot& client : clients_) {
+    h = hash_combine(h, client.next_op);
+    h = hash_combine(h, client.busy ? client.request_id : 0);
+    h = hash_combine(h, static_cast<std::uint64_t>(client.process));
+  }
+  for (const std::uint32_t used : budget_used_) h = hash_combine(h, used);
+  h = hash_combine(h, isolated_ ? *isolated_ + 1 : 0);
+  h = hash_combine(h, completions_);
+  return hash_combine(h, history_hash());
+}
+
+History SystemState::history(bool finish) const {
+  SystemState copy = *this;
+  if (finish) {
+    Footprint ignored;
+    for (std::uint32_t c = 0; c < copy.clients_.size(); ++c) {
+      if (!copy.clients_[c].busy) continue;
+      const ClientRequest& request = copy.clients_[c].request;
+      const Value value = request.op == ClientOp::put ? Value::string(request.value) : Value();
+      copy.complete_op(c, EventType::info, value, "no reply when the execution ended", ignored);
+    }
+  }
+  History history;
+  history.source = "<exploration>";
+  history.events = std::move(copy.events_);
+  return history;
+}
+
+std::vector<std::optional<Node>> SystemState::healed_nodes(std::uint32_t rounds) const {
+  SystemState copy = *this;
+  Footprint ignored;
+  copy.isolated_.reset();
+  for (NodeId id = 0; id < copy.nodes_.size(); ++id)
+    if (!copy.nodes_[id].node) copy.do_restart(id, ignored);
+  copy.tell_peers(ignored);
+  auto drain = [&] {
+    for (std::size_t guard = 0; !copy.in_flight_.empty() && guard < 1'000'000; ++guard)
+      copy.do_deliver(make_step(StepKind::deliver, 0, 0, copy.in_flight_.front().fingerprint), ignored);
+  };
+  drain();
+  for (std::uint32_t round = 0; round < rounds; ++round) {
+    for (NodeId id = 0; id < copy.nodes_.size(); ++id) {
+      const std::vector<PendingTimer> due = copy.nodes_[id].timers;
+      for (const PendingTimer& timer : due) {
+        auto& timers = copy.nodes_[id].timers;
+        timers.erase(std::find(timers.begin(), timers.end(), timer));
+        Outputs outputs = copy.writable(id).on_timer(copy.input_clock(id, timer.due_us), timer.id);
+        copy.absorb(id, std::move(outputs), ignored);
+      }
+      drain();
+    }
+  }
+  std::vector<std::optional<Node>> nodes;
+  for (const NodeSlot& slot : copy.nodes_) nodes.emplace_back(*slot.node);
+  return nodes;
+}
+
+}  // namespace qc

@@ -1,0 +1,151 @@
+#pragma once
+// The whole system of one exhaustive exploration, as a value: the nodes (impl::Node,
+// driven here as the simulator drives them, but with modelcheck/scope.h's logical time),
+// the messages in flight, the pending timers, the clients and the history recorded so
+// far, and what the fault budgets have spent. Copying a SystemState is cheap: nodes and
+// durable logs are shared until a step changes them.
+//
+// steps() lists every choice enabled in a state, in a fixed order (deliveries in the
+// order sent, timers, client invocations, then faults); apply() takes one and returns
+// what it touched (its Footprint), from which independent() decides whether two steps
+// commute, for sleep sets (modelcheck/explorer.h).
+//
+// hash() is the canonical state hash: equal for two states whose futures and verdicts
+// are the same. It covers each node's fingerprint (Node::fingerprint), its logical clock,
+// incarnation, durable log and timers, the messages in flight as a multiset, the clients,
+// what the budgets have spent, and the history as its ops with their results and the
+// real-time order between them (which ops had completed when each op was invoked);
+// the order in which completions of different clients were recorded is left out, since
+// no property of a history depends on it.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "histories/history.h"
+#include "impl/node.h"
+#include "modelcheck/scope.h"
+
+namespace qc {
+
+enum class StepKind : std::uint8_t { deliver, fire_timer, invoke, crash, restart, lose, duplicate, partition, heal };
+const char* to_string(StepKind kind);
+
+// One choice. Deliver, lose and duplicate name a message by its fingerprint (equal
+// copies in flight are one choice); a timer by its node, id and due time.
+struct Step {
+  StepKind kind = StepKind::deliver;
+  NodeId node = 0;             // deliver: the receiver; timers, crash, restart, partition
+  std::uint32_t client = 0;    // invoke
+  std::uint64_t message = 0;   // deliver, lose, duplicate
+  TimerId timer;               // fire_timer
+  std::int64_t due_us = 0;     // fire_timer
+  std::uint64_t key() const;   // identity across states
+  friend bool operator==(const Step&, const Step&) = default;
+};
+
+// What a step read and wrote, beyond the message it took: enough to tell commuting
+// steps apart (see independent()).
+struct Footprint {
+  std::uint64_t nodes = 0;     // bit per node whose input or state it involved
+  std::uint64_t message = 0;   // the message it consumed or copied (0: none)
+  bool invoked = false;        // a client invocation: ordered against completions in the history
+  bool completed = false;      // a client op completed: moves every wall clock
+  std::uint8_t budget = 0;     // which budget counter it spent (0: none)
+};
+// True when the two steps, both enabled in one state, lead to the same state in either
+// order and neither disables the other.
+bool independent(const Footprint& a, const Footprint& b);
+
+class SystemState {
+ public:
+  explicit SystemState(const Scope& scope);  // nodes started, nothing in flight
+
+  std::vector<Step> steps() const;
+  Footprint apply(const Step& step);  // `step` must be one of steps()
+  // No delivery, timer or invocation is enabled: the execution is complete (faults may
+  // still be chosen from here, and lead to other complete executions).
+  bool complete() const;
+  // Every client has completed all its ops: the history is final.
+  bool all_ops_done() const;
+  std::uint64_t hash() const;
+  // The history's part of hash(): its ops, results and real-time order (see above).
+  std::uint64_t history_hash() const;
+  // A line for people: "deliver n0 -> n1 write_request op 1 k0 = v0 @ 1099511627777/n0".
+  std::string describe(const Step& step) const;
+
+  // The history so far; with `finish`, ops still waiting get an info completion, as a
+  // run that ends with them outstanding records them.
+  History history(bool finish) const;
+  // The nodes after the final heal: crashed nodes restarted, the partition healed, then
+  // messages delivered and periodic timers fired in a fixed order until nothing is left
+  // (at most `rounds` anti-entropy rounds per node). Null entries never occur.
+  std::vector<std::optional<Node>> healed_nodes(std::uint32_t rounds) const;
+
+  std::uint32_t crashes_used() const { return budget_used_[kCrashBudget]; }
+  const Scope& scope() const { return *scope_; }
+
+  static constexpr std::uint8_t kCrashBudget = 1, kLossBudget = 2, kDuplicateBudget = 3,
+                                kPartitionBudget = 4, kAntiEntropyBudget = 5,
+                                kMaintenanceBudget = 6, kFlushBudget = 7, kBudgets = 8;
+
+ private:
+  struct InFlight {
+    Envelope envelope;
+    std::uint64_t fingerprint = 0;
+  };
+  struct PendingTimer {
+    TimerId id;
+    std::int64_t due_us = 0;
+    friend auto operator<=>(const PendingTimer&, const PendingTimer&) = default;
+  };
+  struct NodeSlot {
+    std::shared_ptr<const Node> node;  // null while crashed; shared until written
+    std::shared_ptr<const std::vector<DurableRecord>> durable;
+    std::uint64_t durable_hash = 0;
+    std::vector<PendingTimer> timers;  // sorted
+    std::int64_t counter = 0;          // the logical clock
+    std::uint64_t incarnation = 0;
+    std::uint64_t fingerprint = 0;     // of *node, kept current
+    std::uint64_t told_down = 0;       // peers this node was told are down, a bit each
+  };
+  struct ClientSlot {
+    std::uint32_t next_op = 0;
+    bool busy = false;
+    std::int64_t process = 0;
+    std::uint64_t request_id = 0;
+    ClientRequest request;
+    NodeId coordinator = 0;
+  };
+
+  Clock input_clock(NodeId node, std::int64_t at_least = 0);
+  Node& writable(NodeId node);
+  void absorb(NodeId node, Outputs outputs, Footprint& footprint);
+  void send(Envelope envelope);
+  bool link_cut(NodeId a, NodeId b) const;
+  void tell_peers(Footprint& footprint);
+  void complete_op(std::uint32_t client, EventType type, Value value, std::string error, Footprint& footprint);
+  void record(std::int64_t process, EventType type, const ClientRequest& request, Value value,
+              std::optional<std::string> error);
+  void do_deliver(const Step& step, Footprint& footprint);
+  void do_timer(const Step& step, Footprint& footprint);
+  void do_invoke(const Step& step, Footprint& footprint);
+  void do_crash(NodeId node, Footprint& footprint);
+  void do_restart(NodeId node, Footprint& footprint);
+  void drop_ignored_replies();
+  bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
+  const Envelope* message(std::uint64_t print) const;
+
+  std::shared_ptr<const Scope> scope_;
+  std::vector<NodeSlot> nodes_;
+  std::vector<InFlight> in_flight_;
+  std::vector<ClientSlot> clients_;
+  std::vector<Event> events_;
+  std::uint32_t budget_used_[kBudgets] = {};
+  std::optional<NodeId> isolated_;  // the partition in force
+  std::uint64_t completions_ = 0;  // client ops completed: the wall clocks' high part
+  std::uint32_t steps_taken_ = 0;
+};
+
+}  // namespace qc
