@@ -9,6 +9,7 @@
 #include "cli/check_command.h"
 #include "cli/claims_command.h"
 #include "cli/exit_codes.h"
+#include "cli/explore_command.h"
 #include "cli/gate_command.h"
 #include "cli/replay_command.h"
 #include "cli/run_command.h"
@@ -19,7 +20,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<qc::CommandHandle> commands = {qc::add_check_command(app), qc::add_run_command(app),
                                              qc::add_campaign_command(app), qc::add_replay_command(app),
-                                             qc::add_claims_command(app), qc::add_gate_command(app)};
+                                             qc::add_claims_command(app), qc::add_gate_command(app),
+                                             qc::add_explore_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

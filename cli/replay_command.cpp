@@ -7,6 +7,8 @@
 #include "cli/option_checks.h"
 #include "explore/bundle.h"
 #include "explore/bundle_verify.h"
+#include "modelcheck/counterexample.h"
+#include "common/input_file.h"
 
 namespace qc {
 namespace {
@@ -17,8 +19,52 @@ struct ReplayArguments {
   bool no_zones = false;
 };
 
+// An exhaustive counterexample (modelcheck/counterexample.h): its steps again, one by
+// one, each required to be enabled where it is taken, and the same history.
+int replay_steps_file(const ReplayArguments& arguments, const std::string& text, const CheckBudget& budget) {
+  auto file = parse_counterexample(text, arguments.bundle_file);
+  if (!file.is_ok()) {
+    std::cerr << "quorumcheck replay: " << file.status().message() << "\n";
+    return kExitMalformed;
+  }
+  const CounterexampleFile& f = file.value();
+  auto replayed = replay_counterexample(f, budget);
+  if (!replayed.is_ok()) {
+    std::cerr << "quorumcheck replay: " << arguments.bundle_file << ": " << replayed.status().message() << "\n";
+    return kExitMalformed;
+  }
+  const CounterexampleReplay& r = replayed.value();
+  std::cout << "counterexample: " << arguments.bundle_file << " (property " << f.property << ", written by quorumcheck "
+            << f.tool_version << ")\n"
+            << "scope: " << describe(f.scope) << "\n";
+  for (std::size_t i = 0; i < r.descriptions.size(); ++i) std::cout << "  " << (i + 1) << ". " << r.descriptions[i] << "\n";
+  std::cout << "history: fnv1a64 " << r.history_hash
+            << (r.same_history ? " (as recorded)" : " (recorded: " + f.history_hash + ")") << "\n"
+            << r.verdict.text << (r.verdict.text.ends_with('\n') ? "" : "\n");
+  if (r.reproduces()) {
+    std::cout << "REPRODUCED: " << f.property << " is violated, as recorded\n";
+    return kExitViolated;
+  }
+  std::cerr << "quorumcheck replay: NO LONGER REPRODUCES: "
+            << (r.same_history ? f.property + " now holds on the same history"
+                               : "the steps give a different history than the file recorded")
+            << " (" << arguments.bundle_file << ")\n";
+  return kExitNoLongerReproduces;
+}
+
 int replay(const ReplayArguments& arguments) {
-  auto bundle = read_bundle(arguments.bundle_file);
+  auto text = read_input_file(arguments.bundle_file, "the bundle");
+  if (!text.is_ok()) {
+    std::cerr << "quorumcheck replay: " << text.status().message() << "\n";
+    return kExitMalformed;
+  }
+  if (looks_like_counterexample(text.value())) {
+    CheckBudget budget;
+    budget.search.steps = arguments.check_steps;
+    budget.use_zones = !arguments.no_zones;
+    return replay_steps_file(arguments, text.value(), budget);
+  }
+  auto bundle = parse_bundle(text.value(), arguments.bundle_file);
   if (!bundle.is_ok()) {
     std::cerr << "quorumcheck replay: " << bundle.status().message() << "\n";
     return kExitMalformed;
@@ -64,7 +110,7 @@ CommandHandle add_replay_command(CLI::App& parent) {
   auto arguments = std::make_shared<ReplayArguments>();
   CLI::App* app = parent.add_subcommand(
       "replay",
-      "Check that a repro bundle (from `quorumcheck campaign`) agrees with itself (its history with the "
+      "Replay a counterexample of `quorumcheck explore` step by step, or check that a repro bundle (from `quorumcheck campaign`) agrees with itself (its history with the "
       "stored hash, its recorded verdict with that history), then run it again from its own contents, "
       "compare the history's hash and check its property. Exit 1: the failure reproduces; 2: undecided; "
       "3: it no longer reproduces; 65: unreadable, malformed or self-contradicting bundle.");
