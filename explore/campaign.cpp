@@ -44,6 +44,7 @@ class CampaignRun {
         break;
       }
       report_progress();
+      if (options_.stop_at_first_failure && failures_ > 0) break;
     }
     report_progress();
     return write_bundles();

@@ -45,6 +45,7 @@ struct CampaignOptions {
   std::string out_dir;                   // bundles go here; empty: no files written
   std::uint64_t shrink_runs_max = 400;   // simulator runs spent shrinking one failure
   std::uint64_t failures_shrunk_max = 10; // per property; the smallest shrunk one is kept
+  bool stop_at_first_failure = false;    // for measurements of cases until a first find
   CheckBudget check_budget;
   // Called after each case and at the end; the caller decides how often to print.
   std::function<void(const CampaignProgress&)> progress;
