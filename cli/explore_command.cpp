@@ -89,7 +89,7 @@ std::string figures_text(const ExploreFigures& f) {
 std::string forecast_text(const ExploreFigures& f) {
   if (f.done_share <= 0) return "";
   char text[128];
-  std::snprintf(text, sizeof text, "; forecast (rough): %.2g%% done, ~%.2g states, ~%.0f s in all", 100 * f.done_share,
+  std::snprintf(text, sizeof text, "; forecast (rough): %.2g%% done, ~%.2g states, ~%.2g s in all", 100 * f.done_share,
                 f.estimated_states, f.seconds / f.done_share);
   return text;
 }
@@ -162,6 +162,12 @@ int run_explore(const ExploreArguments& a) {
   }
   if (result.outcome == ExploreOutcome::incomplete) {
     std::cout << "INCOMPLETE: " << result.incomplete_reason << "; nothing is claimed beyond the states explored\n";
+    if (result.figures.done_share > 0) {
+      char text[160];
+      std::snprintf(text, sizeof text, "how far it got (rough forecast): %.2g%% of the search tree; ~%.2g states in all",
+                    100 * result.figures.done_share, result.figures.estimated_states);
+      std::cout << text << "\n";
+    }
     return result.counterexample ? kExitViolated : kExitUndecided;
   }
   return kExitViolated;

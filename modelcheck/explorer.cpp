@@ -65,7 +65,14 @@ class Search {
   double elapsed() const { return std::chrono::duration<double>(SteadyClock::now() - started_).count(); }
 
   void stop(std::string reason) {
-    if (result_.incomplete_reason.empty()) result_.incomplete_reason = std::move(reason);
+    if (!result_.incomplete_reason.empty()) return;
+    result_.incomplete_reason = std::move(reason);
+    forecast(result_.figures);  // how far it got
+  }
+
+  void forecast(ExploreFigures& f) const {
+    f.done_share = done_share();
+    f.estimated_states = f.done_share > 0 ? static_cast<double>(f.states) / f.done_share : 0;
   }
   bool stopped() const { return !result_.incomplete_reason.empty(); }
 
@@ -82,8 +89,7 @@ class Search {
     if (progress_ && now - last_progress_ >= std::chrono::seconds(2)) {
       last_progress_ = now;
       f.seconds = elapsed();
-      f.done_share = done_share();
-      f.estimated_states = f.done_share > 0 ? static_cast<double>(f.states) / f.done_share : 0;
+      forecast(f);
       progress_(f);
     }
   }

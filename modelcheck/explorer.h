@@ -61,7 +61,8 @@ struct ExploreFigures {
   // A rough forecast, in progress reports only: the share of the search tree behind the
   // depth-first search (each choice on the current path weighs as much as its
   // siblings), and the states it would take at this rate. Uneven subtrees make it
-  // wrong by a wide margin; it serves to say early that a scope will not fit.
+  // wrong by a wide margin; it serves to say early that a scope will not fit. Set in
+  // progress reports, and in the result when a budget stopped the search.
   double done_share = 0;
   double estimated_states = 0;
 };

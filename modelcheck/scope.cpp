@@ -25,8 +25,10 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
+std::string plural_of(const std::string& noun) { return noun + (noun.ends_with("sh") ? "es" : "s"); }
+
 std::string plural(std::uint32_t count, const char* noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+  return std::to_string(count) + " " + (count == 1 ? std::string(noun) : plural_of(noun));
 }
 
 }  // namespace
@@ -70,7 +72,7 @@ std::string describe(const Scope& scope) {
   std::vector<std::string> in, out_of_scope;
   auto budget = [&](std::uint32_t count, const char* noun) {
     if (count > 0) in.push_back(plural(count, noun));
-    else out_of_scope.push_back(std::string(noun) + "s");
+    else out_of_scope.push_back(plural_of(noun));
   };
   budget(scope.faults.crashes, "crash");
   budget(scope.faults.losses, "lost message");
@@ -86,7 +88,8 @@ std::string describe(const Scope& scope) {
     for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
     return text.empty() ? std::string("none") : text;
   };
-  out << "; in scope: " << join(in) << "; left out: " << join(out_of_scope);
+  out << "; in scope: " << join(in) << "; left out: " << join(out_of_scope)
+      << "; logical time, perfect failure detection (README, \"Model checking\")";
   return out.str();
 }
 

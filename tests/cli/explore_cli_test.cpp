@@ -1,0 +1,84 @@
+// End-to-end tests of `quorumcheck explore` and of replaying what it writes.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "common/run_binary.h"
+
+namespace {
+
+using qc::testing::CommandRun;
+
+CommandRun run(const std::string& arguments) { return qc::testing::run_quorumcheck(arguments, ""); }
+
+std::string temp(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("qc-explore-test-" + name)).string();
+}
+
+const std::string kInversion = "--read-repair async --workload 'c0: write k0; c1: read k0, read k0'";
+
+TEST(ExploreCommand, RefutesWithTheShortestScheduleAndItsFileReplays) {
+  const std::string out = temp("inversion.json");
+  std::filesystem::remove(out);
+  const CommandRun refuted = run("explore " + kInversion + " --out " + out);
+  EXPECT_EQ(refuted.exit_code, 1) << refuted.output;
+  EXPECT_NE(refuted.output.find("REFUTED: linearizable, by a schedule of"), std::string::npos) << refuted.output;
+  EXPECT_NE(refuted.output.find("(the shortest: every schedule of fewer steps was explored)"), std::string::npos);
+  EXPECT_NE(refuted.output.find("replay: quorumcheck replay " + out), std::string::npos);
+  ASSERT_TRUE(std::filesystem::exists(out));
+  const CommandRun replay = run("replay " + out);
+  EXPECT_EQ(replay.exit_code, 1) << replay.output;
+  EXPECT_NE(replay.output.find("REPRODUCED"), std::string::npos) << replay.output;
+  // The same file again gives the same bytes: the search is deterministic.
+  std::ifstream first(out);
+  const std::string bytes((std::istreambuf_iterator<char>(first)), {});
+  const std::string again = temp("inversion-again.json");
+  EXPECT_EQ(run("explore " + kInversion + " --out " + again).exit_code, 1);
+  std::ifstream second(again);
+  EXPECT_EQ(bytes, std::string((std::istreambuf_iterator<char>(second)), {}));
+}
+
+TEST(ExploreCommand, HoldsExhaustivelyWithTheScopeAndFigures) {
+  const CommandRun holds = run("explore --read-repair blocking --workload 'c0: write k0; c1: read k0, read k0'");
+  EXPECT_EQ(holds.exit_code, 0) << holds.output;
+  EXPECT_NE(holds.output.find("HOLDS EXHAUSTIVELY: linearizable"), std::string::npos) << holds.output;
+  EXPECT_NE(holds.output.find("scope: M=3 N=3 R=2 W=2"), std::string::npos) << holds.output;
+  EXPECT_NE(holds.output.find(" states, "), std::string::npos);
+}
+
+TEST(ExploreCommand, ARunOutBudgetIsIncompleteNotHolds) {
+  const CommandRun incomplete = run("explore --max-states 100");
+  EXPECT_EQ(incomplete.exit_code, 2) << incomplete.output;
+  EXPECT_NE(incomplete.output.find("INCOMPLETE: the state budget ran out (100 states)"), std::string::npos)
+      << incomplete.output;
+  EXPECT_EQ(incomplete.output.find("HOLDS"), std::string::npos);
+}
+
+TEST(ExploreCommand, BadScopesAreUsageErrorsNamingTheProblem) {
+  const CommandRun bad_op = run("explore --workload 'c0: write k0, jump k0'");
+  EXPECT_EQ(bad_op.exit_code, 64) << bad_op.output;
+  EXPECT_NE(bad_op.output.find("jump"), std::string::npos) << bad_op.output;
+  const CommandRun bad_bug = run("explore --bug no_such_bug");
+  EXPECT_EQ(bad_bug.exit_code, 64);
+  EXPECT_NE(bad_bug.output.find("ack_before_store"), std::string::npos) << bad_bug.output;
+  EXPECT_EQ(run("explore --crashes 99").exit_code, 64);
+  EXPECT_EQ(run("explore --coordinators 7").exit_code, 64);
+}
+
+TEST(ExploreCommand, AnEditedCounterexampleIsRefusedNamingTheStep) {
+  const std::string out = temp("edited.json");
+  ASSERT_EQ(run("explore " + kInversion + " --out " + out).exit_code, 1);
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const auto at = text.find("\"kind\": \"deliver\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 17, "\"kind\": \"restart\"");  // a node that is not down
+  std::ofstream(out) << text;
+  const CommandRun replay = run("replay " + out);
+  EXPECT_EQ(replay.exit_code, 65) << replay.output;
+  EXPECT_NE(replay.output.find("step "), std::string::npos) << replay.output;
+}
+
+}  // namespace
