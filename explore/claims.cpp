@@ -46,6 +46,7 @@ ClaimLine line_from(const AvailabilityResult& result) {
                      " of a key's replicas down";
   line.status = result.status;
   line.detail = result.detail;
+  line.evidence = "one run";
   return line;
 }
 
@@ -218,10 +219,12 @@ std::string render_text(const ClaimsReport& report) {
                           : ", scheduling: " + describe(report.scheduling)) +
                      "):\n";
   text += "  fault events that hit the workload, by kind: " + describe_tallies(report.fault_tallies) + "\n";
+  if (!report.proof_scope.empty()) text += "  explored exhaustively too, within the scope: " + report.proof_scope + "\n";
   for (const ClaimLine& line : report.lines) {
     std::string status = to_string(line.status);
     for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    text += "  " + line.property + ": " + status + " - " + line.detail + "\n";
+    const std::string evidence = report.proof_scope.empty() ? "" : " (" + line.evidence + ")";
+    text += "  " + line.property + ": " + status + evidence + " - " + line.detail + "\n";
   }
   return text + render_freshness(report);
 }
@@ -235,7 +238,8 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
                      {"writes_tolerate_down", q.writes_tolerate_down}};
   node["cases_run"] = report.cases_run;
   node["budget_exhausted"] = report.budget_exhausted;
-  node["scope"] = "sampled";
+  node["scope"] = report.proof_scope.empty() ? "sampled" : "exhaustive within a scope, sampled beyond";
+  if (!report.proof_scope.empty()) node["proof_scope"] = report.proof_scope;
   node["scheduling"] = describe(report.scheduling);
   node["faults"] = nlohmann::ordered_json::array();
   for (const FaultKindTally& tally : report.fault_tallies)
@@ -254,8 +258,8 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
   node["claims"] = nlohmann::ordered_json::array();
   for (const ClaimLine& line : report.lines) {
     node["claims"].push_back({{"property", line.property}, {"description", line.description},
-                              {"status", to_string(line.status)}, {"detail", line.detail},
-                              {"bundle", line.bundle_path}});
+                              {"status", to_string(line.status)}, {"evidence", line.evidence},
+                              {"detail", line.detail}, {"bundle", line.bundle_path}});
   }
   return node;
 }

@@ -45,6 +45,9 @@ struct ClaimLine {
   ClaimStatus status = ClaimStatus::holds;
   std::string detail;       // cases and faults tried, or the refutation
   std::string bundle_path;  // REFUTED with --out
+  // "sampled", or "exhaustive within scope + sampled" once modelcheck/claims_proof.h has
+  // explored a small scope for it too; "one run" for the availability claims.
+  std::string evidence = "sampled";
 };
 
 struct ClaimsOptions {
@@ -77,6 +80,7 @@ struct ClaimsReport {
   bool budget_exhausted = false;
   SchedulingConfig scheduling;  // the order the cases' events ran in
   std::vector<FaultKindTally> fault_tallies;  // what the cases' faults did, by kind
+  std::string proof_scope;  // the scope explored exhaustively (describe()), if any
 };
 
 // The history properties a claims run checks, in report order.

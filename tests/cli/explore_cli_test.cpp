@@ -81,4 +81,20 @@ TEST(ExploreCommand, AnEditedCounterexampleIsRefusedNamingTheStep) {
   EXPECT_NE(replay.output.find("step "), std::string::npos) << replay.output;
 }
 
+TEST(ClaimsCommand, AProveScopeSaysWhichKindOfHoldsEachLineIs) {
+  const std::string out = temp("claims");
+  std::filesystem::remove_all(out);
+  const CommandRun claims = run("claims --nodes 3 --n 3 --r 2 --w 2 --cases 20 --out " + out +
+                                " --prove-workload 'c0: write k0; c1: read k0'");
+  EXPECT_EQ(claims.exit_code, 0) << claims.output;
+  EXPECT_NE(claims.output.find("explored exhaustively too, within the scope: M=3 N=3 R=2 W=2"), std::string::npos)
+      << claims.output;
+  EXPECT_NE(claims.output.find("regular: HOLDS (exhaustive within scope + sampled) - holds on every schedule"),
+            std::string::npos) << claims.output;
+  EXPECT_NE(claims.output.find("writes-available: HOLDS (one run)"), std::string::npos) << claims.output;
+  const CommandRun bad = run("claims --cases 1 --prove-workload 'c0: fly k0'");
+  EXPECT_EQ(bad.exit_code, 64) << bad.output;
+  EXPECT_NE(bad.output.find("--prove-workload"), std::string::npos) << bad.output;
+}
+
 }  // namespace

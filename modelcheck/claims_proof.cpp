@@ -1,0 +1,71 @@
+#include "modelcheck/claims_proof.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "modelcheck/counterexample.h"
+
+namespace qc {
+namespace {
+
+Result<std::string> write_counterexample(const Scope& scope, const Counterexample& example,
+                                         const std::string& out_dir) {
+  if (out_dir.empty()) return std::string();
+  std::error_code ignored;
+  std::filesystem::create_directories(out_dir, ignored);
+  const std::string path = (std::filesystem::path(out_dir) / (example.property + "-counterexample.json")).string();
+  std::ofstream file(path, std::ios::binary);
+  file << counterexample_to_json(make_counterexample_file(scope, example));
+  if (!file.flush()) return Status::error(ErrorKind::io, path + ": cannot write the counterexample");
+  return path;
+}
+
+std::string states_text(const ExploreFigures& f) {
+  return std::to_string(f.states) + " states, " + std::to_string(f.complete_executions) + " complete executions";
+}
+
+// The line's verdict with the exploration's outcome beside it.
+Status merge(ClaimLine& line, const Scope& scope, const ExploreResult& result, const std::string& out_dir) {
+  switch (result.outcome) {
+    case ExploreOutcome::holds:
+      line.evidence = "exhaustive within scope + sampled";
+      line.detail = "holds on every schedule of the scope (" + states_text(result.figures) + "); sampled: " + line.detail;
+      return Status::ok();
+    case ExploreOutcome::refuted: {
+      auto path = write_counterexample(scope, *result.counterexample, out_dir);
+      if (!path.is_ok()) return path.status();
+      line.status = ClaimStatus::refuted;
+      line.evidence = "exhaustive within scope + sampled";
+      line.detail = "refuted within the scope by a schedule of " + std::to_string(result.counterexample->steps.size()) +
+                    " steps (the shortest)" +
+                    (path.value().empty() ? "" : "; replay: quorumcheck replay " + path.value()) +
+                    "; sampled: " + line.detail;
+      return Status::ok();
+    }
+    case ExploreOutcome::incomplete:
+      line.detail = "exhaustive search of the scope INCOMPLETE (" + result.incomplete_reason + "); sampled: " + line.detail;
+      return Status::ok();
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status prove_within_scope(ClaimsReport& report, const Config& store, const ProofScope& proof,
+                          const CheckBudget& budget, const std::string& out_dir) {
+  Scope scope;
+  scope.store = store;
+  scope.workload = proof.workload;
+  scope.faults = proof.faults;
+  if (Status valid = validate(scope); !valid.is_ok()) return valid;
+  report.proof_scope = describe(scope);
+  for (ClaimLine& line : report.lines) {
+    auto property = find_property(line.property);
+    if (!property.is_ok()) continue;  // availability lines: not a property of histories
+    const ExploreResult result = explore(scope, {property.value()}, proof.limits, budget);
+    if (Status merged = merge(line, scope, result, out_dir); !merged.is_ok()) return merged;
+  }
+  return Status::ok();
+}
+
+}  // namespace qc
