@@ -7,6 +7,7 @@
 #include "common/assert.h"
 #include "impl/fingerprint.h"
 #include "impl/hash.h"
+#include "sim/client_ops.h"
 
 namespace qc {
 namespace {
@@ -20,24 +21,6 @@ std::uint64_t bit(NodeId node) { return std::uint64_t{1} << (node % 64); }
 // restart or a partition there can drop it, and a node there can send an equal message
 // again, so such steps must not commute with it (a sleep set would keep it asleep).
 std::uint64_t link_of(const Envelope& envelope) { return bit(envelope.from) | bit(envelope.to); }
-
-const char* history_f(ClientOp op) {
-  switch (op) {
-    case ClientOp::get: return "read";
-    case ClientOp::put: return "write";
-    case ClientOp::del: return "delete";
-  }
-  return "unknown";
-}
-
-ClientOp client_op(WorkloadOpKind kind) {
-  switch (kind) {
-    case WorkloadOpKind::read: return ClientOp::get;
-    case WorkloadOpKind::write: return ClientOp::put;
-    case WorkloadOpKind::del: return ClientOp::del;
-  }
-  return ClientOp::get;
-}
 
 std::uint64_t record_hash(const DurableRecord& record) {
   Fingerprint f;

@@ -4,12 +4,19 @@
 // id + the number of clients). Each op's think time and coordinator come from the op's
 // own stream, keyed by the op's id, so dropping another op leaves this one's timing as
 // it was.
+#include "sim/client_ops.h"
 #include "sim/sim_state.h"
 
 namespace qc {
 namespace {
 
 constexpr std::uint64_t kClientStream = 0xbb67ae8584caa73bULL;
+
+OpRef op_ref(std::uint32_t client, std::size_t position) {
+  return (OpRef{client} << 32) | static_cast<OpRef>(position);
+}
+
+}  // namespace
 
 ClientOp client_op(WorkloadOpKind kind) {
   switch (kind) {
@@ -28,12 +35,6 @@ const char* history_f(ClientOp op) {
   }
   return "unknown";
 }
-
-OpRef op_ref(std::uint32_t client, std::size_t position) {
-  return (OpRef{client} << 32) | static_cast<OpRef>(position);
-}
-
-}  // namespace
 
 Prng Simulator::State::op_prng(OpRef op) const {
   return Prng(keyed_seed(config.seed ^ kClientStream, op_of(op).id));
