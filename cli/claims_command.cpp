@@ -74,9 +74,17 @@ int exit_code_of(const ClaimsReport& report) {
 // merged into each history property's line.
 Result<ClaimsReport> claims_report(const ClaimsOptions& options, const ProveArguments& prove,
                                    const std::string& out_dir) {
-  if (prove.workload.empty()) return evaluate_claims(options);
+  if (prove.workload.empty()) {
+    if (prove.crashes > 0 || prove.losses > 0)
+      return Status::error(ErrorKind::usage, "--prove-crashes and --prove-losses need --prove-workload (the scope to explore)");
+    return evaluate_claims(options);
+  }
   auto workload = parse_workload_text(prove.workload);  // before the campaign: a typo costs nothing
-  if (!workload.is_ok()) return Status::error(ErrorKind::usage, "--prove-workload: " + workload.status().message());
+  if (!workload.is_ok()) return Status::error(ErrorKind::usage, "--prove-" + workload.status().message().substr(2));
+  Scope scope;
+  scope.store = options.campaign.space.base.store;
+  scope.workload = workload.value();
+  if (Status valid = validate(scope); !valid.is_ok()) return Status::error(ErrorKind::usage, "--prove-workload: " + valid.message());
   auto report = evaluate_claims(options);
   if (!report.is_ok()) return report;
   ProofScope proof;
@@ -117,7 +125,7 @@ std::string cell(ClaimStatus status) {
 // With an exhaustive scope, which kind of verdict a cell is.
 std::string cell(const ClaimsReport& report, const ClaimLine& line) {
   if (report.proof_scope.empty()) return cell(line.status);
-  return cell(line.status) + (line.evidence == "sampled" ? " (sampled)" : " (exhaustive in scope + sampled)");
+  return cell(line.status) + " (" + line.evidence + ")";
 }
 
 // Every (R, W) for N = 1..5 on a cluster of matrix_nodes nodes: one claims run each.

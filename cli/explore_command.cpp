@@ -1,6 +1,8 @@
 #include "cli/explore_command.h"
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -151,13 +153,19 @@ int run_explore(const ExploreArguments& a) {
     const Counterexample& example = *result.counterexample;
     std::cout << (result.outcome == ExploreOutcome::refuted ? "REFUTED: " : "INCOMPLETE, but a counterexample: ")
               << example.property << ", by a schedule of " << example.steps.size() << " steps"
-              << (result.outcome == ExploreOutcome::refuted ? " (the shortest: every schedule of fewer steps was explored)" : "")
+              << (result.outcome != ExploreOutcome::refuted ? ""
+                  : result.undecided_checks == 0
+                      ? " (the shortest: every schedule of fewer steps was explored)"
+                      : " (the shortest among the executions the checkers decided; " +
+                            std::to_string(result.undecided_checks) + " were undecided)")
               << "\n";
     print_counterexample(example, std::cout);
     const std::string json = counterexample_to_json(make_counterexample_file(scope.value(), example));
     std::ofstream file(a.out, std::ios::binary);
     file << json;
-    if (!file.flush()) return fail_with(Status::error(ErrorKind::io, a.out + ": cannot write the counterexample"));
+    if (!file.flush())
+      return fail_with(Status::error(ErrorKind::usage, "--out " + a.out + ": cannot write the counterexample there (" +
+                                                           std::strerror(errno) + ")"));
     std::cout << "counterexample: " << a.out << "\nreplay: quorumcheck replay " << a.out << "\n";
   }
   if (result.outcome == ExploreOutcome::incomplete) {
@@ -182,8 +190,9 @@ CommandHandle add_explore_command(CLI::App& parent) {
       "Model-check one small scope: every order of message deliveries, client invocations, timers and faults "
       "(within the budgets below), under logical time (README, \"Model checking\"). Prints HOLDS EXHAUSTIVELY with "
       "the states explored, REFUTED with the shortest schedule (saved to --out, replayed by `quorumcheck replay`), "
-      "or INCOMPLETE when a budget ran out. Exit 0 holds; 1 refuted; 2 incomplete; 64 bad options; 65 unreadable "
-      "--config.");
+      "or INCOMPLETE when a budget ran out. Exit 0 holds; 1 refuted (also when a budget ran out after a "
+      "counterexample was found: it is real, but may not be the shortest); 2 incomplete; 64 bad options or an --out "
+      "that cannot be written; 65 unreadable --config.");
   add_store_options(app, a->store);
   app->add_option("--config", a->config_file, "take the store (and planted bugs) from this config.json; flags apply on top");
   app->add_option("--bug", a->bugs, "plant a bug (repeatable): " + [] {

@@ -45,6 +45,10 @@ int replay_steps_file(const ReplayArguments& arguments, const std::string& text,
     std::cout << "REPRODUCED: " << f.property << " is violated, as recorded\n";
     return kExitViolated;
   }
+  if (r.same_history && r.verdict.outcome == PropertyOutcome::undecided) {
+    std::cout << "UNDECIDED: the checker could not decide " << f.property << " on the same history\n";
+    return kExitUndecided;
+  }
   std::cerr << "quorumcheck replay: NO LONGER REPRODUCES: "
             << (r.same_history ? f.property + " now holds on the same history"
                                : "the steps give a different history than the file recorded")

@@ -42,9 +42,21 @@ Status merge(ClaimLine& line, const Scope& scope, const ExploreResult& result, c
                     "; sampled: " + line.detail;
       return Status::ok();
     }
-    case ExploreOutcome::incomplete:
+    case ExploreOutcome::incomplete: {
+      if (result.counterexample) {  // real, though perhaps not the shortest
+        auto path = write_counterexample(scope, *result.counterexample, out_dir);
+        if (!path.is_ok()) return path.status();
+        line.status = ClaimStatus::refuted;
+        line.evidence = "exhaustive within scope + sampled";
+        line.detail = "refuted within the scope by a schedule of " +
+                      std::to_string(result.counterexample->steps.size()) + " steps (" + result.incomplete_reason +
+                      ")" + (path.value().empty() ? "" : "; replay: quorumcheck replay " + path.value()) +
+                      "; sampled: " + line.detail;
+        return Status::ok();
+      }
       line.detail = "exhaustive search of the scope INCOMPLETE (" + result.incomplete_reason + "); sampled: " + line.detail;
       return Status::ok();
+    }
   }
   return Status::ok();
 }

@@ -168,13 +168,17 @@ Result<CounterexampleFile> parse_counterexample(std::string_view text, const std
     v.field("text", file.verdict.text);
     if (const Json* evidence = v.child("evidence")) file.verdict.evidence = *evidence;
     v.reject_unknown();
+    if (status.is_ok() && outcome != "violated" && outcome != "holds" && outcome != "undecided")
+      return Status::error(ErrorKind::malformed, source + ": $.verdict.outcome: \"" + outcome +
+                                                     "\": expected violated, holds or undecided");
     file.verdict.outcome = outcome == "violated" ? PropertyOutcome::violated
                            : outcome == "holds"  ? PropertyOutcome::holds
                                                  : PropertyOutcome::undecided;
   }
   reader.reject_unknown();
   if (!status.is_ok()) return status;
-  for (const char* required : {"format_version", "tool_version", "property", "scope", "steps", "history", "verdict"})
+  for (const char* required :
+       {"format_version", "tool_version", "property", "scope", "steps", "history", "history_fnv1a64", "verdict"})
     if (!root.contains(required))
       return Status::error(ErrorKind::malformed, source + ": $." + required + ": missing");
   return file;

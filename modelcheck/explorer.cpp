@@ -82,7 +82,7 @@ class Search {
       stop("the state budget ran out (" + std::to_string(limits_.states_max) + " states)");
     if (f.memory_bytes >= limits_.memory_mb * 1024 * 1024)
       stop("the memory budget ran out (" + std::to_string(limits_.memory_mb) + " MB for visited states)");
-    if ((f.states & 1023) != 0) return;
+    if ((++budget_checks_ & 1023) != 0) return;  // every call: revisits too, not just new states
     const auto now = SteadyClock::now();
     if (limits_.seconds > 0 && elapsed() >= limits_.seconds)
       stop("the time budget ran out (" + std::to_string(static_cast<long long>(limits_.seconds)) + " s)");
@@ -119,7 +119,6 @@ class Search {
       ++result_.undecided_checks;
       return false;
     }
-    pending_violation_ = std::move(found);
     return true;
   }
 
@@ -139,12 +138,16 @@ class Search {
     return found;
   }
 
+  // The verdict is taken again on this state's own history: a cached one may come from
+  // another history with the same hash, whose evidence names other events.
   void record_counterexample(const SystemState& state, std::uint32_t depth) {
+    std::optional<Judgement> found = judge(state, properties_, budget_);
+    if (!found || found->verdict.outcome != PropertyOutcome::violated) return;
     best_depth_ = depth;
     Counterexample example;
     example.steps = path_;
-    example.property = pending_violation_->property;
-    example.verdict = pending_violation_->verdict;
+    example.property = found->property;
+    example.verdict = std::move(found->verdict);
     example.history = state.history(true);
     result_.counterexample = std::move(example);
   }
@@ -195,11 +198,7 @@ class Search {
       }
       violating = v.violating;
     }
-    if (violating && depth < best_depth_) {
-      if (!pending_violation_) pending_violation_ = judge(state, properties_, budget_);  // a shorter way to it
-      record_counterexample(state, depth);
-    }
-    pending_violation_.reset();
+    if (violating && depth < best_depth_) record_counterexample(state, depth);
     if (!limits_.collect_histories && depth + 1 >= best_depth_) return;  // nothing shorter below
     std::vector<Sleeping> done;
     position_.emplace_back(0, static_cast<double>(to_explore.size()));
@@ -236,7 +235,7 @@ class Search {
   std::vector<Step> path_;
   std::vector<std::pair<double, double>> position_;  // per depth: (children done, children)
   std::uint32_t best_depth_ = UINT32_MAX;
-  std::optional<Judgement> pending_violation_;
+  std::uint64_t budget_checks_ = 0;
   SteadyClock::time_point started_, last_progress_;
 };
 

@@ -11,7 +11,8 @@
 //   - sleep sets (Godefroid 1996): after exploring step t from a state, its later
 //     siblings carry t asleep as long as they only take steps independent of t
 //     (system.h's independent(): different nodes, different messages, different budgets,
-//     no client invocation between), since their order does not change the state. With
+//     and no op completion, which moves every clock), since their order does not change
+//     the state. With
 //     state caching, a state records the sleep set it was expanded with, and a revisit
 //     with fewer steps asleep expands the missing ones (Godefroid's fix).
 // An execution ends when nothing but faults is left to choose (SystemState::complete),

@@ -99,9 +99,15 @@ Result<Workload> parse_workload_text(const std::string& text) {
   const std::vector<std::string> clients = split(text, ';');
   for (std::size_t c = 0; c < clients.size(); ++c) {
     std::string ops_text = clients[c];
-    const auto colon = ops_text.find(':');
-    if (colon != std::string::npos) ops_text = trim(ops_text.substr(colon + 1));
     const std::string where = "--workload: client " + std::to_string(c);
+    const auto colon = ops_text.find(':');
+    if (colon != std::string::npos) {
+      const std::string label = trim(ops_text.substr(0, colon));
+      if (label != "c" + std::to_string(c))
+        return usage(where + " is labelled \"" + label + "\"; expected c" + std::to_string(c) +
+                     " (clients are numbered in the order written) or no label");
+      ops_text = trim(ops_text.substr(colon + 1));
+    }
     if (ops_text.empty()) return usage(where + " has no op; expected e.g. \"write k0, read k0\"");
     std::vector<WorkloadOp> ops;
     for (const std::string& op_text : split(ops_text, ',')) {

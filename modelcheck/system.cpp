@@ -77,8 +77,10 @@ std::uint64_t Step::key() const {
 
 bool independent(const Footprint& a, const Footprint& b) {
   if ((a.nodes & b.nodes) != 0) return false;
-  // A completion moves every wall clock and is recorded in the history before or after
-  // an invocation; completions of different clients, and invocations, commute.
+  // A completion moves every wall clock, so it commutes with no step that touches a
+  // node (every step does); invocations of different clients at different nodes commute
+  // (the history's hash keeps which ops had completed at each invocation, not the order
+  // of invocations between completions).
   if (a.completed && (b.nodes != 0 || b.invoked)) return false;
   if (b.completed && (a.nodes != 0 || a.invoked)) return false;
   if (a.message != 0 && a.message == b.message) return false;

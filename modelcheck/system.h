@@ -15,8 +15,11 @@
 // incarnation, durable log and timers, the messages in flight as a multiset, the clients,
 // what the budgets have spent, and the history as its ops with their results and the
 // real-time order between them (which ops had completed when each op was invoked);
-// the order in which completions of different clients were recorded is left out, since
-// no property of a history depends on it.
+// the order in which invocations and completions of different clients were recorded
+// between those points is left out, since the properties depend on the real-time order
+// alone. (A checker that broke ties by the order of recording, e.g. among several
+// writes of nil, could in principle judge two such histories differently; the one
+// whose verdict is reported is judged again on its own events.)
 #include <cstdint>
 #include <memory>
 #include <optional>

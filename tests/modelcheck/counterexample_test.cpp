@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "modelcheck/counterexample.h"
 
@@ -64,6 +65,16 @@ TEST(CounterexampleFile, MalformedFilesNameTheField) {
   parsed = parse_counterexample(bad_version, "ce.json");
   ASSERT_FALSE(parsed.is_ok());
   EXPECT_NE(parsed.status().message().find("format_version"), std::string::npos);
+  auto no_hash = nlohmann::ordered_json::parse(json);
+  no_hash.erase("history_fnv1a64");
+  parsed = parse_counterexample(no_hash.dump(), "ce.json");
+  ASSERT_FALSE(parsed.is_ok());
+  EXPECT_NE(parsed.status().message().find("history_fnv1a64"), std::string::npos) << parsed.status().message();
+  auto bad_outcome = nlohmann::ordered_json::parse(json);
+  bad_outcome["verdict"]["outcome"] = "maybe";
+  parsed = parse_counterexample(bad_outcome.dump(), "ce.json");
+  ASSERT_FALSE(parsed.is_ok());
+  EXPECT_NE(parsed.status().message().find("$.verdict.outcome"), std::string::npos) << parsed.status().message();
   EXPECT_FALSE(parse_counterexample("{\"format\": \"quorumcheck-counterexample\"}", "ce.json").is_ok());
   EXPECT_FALSE(parse_counterexample("[1, 2", "ce.json").is_ok());
 }

@@ -276,6 +276,9 @@ TEST(ExploreScope, WorkloadTextRoundTripsAndBadEntriesNameTheClient) {
   ASSERT_FALSE(bad.is_ok());
   EXPECT_NE(bad.status().message().find("client 1"), std::string::npos) << bad.status().message();
   EXPECT_FALSE(parse_workload_text("write").is_ok());
+  auto relabelled = parse_workload_text("c1: write k0; c0: read k0");  // labels must follow the order
+  ASSERT_FALSE(relabelled.is_ok());
+  EXPECT_NE(relabelled.status().message().find("expected c0"), std::string::npos) << relabelled.status().message();
   EXPECT_FALSE(parse_workload_text("write k0 k1").is_ok());
 }
 
