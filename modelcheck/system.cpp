@@ -444,6 +444,10 @@ std::uint64_t SystemState::hash() const {
     h = hash_combine(h, slot.durable_hash);
     h = hash_combine(h, slot.told_down);
     for (const PendingTimer& timer : slot.timers) {
+      // A request timeout that can never fire (timeouts out of scope) or would do
+      // nothing (its op is done) decides nothing: left out, so that states differing
+      // only in when a finished op's timer was set are one.
+      if (timer.id.kind == TimerKind::request_timeout && !(slot.node && timer_enabled(slot, timer))) continue;
       h = hash_combine(h, (static_cast<std::uint64_t>(timer.id.kind) << 56) ^ timer.id.sequence);
       h = hash_combine(h, static_cast<std::uint64_t>(timer.due_us));
     }
