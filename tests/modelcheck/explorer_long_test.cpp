@@ -1,4 +1,4 @@
-// The issue's own scopes, each a minute or two on one core (label long; README, "Model
+// The issue's own scopes, each under a minute on one core (label long; README, "Model
 // checking"): the new-old inversion at 2 clients x 2 ops, and ABD with blocking repair
 // holding with a crash and a lost message.
 #include <gtest/gtest.h>
