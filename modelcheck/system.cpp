@@ -164,15 +164,8 @@ void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
 
 void SystemState::record(std::int64_t process, EventType type, const ClientRequest& request, Value value,
                          std::optional<std::string> error) {
-  Event event;
-  event.index = static_cast<std::int64_t>(events_.size());
-  event.time = steps_taken_;
-  event.process = process;
-  event.type = type;
-  event.f = history_f(request.op);
-  event.key = request.key;
-  event.value = std::move(value);
-  event.error = std::move(error);
+  Event event = client_event(static_cast<std::int64_t>(events_.size()), steps_taken_, process, type, request,
+                             std::move(value), std::move(error));
   event.line = event.index + 1;
   events_.push_back(std::move(event));
 }

@@ -1,6 +1,10 @@
 #pragma once
 // How a workload op becomes a request to the store, and what the history calls it:
 // shared by the simulator's clients and the model checker's.
+#include <optional>
+#include <string>
+
+#include "histories/history.h"
 #include "histories/workload.h"
 #include "impl/node.h"
 
@@ -8,5 +12,9 @@ namespace qc {
 
 ClientOp client_op(WorkloadOpKind kind);
 const char* history_f(ClientOp op);  // "read", "write", "delete": the history's f
+
+// The history event of a client's request (an invocation or a completion) at `index`.
+Event client_event(std::int64_t index, std::int64_t time, std::int64_t process, EventType type,
+                   const ClientRequest& request, Value value, std::optional<std::string> error);
 
 }  // namespace qc

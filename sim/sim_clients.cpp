@@ -36,6 +36,20 @@ const char* history_f(ClientOp op) {
   return "unknown";
 }
 
+Event client_event(std::int64_t index, std::int64_t time, std::int64_t process, EventType type,
+                   const ClientRequest& request, Value value, std::optional<std::string> error) {
+  Event event;
+  event.index = index;
+  event.time = time;
+  event.process = process;
+  event.type = type;
+  event.f = history_f(request.op);
+  event.key = request.key;
+  event.value = std::move(value);
+  event.error = std::move(error);
+  return event;
+}
+
 Prng Simulator::State::op_prng(OpRef op) const {
   return Prng(keyed_seed(config.seed ^ kClientStream, op_of(op).id));
 }
@@ -189,16 +203,8 @@ void Simulator::State::complete(std::uint32_t index, EventType type, Value value
 
 void Simulator::State::record(std::int64_t process, EventType type, const ClientRequest& request,
                               Value value, std::optional<std::string> error) {
-  Event event;
-  event.index = static_cast<std::int64_t>(history.events.size());
-  event.time = now_us;
-  event.process = process;
-  event.type = type;
-  event.f = history_f(request.op);
-  event.key = request.key;
-  event.value = std::move(value);
-  event.error = std::move(error);
-  history.events.push_back(std::move(event));
+  history.events.push_back(client_event(static_cast<std::int64_t>(history.events.size()), now_us, process, type,
+                                        request, std::move(value), std::move(error)));
 }
 
 // The last client done: the final heal follows at once, through the event loop.
