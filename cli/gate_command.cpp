@@ -1,5 +1,6 @@
 #include "cli/gate_command.h"
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "cli/output_files.h"
 #include "cli/run_setup.h"
 #include "explore/gate.h"
+#include "modelcheck/claims_proof.h"
 
 namespace qc {
 namespace {
@@ -28,7 +30,12 @@ int fail_with(const Status& status) {
 void print_case(const GateCaseResult& c) {
   const PropertyResult& p = c.property;
   std::cout << "  " << c.configuration << " / " << p.property << ": ";
-  if (p.status == ClaimStatus::refuted && !p.refutations.empty()) {
+  const bool exhaustive = p.property.ends_with("(exhaustive within scope)");
+  if (exhaustive && p.status == ClaimStatus::refuted && !p.refutations.empty()) {
+    const Refutation& r = p.refutations.front();
+    std::cout << "REFUTED by a schedule of " << r.ops_after_shrink << " steps; replay: quorumcheck replay "
+              << r.bundle_path << "\n";
+  } else if (p.status == ClaimStatus::refuted && !p.refutations.empty()) {
     const Refutation& r = p.refutations.front();
     std::cout << "REFUTED in " << p.cases_violated << " of " << p.cases_checked << " cases; replay: quorumcheck replay "
               << r.bundle_path << "\n";
@@ -36,9 +43,55 @@ void print_case(const GateCaseResult& c) {
     std::cout << "UNDECIDED: " << p.undecided_reason << "\n";
   } else if (p.cases_checked == 0) {
     std::cout << "NOT RUN: the time budget ran out before any case\n";
+  } else if (exhaustive) {
+    std::cout << "holds on every schedule of the scope (" << p.cases_checked << " complete executions)\n";
   } else {
     std::cout << "holds for " << p.cases_checked << " cases\n";
   }
+}
+
+// The scopes of the configurations' "prove" objects, checked before any campaign runs.
+Result<std::vector<std::optional<Scope>>> proof_scopes(const GateSpec& spec, const std::string& file) {
+  std::vector<std::optional<Scope>> scopes;
+  for (const GateConfiguration& configuration : spec.configurations) {
+    if (!configuration.prove) {
+      scopes.emplace_back();
+      continue;
+    }
+    const std::string where = file + ": configuration " + configuration.name + ": prove: ";
+    auto workload = parse_workload_text(configuration.prove->workload);
+    if (!workload.is_ok()) return Status::error(ErrorKind::malformed, where + workload.status().message().substr(2));
+    Scope scope;
+    scope.store = configuration.campaign.space.base.store;
+    scope.workload = std::move(workload).value();
+    scope.faults.crashes = configuration.prove->crashes;
+    scope.faults.losses = configuration.prove->losses;
+    if (Status valid = validate(scope); !valid.is_ok()) return Status::error(ErrorKind::malformed, where + valid.message());
+    scopes.push_back(std::move(scope));
+  }
+  return scopes;
+}
+
+// Shard 0 explores each configuration's scope, one test case per required property.
+Status add_proofs(const GateSpec& spec, const std::vector<std::optional<Scope>>& scopes, const std::string& out_dir,
+                  GateResult& result) {
+  for (std::size_t i = 0; i < spec.configurations.size(); ++i) {
+    if (!scopes[i]) continue;
+    const GateConfiguration& configuration = spec.configurations[i];
+    ExploreLimits limits;
+    limits.states_max = configuration.prove->max_states;
+    limits.seconds = configuration.prove->budget_s;
+    const std::string dir = out_dir.empty() ? "" : (std::filesystem::path(out_dir) / configuration.name).string();
+    for (const std::string& property : configuration.campaign.properties) {
+      std::cerr << "quorumcheck gate: " << configuration.name << ": exploring the scope for " << property << "\n";
+      const auto started = std::chrono::steady_clock::now();
+      auto proved = prove_property(*scopes[i], property, limits, configuration.campaign.check_budget, dir);
+      if (!proved.is_ok()) return proved.status();
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      result.cases.push_back({configuration.name, std::move(proved).value(), seconds});
+    }
+  }
+  return Status::ok();
 }
 
 int gate(const GateArguments& arguments) {
@@ -48,6 +101,8 @@ int gate(const GateArguments& arguments) {
   if (!text.is_ok()) return fail_with(text.status());
   auto spec = parse_gate(text.value(), arguments.file);
   if (!spec.is_ok()) return fail_with(spec.status());
+  auto scopes = proof_scopes(spec.value(), arguments.file);
+  if (!scopes.is_ok()) return fail_with(scopes.status());
   if (Status ready = prepare_output_dir(arguments.out_dir, "--out"); !ready.is_ok()) return fail_with(ready);
   if (Status junit = refuse_directory(arguments.junit, "--junit"); !junit.is_ok()) return fail_with(junit);
   auto printer = progress_printer("gate");
@@ -58,6 +113,9 @@ int gate(const GateArguments& arguments) {
     return fail_with(Status::error(ErrorKind::malformed, arguments.file + ": " + result.status().message()));
   }
   const Shard& s = shard.value();
+  if (s.index == 0)
+    if (Status proved = add_proofs(spec.value(), scopes.value(), arguments.out_dir, result.value()); !proved.is_ok())
+      return fail_with(proved);
   const std::string junit = arguments.junit.empty()
                                 ? (std::filesystem::path(arguments.out_dir) /
                                    ("junit-shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".xml"))

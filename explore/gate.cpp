@@ -47,6 +47,30 @@ void read_defaults(ObjectReader& object, Defaults& d) {
   object.field("keys_max", d.keys_max, 1u);
 }
 
+// A configuration's "prove" object; false (with `status` naming the path) when bad.
+bool read_proof(const json& node, const std::string& path, GateConfiguration& configuration, Status& status) {
+  GateProof proof;
+  ObjectReader object(node, path, status);
+  if (!object.ok()) return false;
+  object.field("workload", proof.workload);
+  object.field("crashes", proof.crashes);
+  object.field("losses", proof.losses);
+  object.field("max_states", proof.max_states, std::uint64_t{1});
+  object.field("budget_s", proof.budget_s, 0.0);
+  object.reject_unknown();
+  if (!object.ok()) return false;
+  if (proof.workload.empty()) {
+    object.fail(path + ".workload", "missing; expected a workload such as \"c0: write k0; c1: read k0\"");
+    return false;
+  }
+  if (proof.crashes > 8 || proof.losses > 8) {
+    object.fail(path, "crashes and losses: expected 0 .. 8 each");
+    return false;
+  }
+  configuration.prove = proof;
+  return true;
+}
+
 // One configuration: the file's defaults, its own overrides, its store and properties.
 // Errors go to `status`, naming the JSON path.
 void read_configuration(const json& node, const std::string& path, Defaults d, GateConfiguration& configuration,
@@ -56,8 +80,10 @@ void read_configuration(const json& node, const std::string& path, Defaults d, G
   object.field("name", configuration.name);
   const json* store = object.child("store");
   const json* require = object.child("require");
+  const json* prove = object.child("prove");
   object.reject_unknown();
   if (!object.ok()) return;
+  if (prove != nullptr && !read_proof(*prove, path + ".prove", configuration, status)) return;
   if (!is_safe_name(configuration.name))
     return object.fail(path + ".name", "found \"" + configuration.name +
                                            "\"; expected 1 to 100 letters, digits, '.', '_' or '-' (not . or ..): "

@@ -20,7 +20,12 @@
 // "store" takes the keys of `quorumcheck run`'s store flags (nodes, n, r, w,
 // read_repair, durability, abd, sloppy, anti_entropy) and, for testing the harness
 // itself, "planted_bugs": a list of impl/config.h PlantedBugs field names.
+// A configuration may add "prove": {"workload": "c0: write k0; c1: read k0",
+// "crashes": 0, "losses": 0, "max_states": 2000000, "budget_s": 120}: each required
+// property is then also explored exhaustively within that scope (modelcheck/, run by
+// the command line on shard 0 only), a test case of its own.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +33,17 @@
 
 namespace qc {
 
+struct GateProof {  // "prove": a scope to explore exhaustively (the workload is checked later)
+  std::string workload;
+  std::uint32_t crashes = 0, losses = 0;
+  std::uint64_t max_states = 2'000'000;
+  double budget_s = 120;
+};
+
 struct GateConfiguration {
   std::string name;
   CampaignOptions campaign;  // properties = the required ones
+  std::optional<GateProof> prove;
 };
 
 struct GateSpec {

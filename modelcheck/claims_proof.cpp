@@ -63,6 +63,32 @@ Status merge(ClaimLine& line, const Scope& scope, const ExploreResult& result, c
 
 }  // namespace
 
+Result<PropertyResult> prove_property(const Scope& scope, const std::string& property, const ExploreLimits& limits,
+                                      const CheckBudget& budget, const std::string& out_dir) {
+  auto found = find_property(property);
+  if (!found.is_ok()) return found.status();
+  const ExploreResult explored = explore(scope, {found.value()}, limits, budget);
+  PropertyResult result;
+  result.property = property + " (exhaustive within scope)";
+  result.cases_checked = explored.figures.complete_executions;
+  if (explored.counterexample) {  // real, even when the search ran out afterwards
+    auto path = write_counterexample(scope, *explored.counterexample, out_dir);
+    if (!path.is_ok()) return path.status();
+    Refutation refutation;
+    refutation.bundle_path = path.value();
+    refutation.verdict = explored.counterexample->verdict;
+    refutation.ops_before_shrink = refutation.ops_after_shrink = explored.counterexample->steps.size();
+    result.status = ClaimStatus::refuted;
+    result.cases_violated = 1;
+    result.refutations.push_back(std::move(refutation));
+  } else if (explored.outcome == ExploreOutcome::incomplete) {
+    result.status = ClaimStatus::undecided;
+    result.cases_undecided = 1;
+    result.undecided_reason = "exhaustive search incomplete: " + explored.incomplete_reason;
+  }
+  return result;
+}
+
 Status prove_within_scope(ClaimsReport& report, const Config& store, const ProofScope& proof,
                           const CheckBudget& budget, const std::string& out_dir) {
   Scope scope;

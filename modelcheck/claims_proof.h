@@ -25,4 +25,11 @@ struct ProofScope {
 Status prove_within_scope(ClaimsReport& report, const Config& store, const ProofScope& proof,
                           const CheckBudget& budget, const std::string& out_dir);
 
+// One property over `scope`, as the gate's test cases read it: holds (cases_checked is
+// the number of complete executions), refuted (the counterexample written to out_dir,
+// its path, verdict and number of steps, as ops_after_shrink, in the refutation) or undecided (the search incomplete, and why).
+// `property` must be a known name.
+Result<PropertyResult> prove_property(const Scope& scope, const std::string& property, const ExploreLimits& limits,
+                                      const CheckBudget& budget, const std::string& out_dir);
+
 }  // namespace qc

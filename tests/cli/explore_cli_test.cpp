@@ -97,4 +97,27 @@ TEST(ClaimsCommand, AProveScopeSaysWhichKindOfHoldsEachLineIs) {
   EXPECT_NE(bad.output.find("--prove-workload"), std::string::npos) << bad.output;
 }
 
+TEST(GateCommand, AProveScopeAddsAnExhaustiveCaseOnShardZeroOnly) {
+  const std::string file = temp("gate.json");
+  std::ofstream(file) << R"({"cases": 5, "configurations": [
+    {"name": "async", "store": {"node_count": 3, "replication_factor": 3, "read_quorum": 2, "write_quorum": 2,
+     "read_repair": "async"}, "require": ["linearizable"],
+     "prove": {"workload": "c0: write k0; c1: read k0, read k0"}}]})";
+  const std::string out = temp("gate-out");
+  std::filesystem::remove_all(out);
+  const CommandRun first = run("gate " + file + " --out " + out);
+  EXPECT_EQ(first.exit_code, 1) << first.output;
+  EXPECT_NE(first.output.find("async / linearizable (exhaustive within scope): REFUTED by a schedule of 15 steps"),
+            std::string::npos) << first.output;
+  EXPECT_TRUE(std::filesystem::exists(out + "/async/linearizable-counterexample.json"));
+  EXPECT_EQ(run("replay " + out + "/async/linearizable-counterexample.json").exit_code, 1);
+  const CommandRun other = run("gate " + file + " --out " + out + "-1 --shard 1/2");
+  EXPECT_EQ(other.output.find("exhaustive"), std::string::npos) << other.output;
+  std::ofstream(file) << R"({"configurations": [{"name": "x", "require": ["linearizable"],
+    "prove": {"workload": "c0: fly k0"}}]})";
+  const CommandRun bad = run("gate " + file + " --out " + out + "-2");
+  EXPECT_EQ(bad.exit_code, 65) << bad.output;
+  EXPECT_NE(bad.output.find("configuration x: prove: workload: client 0"), std::string::npos) << bad.output;
+}
+
 }  // namespace

@@ -55,6 +55,26 @@ TEST(GateFile, ParsesConfigurationsAndOverrides) {
   EXPECT_EQ(planted.campaign.properties, (std::vector<std::string>{"linearizable", "convergence"}));
 }
 
+TEST(GateFile, ReadsAProveScopeAndRefusesABadOne) {
+  auto spec = parse_gate(R"({"configurations": [{"require": ["linearizable"],
+      "prove": {"workload": "c0: write k0", "losses": 1, "max_states": 500}}]})", "g.json");
+  ASSERT_TRUE(spec.is_ok()) << spec.status().message();
+  const auto& prove = spec.value().configurations[0].prove;
+  ASSERT_TRUE(prove.has_value());
+  EXPECT_EQ(prove->workload, "c0: write k0");
+  EXPECT_EQ(prove->losses, 1u);
+  EXPECT_EQ(prove->crashes, 0u);
+  EXPECT_EQ(prove->max_states, 500u);
+  EXPECT_FALSE(parse_gate(R"({"configurations": [{"require": ["linearizable"]}]})", "g.json").value().configurations[0].prove);
+  auto missing = parse_gate(R"({"configurations": [{"require": ["linearizable"], "prove": {"losses": 1}}]})", "g.json");
+  ASSERT_FALSE(missing.is_ok());
+  EXPECT_NE(missing.status().message().find("$.configurations[0].prove.workload"), std::string::npos)
+      << missing.status().message();
+  auto too_many = parse_gate(R"({"configurations": [{"require": ["linearizable"],
+      "prove": {"workload": "c0: write k0", "crashes": 9}}]})", "g.json");
+  EXPECT_FALSE(too_many.is_ok());
+}
+
 TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
   auto expect_error = [](const std::string& text, const std::string& path, const std::string& expected) {
     auto spec = parse_gate(text, "g.json");
