@@ -51,9 +51,8 @@ const char* timer_text(TimerKind kind) {
 }  // namespace
 
 const Envelope* SystemState::message(std::uint64_t print) const {
-  for (const InFlight& m : in_flight_)
-    if (m.fingerprint == print) return &m.envelope;
-  return nullptr;
+  const std::size_t index = in_flight_index(print);
+  return index < in_flight_.size() ? &in_flight_[index].envelope : nullptr;
 }
 
 std::string SystemState::describe(const Step& step) const {

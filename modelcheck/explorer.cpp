@@ -21,6 +21,10 @@ struct Visit {
 };
 constexpr std::uint64_t kVisitBytes = 80;  // table node, hash slot and Visit, roughly
 
+bool reads_end_state(const std::vector<const Property*>& properties) {
+  return std::any_of(properties.begin(), properties.end(), [](const Property* p) { return p->needs_end_state; });
+}
+
 struct Sleeping {
   std::uint64_t key = 0;
   Footprint footprint;
@@ -31,7 +35,7 @@ class Search {
   Search(const Scope& scope, const std::vector<const Property*>& properties, const ExploreLimits& limits,
          const CheckBudget& budget, const ExploreProgress& progress)
       : scope_(scope), properties_(properties), limits_(limits), budget_(budget), progress_(progress),
-        end_state_(std::any_of(properties.begin(), properties.end(), [](const Property* p) { return p->needs_end_state; })) {}
+        end_state_(reads_end_state(properties)) {}
 
   ExploreResult run() {
     started_ = SteadyClock::now();
@@ -123,10 +127,9 @@ class Search {
   }
 
   std::optional<Judgement> judge_cached(const SystemState& state) {
-    const bool end_state = end_state_;
     const std::uint64_t history = state.history_hash();
     if (limits_.collect_histories) result_.histories.insert(history);
-    if (!end_state) {
+    if (!end_state_) {
       auto cached = judged_.find(history);
       if (cached != judged_.end()) return cached->second;
     }
@@ -134,7 +137,7 @@ class Search {
     std::optional<Judgement> found = judge(state, properties_, budget_);
     if (limits_.collect_histories)
       result_.verdicts.insert(std::to_string(history) + " " + (found ? found->property + " " + to_string(found->verdict.outcome) : "holds"));
-    if (!end_state) judged_.emplace(history, found);
+    if (!end_state_) judged_.emplace(history, found);
     return found;
   }
 
@@ -260,9 +263,7 @@ std::optional<Judgement> judge(const SystemState& state, const std::vector<const
   run_case.workload = scope.workload;
   RunResult run;
   run.history = state.history(true);
-  const bool end_state = std::any_of(properties.begin(), properties.end(),
-                                     [](const Property* p) { return p->needs_end_state; });
-  if (end_state) {
+  if (reads_end_state(properties)) {
     run.final_nodes = state.healed_nodes(kHealRounds * scope.store.node_count);
     std::vector<const Node*> nodes;
     for (const auto& node : run.final_nodes) nodes.push_back(node ? &*node : nullptr);

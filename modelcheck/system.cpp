@@ -150,10 +150,7 @@ void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
     if (client >= clients_.size()) continue;
     const ClientSlot& waiting = clients_[client];
     if (!waiting.busy || waiting.request_id != reply.request_id) continue;  // gave up already
-    Value value;
-    if (waiting.request.op == ClientOp::get && reply.outcome == ReplyOutcome::ok && reply.value)
-      value = Value::string(*reply.value);
-    if (waiting.request.op == ClientOp::put) value = Value::string(waiting.request.value);
+    Value value = completion_value(waiting.request, reply);
     const EventType type = reply.outcome == ReplyOutcome::ok     ? EventType::ok
                            : reply.outcome == ReplyOutcome::fail ? EventType::fail
                                                                  : EventType::info;
@@ -271,10 +268,20 @@ bool SystemState::complete() const {
   return true;
 }
 
+std::size_t SystemState::in_flight_index(std::uint64_t print) const {
+  std::size_t index = 0;
+  while (index < in_flight_.size() && in_flight_[index].fingerprint != print) ++index;
+  return index;
+}
+
+std::vector<SystemState::InFlight>::iterator SystemState::chosen_message(std::uint64_t print) {
+  const std::size_t index = in_flight_index(print);
+  QC_ASSERT(index < in_flight_.size());  // steps() offered it
+  return in_flight_.begin() + static_cast<std::ptrdiff_t>(index);
+}
+
 void SystemState::do_deliver(const Step& step, Footprint& footprint) {
-  auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
-                         [&](const InFlight& m) { return m.fingerprint == step.message; });
-  QC_ASSERT(it != in_flight_.end());
+  const auto it = chosen_message(step.message);
   const Envelope envelope = std::move(it->envelope);
   in_flight_.erase(it);
   footprint.message = step.message;
@@ -309,12 +316,10 @@ void SystemState::do_invoke(const Step& step, Footprint& footprint) {
   client.request.value = op.value;
   client.coordinator = coordinator_of(*scope_, step.client);
   client.busy = true;
-  record(client.process, EventType::invoke, client.request,
-         op.kind == WorkloadOpKind::write ? Value::string(op.value) : Value(), std::nullopt);
+  record(client.process, EventType::invoke, client.request, written_value(client.request), std::nullopt);
   footprint.nodes |= bit(client.coordinator);
   if (!nodes_[client.coordinator].node) {  // connection refused: certainly not done
-    const Value value = op.kind == WorkloadOpKind::write ? Value::string(op.value) : Value();
-    complete_op(step.client, EventType::fail, value,
+    complete_op(step.client, EventType::fail, written_value(client.request),
                 "coordinator n" + std::to_string(client.coordinator) + " is down", footprint);
     return;
   }
@@ -332,8 +337,7 @@ void SystemState::do_crash(NodeId id, Footprint& footprint) {
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
     const ClientSlot& client = clients_[c];
     if (!client.busy || client.coordinator != id) continue;
-    const Value value = client.request.op == ClientOp::put ? Value::string(client.request.value) : Value();
-    complete_op(c, EventType::info, value, "coordinator crashed", footprint);
+    complete_op(c, EventType::info, written_value(client.request), "coordinator crashed", footprint);
   }
   tell_peers(footprint);
 }
@@ -362,18 +366,14 @@ Footprint SystemState::apply(const Step& step) {
       break;
     case StepKind::restart: do_restart(step.node, footprint); break;
     case StepKind::lose: {
-      auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
-                             [&](const InFlight& m) { return m.fingerprint == step.message; });
-      QC_ASSERT(it != in_flight_.end());
+      const auto it = chosen_message(step.message);
       footprint = Footprint{link_of(it->envelope), step.message, false, false, kLossBudget};
       in_flight_.erase(it);
       ++budget_used_[kLossBudget];
       break;
     }
     case StepKind::duplicate: {
-      auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
-                             [&](const InFlight& m) { return m.fingerprint == step.message; });
-      QC_ASSERT(it != in_flight_.end());
+      const auto it = chosen_message(step.message);
       footprint = Footprint{link_of(it->envelope), step.message, false, false, kDuplicateBudget};
       in_flight_.push_back(*it);
       ++budget_used_[kDuplicateBudget];
@@ -465,8 +465,7 @@ History SystemState::history(bool finish) const {
     Footprint ignored;
     for (std::uint32_t c = 0; c < copy.clients_.size(); ++c) {
       if (!copy.clients_[c].busy) continue;
-      const ClientRequest& request = copy.clients_[c].request;
-      const Value value = request.op == ClientOp::put ? Value::string(request.value) : Value();
+      const Value value = written_value(copy.clients_[c].request);
       copy.complete_op(c, EventType::info, value, "no reply when the execution ended", ignored);
     }
   }

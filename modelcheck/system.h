@@ -138,7 +138,10 @@ class SystemState {
   void do_restart(NodeId node, Footprint& footprint);
   void drop_ignored_replies();
   bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
-  const Envelope* message(std::uint64_t print) const;
+  const Envelope* message(std::uint64_t print) const;  // null when none is in flight
+  // Where the first message with this fingerprint is in in_flight_; its size when none is.
+  std::size_t in_flight_index(std::uint64_t print) const;
+  std::vector<InFlight>::iterator chosen_message(std::uint64_t print);  // one must be in flight
 
   std::shared_ptr<const Scope> scope_;
   std::vector<NodeSlot> nodes_;

@@ -36,6 +36,16 @@ const char* history_f(ClientOp op) {
   return "unknown";
 }
 
+Value written_value(const ClientRequest& request) {
+  return request.op == ClientOp::put ? Value::string(request.value) : Value();
+}
+
+Value completion_value(const ClientRequest& request, const ClientReply& reply) {
+  if (request.op == ClientOp::get)
+    return reply.outcome == ReplyOutcome::ok && reply.value ? Value::string(*reply.value) : Value();
+  return written_value(request);
+}
+
 Event client_event(std::int64_t index, std::int64_t time, std::int64_t process, EventType type,
                    const ClientRequest& request, Value value, std::optional<std::string> error) {
   Event event;
@@ -106,8 +116,7 @@ void Simulator::State::issue(std::uint32_t index, ClientRequest request, NodeId 
   client.request_id = request.request_id;
   client.request = request;
   client.op = op;
-  record(client.process, EventType::invoke, request,
-         request.op == ClientOp::put ? Value::string(request.value) : Value(), std::nullopt);
+  record(client.process, EventType::invoke, request, written_value(request), std::nullopt);
   if (!is_client_router(coordinator) && !is_running(coordinator)) {  // connection refused: certainly not done
     touch(faults.crashed[coordinator], op);
     const std::optional<NodeId> next = failover_coordinator(coordinator, request.key);
@@ -145,11 +154,7 @@ void Simulator::State::on_reply(const ClientReply& reply) {
   const std::uint32_t index = found->second;
   const ClientProcess& client = clients[index];
   QC_ASSERT(client.busy && client.request_id == reply.request_id);
-  const bool is_read = client.request.op == ClientOp::get;
-  const bool is_write = client.request.op == ClientOp::put;
-  Value value;
-  if (is_read && reply.outcome == ReplyOutcome::ok && reply.value) value = Value::string(*reply.value);
-  if (is_write) value = Value::string(client.request.value);
+  const Value value = completion_value(client.request, reply);
   switch (reply.outcome) {
     case ReplyOutcome::ok: complete(index, EventType::ok, value, ""); break;
     case ReplyOutcome::fail: complete(index, EventType::fail, value, reply.reason); break;
@@ -168,9 +173,7 @@ void Simulator::State::on_client_timeout(const PendingEvent& event) {
                             kNoNode, event.slot, 0, {}});
     return;
   }
-  const Value value = client.request.op == ClientOp::put ? Value::string(client.request.value)
-                                                         : Value();
-  complete(event.slot, EventType::info, value, "client timeout");
+  complete(event.slot, EventType::info, written_value(client.request), "client timeout");
 }
 
 void Simulator::State::fail_requests_at(NodeId coordinator) {
@@ -178,9 +181,7 @@ void Simulator::State::fail_requests_at(NodeId coordinator) {
     const ClientProcess& client = clients[index];
     if (!client.busy || client.coordinator != coordinator) continue;
     touch(faults.crashed[coordinator], client.op);
-    const Value value = client.request.op == ClientOp::put ? Value::string(client.request.value)
-                                                           : Value();
-    complete(index, EventType::info, value, "coordinator crashed");
+    complete(index, EventType::info, written_value(client.request), "coordinator crashed");
   }
 }
 
