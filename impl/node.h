@@ -120,6 +120,11 @@ class Node {
   // (later phases never read replies), a write ack to an op in async repair (repairs are
   // not acknowledged). Drivers may drop such a message instead of delivering it.
   bool ignores_for_good(const Message& message) const;
+  // True for a request this node sent that decides nothing any more: its answer would be
+  // ignored for good (above) and handling it changes nothing at the receiver. Only read
+  // requests qualify (a replica answers a read from what it holds and keeps no trace of
+  // it). Drivers may drop such a message instead of delivering it.
+  bool sent_moot_request(const Message& message) const;
 
  private:
   enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };

@@ -100,6 +100,11 @@ bool Node::ignores_for_good(const Message& message) const {
   return false;
 }
 
+bool Node::sent_moot_request(const Message& message) const {
+  const auto* read = std::get_if<ReadRequest>(&message);
+  return read != nullptr && ignores_for_good(ReadResponse{read->op_id, std::nullopt});
+}
+
 bool Node::timer_matters(TimerId timer) const {
   return timer.kind != TimerKind::request_timeout || pending_.count(timer.sequence) > 0;
 }

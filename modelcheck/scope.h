@@ -20,7 +20,8 @@
 //     (it may arrive late), but it is never lost or duplicated;
 //   - a reply its receiver will ignore for good (to an op its coordinator has finished,
 //     Node::ignores_for_good) is dropped as soon as that is so: it is not an input, and
-//     its moment of arrival would only multiply the states;
+//     its moment of arrival would only multiply the states; so is a read request whose
+//     answer its sender will ignore for good (Node::sent_moot_request);
 //   - failure detection is perfect and immediate: a crash, restart, partition or heal
 //     tells every running node at once which peers are down.
 #include <cstdint>

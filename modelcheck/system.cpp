@@ -392,17 +392,20 @@ Footprint SystemState::apply(const Step& step) {
       tell_peers(footprint);
       break;
   }
-  drop_ignored_replies();
+  drop_moot_messages();
   return footprint;
 }
 
-// A reply its receiver ignores for good changes nothing whenever it is delivered, lost
-// or duplicated (scope.h: it is not an input to the clock either): keeping it in flight
-// would only multiply the states by the moments it could arrive.
-void SystemState::drop_ignored_replies() {
+// A reply its receiver ignores for good, or a read request whose answer its sender
+// ignores for good, changes nothing whenever it is delivered, lost or duplicated
+// (scope.h: it is not an input to the clock either): keeping it in flight would only
+// multiply the states by the moments it could arrive.
+void SystemState::drop_moot_messages() {
   std::erase_if(in_flight_, [&](const InFlight& m) {
     const auto& receiver = nodes_[m.envelope.to].node;
-    return receiver && receiver->ignores_for_good(m.envelope.message);
+    if (receiver && receiver->ignores_for_good(m.envelope.message)) return true;
+    const auto& sender = nodes_[m.envelope.from].node;
+    return sender && sender->sent_moot_request(m.envelope.message);
   });
 }
 

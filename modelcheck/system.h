@@ -136,7 +136,7 @@ class SystemState {
   void do_invoke(const Step& step, Footprint& footprint);
   void do_crash(NodeId node, Footprint& footprint);
   void do_restart(NodeId node, Footprint& footprint);
-  void drop_ignored_replies();
+  void drop_moot_messages();
   bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
   const Envelope* message(std::uint64_t print) const;  // null when none is in flight
   // Where the first message with this fingerprint is in in_flight_; its size when none is.

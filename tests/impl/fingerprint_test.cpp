@@ -289,6 +289,35 @@ TEST(NodeFingerprintTest, AnAckToAFinishedOpIsIgnoredForGood) {
   EXPECT_FALSE(cluster.node(0).ignores_for_good(ReadRequest{late.op_id, "k"}));  // requests never are
 }
 
+// A R = 2 read answered by two replicas leaves the third replica's read request in
+// flight: moot once the read is done (its answer would be ignored for good), not before,
+// and the replica handling it anyway changes nothing there.
+TEST(NodeFingerprintTest, ALeftoverReadRequestOfAFinishedReadIsMoot) {
+  Cluster cluster(quiet_config());
+  cluster.submit(0, ClientOp::get, "k");
+  const Envelope* leftover = nullptr;
+  for (const Envelope& envelope : cluster.in_flight())
+    if (envelope.to == 2 && std::holds_alternative<ReadRequest>(envelope.message)) leftover = &envelope;
+  ASSERT_NE(leftover, nullptr);
+  const Envelope late = *leftover;
+  EXPECT_FALSE(cluster.node(0).sent_moot_request(late.message));  // the read still needs it
+  ASSERT_TRUE(cluster.deliver_first(is_to<ReadRequest>(0)));
+  ASSERT_TRUE(cluster.deliver_first(is_to<ReadRequest>(1)));
+  ASSERT_TRUE(cluster.deliver_first(is_to<ReadResponse>(0)));
+  EXPECT_FALSE(cluster.node(0).sent_moot_request(late.message));  // one reply of two
+  ASSERT_TRUE(cluster.deliver_first(is_to<ReadResponse>(0)));
+  ASSERT_EQ(cluster.node(0).pending_requests(), 0u);
+  EXPECT_TRUE(cluster.node(0).sent_moot_request(late.message));
+  const std::uint64_t replica_before = cluster.node(2).fingerprint();
+  const Outputs outputs = cluster.node(2).on_message(at(5'000), late);
+  EXPECT_EQ(cluster.node(2).fingerprint(), replica_before);
+  EXPECT_TRUE(outputs.records.empty() && outputs.replies.empty());
+  ASSERT_EQ(outputs.messages.size(), 1u);
+  EXPECT_TRUE(cluster.node(0).ignores_for_good(outputs.messages.front().message));
+  // Write requests change the replica, so they are never moot, answered or not.
+  EXPECT_FALSE(cluster.node(0).sent_moot_request(write_from_0(0, "k", "v").message));
+}
+
 TEST(NodeFingerprintTest, ATimedOutRequestNoLongerCounts) {
   // Nothing delivered: the store and the next op id are the same pending or timed out,
   // so only the pending request itself tells the two apart.
