@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make ccache librapidcheck-dev libgtest-dev libgmock-dev libboost-dev
-          nlohmann-json3-dev libbenchmark-dev libcli11-dev)
+          nlohmann-json3-dev libbenchmark-dev libcli11-dev redis-tools)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 #include "cli/exit_codes.h"
 #include "cli/explore_command.h"
 #include "cli/gate_command.h"
+#include "cli/node_command.h"
 #include "cli/replay_command.h"
 #include "cli/run_command.h"
 
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
   std::vector<qc::CommandHandle> commands = {qc::add_check_command(app), qc::add_run_command(app),
                                              qc::add_campaign_command(app), qc::add_replay_command(app),
                                              qc::add_claims_command(app), qc::add_gate_command(app),
-                                             qc::add_explore_command(app)};
+                                             qc::add_explore_command(app), qc::add_node_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -63,6 +63,10 @@ class RespParser {
   // stays in error: every later call returns the same error.
   Result<std::optional<std::vector<std::string>>> next();
 
+  // True while part of a command has arrived and the rest has not: a server closes a
+  // client that stays so too long (slowloris).
+  bool holds_partial_command() const { return position_ < buffer_.size() || arguments_expected_ > 0; }
+
  private:
   // A line starting at the first unparsed byte: content without its terminator.
   struct Line {

@@ -1,0 +1,162 @@
+// Smoke tests of real node processes (`quorumcheck node`) on 127.0.0.1, driven by the
+// stock redis-cli: a write on one node is read on another, acknowledged writes survive
+// kill -9 of every node, and garbage on the port closes only that connection.
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "node_processes.h"
+
+namespace qc {
+namespace {
+
+using testing::ChildProcess;
+using testing::free_port;
+using testing::shell_output;
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+class NodeClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(trimmed(shell_output("command -v redis-cli")).empty()) << "redis-cli missing: run ci/setup.sh";
+    dir_ = std::filesystem::temp_directory_path() /
+           ("qc-node-test-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    for (int i = 0; i < 3; ++i) ports_.push_back(free_port());
+  }
+  void TearDown() override {
+    nodes_.clear();  // SIGKILL whatever still runs
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+    else std::cerr << "node logs kept in " << dir_ << "\n";
+  }
+
+  void start(int id) {
+    std::vector<std::string> argv = {QC_BINARY, "node", "--id", std::to_string(id), "--listen",
+                                     "127.0.0.1:" + std::to_string(ports_[id]), "--data",
+                                     (dir_ / ("n" + std::to_string(id))).string()};
+    std::string peers;
+    for (int peer = 0; peer < 3; ++peer) {
+      if (peer == id) continue;
+      peers += (peers.empty() ? "" : ",") + std::to_string(peer) + "=127.0.0.1:" + std::to_string(ports_[peer]);
+    }
+    argv.push_back("--peers");
+    argv.push_back(peers);
+    nodes_[id] = std::make_unique<ChildProcess>(argv, log_path(id));
+  }
+  void start_all() {
+    for (int id = 0; id < 3; ++id) start(id);
+    for (int id = 0; id < 3; ++id) wait_for_pong(id);
+    for (int id = 0; id < 3; ++id) wait_for_status(id, "peers_up:2");  // links up: no write fails for want of them
+  }
+  std::string log_path(int id) const { return (dir_ / ("n" + std::to_string(id) + ".stderr")).string(); }
+  std::string log_of(int id) const {
+    std::ifstream in(log_path(id));
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  std::string cli(int id, const std::string& command) {
+    return trimmed(shell_output("timeout 10 redis-cli -h 127.0.0.1 -p " + std::to_string(ports_[id]) + " " + command));
+  }
+  void wait_for_pong(int id) {
+    for (int attempt = 0; attempt < 100; ++attempt) {  // up to 5 s
+      if (cli(id, "PING") == "PONG") return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL() << "node " << id << " never answered PING; its log:\n" << log_of(id);
+  }
+
+  void wait_for_status(int id, const std::string& wanted) {
+    for (int attempt = 0; attempt < 100; ++attempt) {  // up to 5 s
+      if (cli(id, "QC.STATUS").find(wanted) != std::string::npos) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL() << "node " << id << " never showed " << wanted << "; its log:\n" << log_of(id);
+  }
+
+  std::filesystem::path dir_;
+  std::vector<int> ports_;
+  std::map<int, std::unique_ptr<ChildProcess>> nodes_;
+};
+
+TEST_F(NodeClusterTest, AWriteOnOneNodeIsReadOnAnother) {
+  start_all();
+  EXPECT_EQ(cli(0, "SET greeting hello"), "OK");
+  EXPECT_EQ(cli(1, "GET greeting"), "hello");
+  EXPECT_EQ(cli(2, "GET nothing-here"), "");  // nil prints as an empty line
+  EXPECT_EQ(cli(2, "DEL greeting"), "OK");
+  EXPECT_EQ(cli(0, "GET greeting"), "");
+  const std::string status = cli(1, "QC.STATUS");
+  EXPECT_NE(status.find("node:1"), std::string::npos) << status;
+  EXPECT_NE(status.find("w:2"), std::string::npos) << status;
+  EXPECT_NE(cli(1, "FLUSHALL").find("unknown command"), std::string::npos);
+}
+
+TEST_F(NodeClusterTest, AcknowledgedWritesSurviveKillNineOfEveryNode) {
+  start_all();
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(cli(i % 3, "SET key" + std::to_string(i) + " value" + std::to_string(i)), "OK");
+  for (auto& [id, node] : nodes_) EXPECT_EQ(node->stop(SIGKILL), 128 + SIGKILL);
+  start_all();
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(cli((i + 1) % 3, "GET key" + std::to_string(i)), "value" + std::to_string(i));
+  EXPECT_NE(log_of(0).find("restarted (incarnation 2"), std::string::npos) << log_of(0);
+}
+
+TEST_F(NodeClusterTest, AWriteWithoutAQuorumIsNeverReportedAsDone) {
+  start(0);
+  wait_for_pong(0);  // its peers never start: W = 2 cannot be met
+  const std::string reply = cli(0, "SET lonely value");
+  EXPECT_NE(reply.rfind("OK", 0), 0u) << reply;
+  EXPECT_TRUE(reply.find("FAIL") != std::string::npos || reply.find("UNKNOWN") != std::string::npos) << reply;
+}
+
+int connect_to(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return -1;
+  return fd;
+}
+
+// Sends bytes and reads until the node closes the connection (or 5 s pass).
+std::string send_and_read(int port, const std::string& bytes) {
+  const int fd = connect_to(port);
+  if (fd < 0) return "<no connection>";
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  (void)!write(fd, bytes.data(), bytes.size());
+  std::string received;
+  char buffer[512];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) received.append(buffer, static_cast<std::size_t>(n));
+  close(fd);
+  return received;
+}
+
+TEST_F(NodeClusterTest, GarbageClosesThatConnectionAndNothingElse) {
+  start_all();
+  const std::string protocol_error = send_and_read(ports_[0], "*abc\r\n");
+  EXPECT_EQ(protocol_error.rfind("-ERR Protocol error", 0), 0u) << protocol_error;
+  EXPECT_EQ(send_and_read(ports_[0], std::string("\0\xff\xff\xff\xff", 5)), "");  // a peer frame far too long
+  EXPECT_EQ(send_and_read(ports_[0], std::string("\0\x05\0\0\0\x01garbage", 13)), "");  // a frame that does not decode
+  EXPECT_EQ(cli(0, "PING"), "PONG");
+  EXPECT_EQ(cli(0, "SET after garbage"), "OK");
+  EXPECT_TRUE(nodes_[0]->running());
+  const std::string log = log_of(0);
+  EXPECT_NE(log.find("Protocol error"), std::string::npos) << log;
+  EXPECT_NE(log.find("closing a peer connection"), std::string::npos) << log;
+}
+
+}  // namespace
+}  // namespace qc
