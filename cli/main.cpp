@@ -7,6 +7,7 @@
 
 #include "cli/campaign_command.h"
 #include "cli/check_command.h"
+#include "cli/cluster_command.h"
 #include "cli/claims_command.h"
 #include "cli/exit_codes.h"
 #include "cli/explore_command.h"
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
   std::vector<qc::CommandHandle> commands = {qc::add_check_command(app), qc::add_run_command(app),
                                              qc::add_campaign_command(app), qc::add_replay_command(app),
                                              qc::add_claims_command(app), qc::add_gate_command(app),
-                                             qc::add_explore_command(app), qc::add_node_command(app)};
+                                             qc::add_explore_command(app), qc::add_node_command(app),
+                                             qc::add_cluster_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

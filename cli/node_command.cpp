@@ -5,6 +5,8 @@
 
 #include "cli/exit_codes.h"
 #include "cli/store_options.h"
+#include "common/input_file.h"
+#include "sim/config_json.h"
 #include "net/node_server.h"
 
 namespace qc {
@@ -12,6 +14,7 @@ namespace {
 
 struct NodeArguments {
   StoreFlags store;
+  std::string config_file;
   std::uint32_t id = 0;
   std::string listen;
   std::vector<std::string> peers;
@@ -44,6 +47,15 @@ Result<NodeServerOptions> build_options(const NodeArguments& a) {
   for (const std::string& peer : a.peers) {
     if (Status s = add_peer(peer, options); !s.is_ok()) return s;
   }
+  if (!a.config_file.empty()) {  // the store exactly as a run's config.json has it
+    auto text = read_input_file(a.config_file, "the --config file");
+    if (!text.is_ok()) return text.status();
+    auto config = parse_sim_config(text.value(), a.config_file);
+    if (!config.is_ok()) return config.status();
+    options.store = config.value().store;
+    if (Status s = apply_store_flags(a.store, options.store); !s.is_ok()) return s;
+    return options;
+  }
   // The cluster is this node and its peers unless --nodes says otherwise (then validate
   // finds the mismatch); N follows the cluster size unless given, as in `run`.
   options.store.node_count = static_cast<std::uint32_t>(options.peers.size() + 1);
@@ -61,7 +73,7 @@ int run_node(const NodeArguments& a) {
   }
   if (!options.is_ok()) {
     std::cerr << "quorumcheck node: " << options.status().message() << "\n";
-    return kExitUsage;
+    return exit_code_for(options.status());
   }
   const Status status = run_node_server(options.value(), std::cerr);
   if (status.is_ok()) return 0;
@@ -80,6 +92,7 @@ CommandHandle add_node_command(CLI::App& parent) {
       "rebuilt from it on restart. Runs until SIGINT or SIGTERM (exit 0). Exit 64 bad options, 65 a log or "
       "incarnation file that is not ours, 74 the port, the data directory or the log cannot be used.");
   add_store_options(app, a->store);
+  app->add_option("--config", a->config_file, "take the store from this config.json (a run's); flags apply on top");
   app->add_option("--id", a->id, "this node's id, 0 to M-1")->required();
   app->add_option("--listen", a->listen, "HOST:PORT for peers and clients alike")->required();
   app->add_option("--peers", a->peers, "every other node as ID=HOST:PORT, comma-separated")->delimiter(',');

@@ -93,33 +93,6 @@ int run(const RunArguments& arguments) {
   return kExitUndecided;
 }
 
-template <typename T>
-void optional_flag(CLI::App* app, const std::string& name, std::optional<T>& target, const std::string& help,
-                   const CLI::Validator& check) {
-  app->add_option(name, target, help)->check(check);
-}
-
-void add_workload_options(CLI::App* app, RunArguments& a) {
-  optional_flag(app, "--clients", a.clients, "client processes [5]", whole_number(1, 10'000));
-  optional_flag(app, "--ops", a.ops, "operations in all [2000]", whole_number(1, kWorkloadOpsMax));
-  optional_flag(app, "--keys", a.keys, "keys k0.. picked uniformly [10]", whole_number(1, kWorkloadKeysMax));
-  app->add_option("--mix", a.mix, "READ:WRITE:DELETE weights [2:2:0]");
-  optional_flag(app, "--seed", a.seed, "the run's seed: same seed and options, same history [1]", seed_number());
-}
-
-void add_fault_options(CLI::App* app, RunArguments& a) {
-  app->add_option("--nemesis", a.nemesis,
-                  "faults: none, all, or a list of partition, crash, pause, clock, loss, delay")
-      ->capture_default_str();
-  optional_flag(app, "--fault-episodes", a.fault_episodes,
-                "fault episodes (a fault and its recovery), each placed over a stretch of the workload's ops [6]",
-                whole_number(0, 10'000));
-  optional_flag(app, "--quiescence-ms", a.quiescence_ms,
-                "fault-free virtual time after the final heal, which follows the last op "
-                "[2000, or longer for anti-entropy to pair every node with every peer]",
-                whole_number(0, kLongestDurationMs));
-}
-
 }  // namespace
 
 CommandHandle add_run_command(CLI::App& parent) {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/store_options.h"
 #include "common/status.h"
 #include "faults/schedule.h"
@@ -46,5 +48,10 @@ Result<FaultSchedule> build_fault_schedule(const RunArguments& arguments, const 
                                            const Workload& workload);
 
 Result<std::string> read_text_file(const std::string& path);
+
+// The workload and fault flags of `run`, shared with `cluster`: --clients --ops --keys
+// --mix --seed; --nemesis --fault-episodes --quiescence-ms.
+void add_workload_options(CLI::App* app, RunArguments& arguments);
+void add_fault_options(CLI::App* app, RunArguments& arguments);
 
 }  // namespace qc

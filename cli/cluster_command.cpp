@@ -1,0 +1,167 @@
+#include "cli/cluster_command.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "checker/linearizability.h"
+#include "checker/report.h"
+#include "checker/staleness.h"
+#include "cli/cluster_run.h"
+#include "cli/exit_codes.h"
+#include "cli/output_files.h"
+#include "cli/run_setup.h"
+#include "faults/schedule_json.h"
+#include "histories/jsonl.h"
+#include "sim/config_json.h"
+
+namespace qc {
+namespace {
+
+constexpr std::uint64_t kClusterCheckSteps = 200'000'000;
+constexpr int kExitInterrupted = 130;
+
+std::atomic<bool> interrupted{false};
+
+struct ClusterArguments {
+  RunArguments run;
+  std::string data_dir;  // default: <out>/data
+  std::int64_t client_timeout_ms = ClusterSetup{}.client_timeout_ms;
+};
+
+int fail_with(const Status& status) {
+  std::cerr << "quorumcheck cluster: " << status.message() << "\n";
+  return status.kind() == ErrorKind::io ? kExitIo : exit_code_for(status);
+}
+
+nlohmann::ordered_json summary_of(const ClusterResult& result, const CheckResult& check,
+                                  const StalenessReport& staleness) {
+  std::int64_t ok = 0, fail = 0, info = 0;
+  for (const Event& event : result.history.events) {
+    ok += event.type == EventType::ok;
+    fail += event.type == EventType::fail;
+    info += event.type == EventType::info;
+  }
+  nlohmann::ordered_json summary;
+  summary["driver"] = "cluster (real processes on 127.0.0.1)";
+  summary["ops"] = {{"invoked", result.ops_invoked}, {"ok", ok}, {"fail", fail}, {"info", info}};
+  nlohmann::ordered_json faults = nlohmann::ordered_json::array();
+  for (const AppliedFault& fault : result.faults)
+    faults.push_back({{"before_op", fault.at_op}, {"time_us", fault.time_us}, {"what", fault.what}});
+  summary["faults_applied"] = faults;
+  summary["verdict"] = to_string(check.verdict);
+  summary["staleness"] = to_json(staleness);
+  summary["interrupted"] = result.interrupted;
+  return summary;
+}
+
+std::string self_binary() {
+  std::error_code error;
+  const auto path = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::string("quorumcheck") : path.string();
+}
+
+int run(const ClusterArguments& a) {
+  auto config = build_sim_config(a.run);
+  if (!config.is_ok()) return fail_with(config.status());
+  auto workload = build_workload(a.run, config.value());
+  if (!workload.is_ok()) return fail_with(workload.status());
+  auto schedule = build_fault_schedule(a.run, config.value(), workload.value());
+  if (!schedule.is_ok()) return fail_with(schedule.status());
+  if (Status s = check_cluster_faults(schedule.value()); !s.is_ok()) return fail_with(s);
+  const std::string& out = a.run.out_dir;
+  if (Status s = prepare_output_dir(out, "--out"); !s.is_ok()) return fail_with(s);
+  for (const auto& [name, content] :
+       {std::pair<const char*, std::string>{"config.json", to_json(config.value())},
+        {"workload.json", workload_to_json(workload.value()).dump() + "\n"},
+        {"faults.json", fault_schedule_to_json(schedule.value())}}) {
+    if (Status s = write_output_file(out + "/" + name, content, "--out"); !s.is_ok()) return fail_with(s);
+  }
+
+  ClusterSetup setup;
+  setup.store = config.value().store;
+  setup.workload = workload.value();
+  setup.schedule = schedule.value();
+  setup.binary = self_binary();
+  setup.config_file = out + "/config.json";
+  setup.data_dir = a.data_dir.empty() ? out + "/data" : a.data_dir;
+  setup.client_timeout_ms = a.client_timeout_ms;
+  setup.quiescence_ms = schedule.value().quiescence_us / 1000;
+  setup.interrupted = &interrupted;
+  std::filesystem::remove_all(setup.data_dir);  // a fresh cluster: no log of an earlier run
+  signal(SIGINT, [](int) { interrupted = true; });
+  signal(SIGTERM, [](int) { interrupted = true; });
+  auto result = run_cluster(setup, std::cerr);
+  if (!result.is_ok()) return fail_with(result.status());
+
+  auto operations = pair_operations(result.value().history);
+  QC_ASSERT(operations.is_ok());  // our own recorder follows the history rules
+  CheckOptions check_options;
+  check_options.model = "register";
+  check_options.limits.steps = kClusterCheckSteps;
+  auto checked = check_linearizability(operations.value(), check_options);
+  QC_ASSERT(checked.is_ok());
+  const StalenessReport staleness = measure_staleness(operations.value());
+  const std::string history_file = out + "/history.jsonl";
+  const auto summary = summary_of(result.value(), checked.value(), staleness);
+  for (const auto& [name, content] : {std::pair<std::string, std::string>{history_file, to_jsonl(result.value().history)},
+                                      {out + "/summary.json", summary.dump(2) + "\n"}}) {
+    if (Status s = write_output_file(name, content, "--out"); !s.is_ok()) return fail_with(s);
+  }
+  std::cout << "cluster: " << setup.store.node_count << " node processes, seed " << config.value().seed << "\n"
+            << "  ops: " << summary["ops"]["invoked"] << " invoked (" << summary["ops"]["ok"] << " ok, "
+            << summary["ops"]["fail"] << " fail, " << summary["ops"]["info"] << " info)\n"
+            << "  faults applied: " << result.value().faults.size() << "\n";
+  for (const AppliedFault& fault : result.value().faults)
+    std::cout << "    before op " << fault.at_op << ", at " << fault.time_us / 1000 << " ms: " << fault.what << "\n";
+  std::cout << render_text(history_file, "register", checked.value(), operations.value())
+            << "files: " << out << "/{history.jsonl,config.json,workload.json,faults.json,summary.json}; node logs in "
+            << setup.data_dir << "\n"
+            << "rerun: quorumcheck cluster --config " << out << "/config.json --workload " << out
+            << "/workload.json --faults " << out << "/faults.json --out " << out << "-rerun"
+            << " (real timing differs between runs: the same inputs, not the same history)\n";
+  if (result.value().interrupted) {
+    std::cerr << "quorumcheck cluster: interrupted; every node process was stopped\n";
+    return kExitInterrupted;
+  }
+  switch (checked.value().verdict) {
+    case Verdict::linearizable: return kExitHolds;
+    case Verdict::not_linearizable: return kExitViolated;
+    case Verdict::unknown: return kExitUndecided;
+  }
+  return kExitUndecided;
+}
+
+}  // namespace
+
+CommandHandle add_cluster_command(CLI::App& parent) {
+  auto a = std::make_shared<ClusterArguments>();
+  a->run.nemesis = "crash,pause";
+  a->run.out_dir = "quorumcheck-cluster";
+  CLI::App* app = parent.add_subcommand(
+      "cluster",
+      "Run the store as real processes on 127.0.0.1 (`quorumcheck node`, one per node), drive the workload "
+      "with real concurrency over RESP, apply the faults by `run`'s rule (crash = kill -9 then restart from the "
+      "log, pause = SIGSTOP/SIGCONT; partitions, clocks, loss and delay are not applied over the network yet), "
+      "write history.jsonl, config.json, workload.json, faults.json and summary.json to --out and check "
+      "linearizability. Exit 0 linearizable, 1 not, 2 undecided, 64 bad options, 65 unreadable input, 74 the "
+      "nodes did not come up, 130 interrupted (every node process is stopped in all cases).");
+  add_store_options(app, a->run.store);
+  add_workload_options(app, a->run);
+  add_fault_options(app, a->run);
+  app->add_option("--config", a->run.config_file, "start from this config.json (flags given still apply on top)");
+  app->add_option("--workload", a->run.workload_file, "play this workload.json");
+  app->add_option("--faults", a->run.faults_file, "apply this faults.json instead of --nemesis");
+  app->add_option("--out", a->run.out_dir, "directory for the run's files")->capture_default_str();
+  app->add_option("--data", a->data_dir, "directory for the nodes' logs [<out>/data]");
+  app->add_option("--client-timeout-ms", a->client_timeout_ms,
+                  "a request without a reply by then is recorded as info (unknown)")
+      ->capture_default_str();
+  return CommandHandle{app, [a] { return run(*a); }};
+}
+
+}  // namespace qc

@@ -1,0 +1,268 @@
+// The engine of `quorumcheck cluster` (cluster_run.h).
+#include "cli/cluster_run.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "net/child_process.h"
+#include "net/local_ports.h"
+#include "net/resp_client.h"
+#include "sim/client_ops.h"
+
+namespace qc {
+
+Status check_cluster_faults(const FaultSchedule& schedule) {
+  for (std::size_t i = 0; i < schedule.events.size(); ++i) {
+    const FaultKind kind = schedule.events[i].kind;
+    if (kind == FaultKind::crash || kind == FaultKind::restart || kind == FaultKind::pause || kind == FaultKind::resume)
+      continue;
+    return Status::error(ErrorKind::usage, "fault event " + std::to_string(i) + " is a " + to_string(kind) +
+                                               ": a real cluster applies crash, restart, pause and resume so far "
+                                               "(use --nemesis crash,pause, or the simulator's `run` for the rest)");
+  }
+  return Status::ok();
+}
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// The node processes, by id, and what the nemesis did to them.
+class NodeProcesses {
+ public:
+  explicit NodeProcesses(const ClusterSetup& setup) : setup_(setup) {
+    for (NodeId id = 0; id < setup.store.node_count; ++id) ports_.push_back(free_local_port());
+    processes_.resize(setup.store.node_count);
+  }
+  std::uint16_t port(NodeId id) const { return ports_[id]; }
+  std::string log_path(NodeId id) const { return setup_.data_dir + "/n" + std::to_string(id) + ".log"; }
+
+  void start(NodeId id) {
+    std::vector<std::string> argv = {setup_.binary, "node", "--id", std::to_string(id), "--listen",
+                                     "127.0.0.1:" + std::to_string(ports_[id]), "--data",
+                                     setup_.data_dir + "/n" + std::to_string(id)};
+    std::string peers;
+    for (NodeId peer = 0; peer < ports_.size(); ++peer) {
+      if (peer != id) peers += (peers.empty() ? "" : ",") + std::to_string(peer) + "=127.0.0.1:" + std::to_string(ports_[peer]);
+    }
+    if (!peers.empty()) argv.insert(argv.end(), {"--peers", peers});
+    argv.insert(argv.end(), {"--config", setup_.config_file});
+    processes_[id] = std::make_unique<ChildProcess>(argv, log_path(id));
+    paused_.erase(id);
+  }
+  void crash(NodeId id) {
+    if (!processes_[id]) return;
+    processes_[id].reset();  // SIGCONT + SIGKILL, reaped
+    paused_.erase(id);
+  }
+  void pause(NodeId id) {
+    if (processes_[id] && paused_.insert(id).second) processes_[id]->signal(SIGSTOP);
+  }
+  void resume(NodeId id) {
+    if (processes_[id] && paused_.erase(id)) processes_[id]->signal(SIGCONT);
+  }
+  bool crashed(NodeId id) const { return !processes_[id]; }
+  bool paused(NodeId id) const { return paused_.count(id) > 0; }
+
+  // PING answered and every peer link up, within 10 s.
+  Status wait_ready(NodeId id) {
+    const auto deadline = SteadyClock::now() + std::chrono::seconds(10);
+    const std::string peers_up = "peers_up:" + std::to_string(ports_.size() - 1) + "\r\n";
+    RespClient client("127.0.0.1", ports_[id], 500);
+    while (SteadyClock::now() < deadline) {
+      auto status = client.call({"QC.STATUS"});
+      if (status.is_ok() && status.value().text.find(peers_up) != std::string::npos) return Status::ok();
+      if (processes_[id] && !processes_[id]->running())
+        return Status::error(ErrorKind::io, "node " + std::to_string(id) + " exited at start; its log: " + log_path(id));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return Status::error(ErrorKind::io, "node " + std::to_string(id) + " was not ready with all peers within 10 s; its log: " + log_path(id));
+  }
+  void stop_all() {
+    for (auto& process : processes_) {
+      if (!process) continue;
+      process->signal(SIGCONT);
+      process->stop(SIGTERM);
+      process.reset();
+    }
+  }
+
+ private:
+  const ClusterSetup& setup_;
+  std::vector<std::uint16_t> ports_;
+  std::vector<std::unique_ptr<ChildProcess>> processes_;
+  std::set<NodeId> paused_;
+};
+
+// The history and the fault rule, shared by the client threads under one mutex.
+class Recorder {
+ public:
+  Recorder(const ClusterSetup& setup, NodeProcesses& nodes) : setup_(setup), nodes_(nodes) {}
+
+  // Takes the next op number, applies the faults placed just before it, and records the
+  // invocation: one critical section, so no op starts between a fault and its op.
+  void invoke(std::int64_t process, const ClientRequest& request) {
+    std::lock_guard lock(mutex_);
+    const std::int64_t op = next_op_++;
+    for (const FaultEvent& event : setup_.schedule.events) {
+      if (event.at_op == op) apply(event, op);
+    }
+    append(process, EventType::invoke, request, written_value(request), std::nullopt);
+  }
+  void complete(std::int64_t process, EventType type, const ClientRequest& request, Value value,
+                std::optional<std::string> error) {
+    std::lock_guard lock(mutex_);
+    append(process, type, request, std::move(value), std::move(error));
+  }
+  // The final heal: every crashed node restarts, every paused one resumes.
+  void final_heal() {
+    std::lock_guard lock(mutex_);
+    for (NodeId id = 0; id < setup_.store.node_count; ++id) {
+      if (nodes_.crashed(id)) note(next_op_, "final heal: restart n" + std::to_string(id)), nodes_.start(id);
+      if (nodes_.paused(id)) note(next_op_, "final heal: resume n" + std::to_string(id)), nodes_.resume(id);
+    }
+  }
+  std::int64_t now_us() const {
+    return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started_).count();
+  }
+  std::int64_t ops_invoked() {
+    std::lock_guard lock(mutex_);
+    return next_op_;
+  }
+  ClusterResult take() {
+    std::lock_guard lock(mutex_);
+    ClusterResult result;
+    result.history = std::move(history_);
+    result.faults = std::move(faults_);
+    result.ops_invoked = next_op_;
+    return result;
+  }
+
+ private:
+  void apply(const FaultEvent& event, std::int64_t op) {
+    for (const int node : event.nodes) {
+      const auto id = static_cast<NodeId>(node);
+      std::string what = std::string(to_string(event.kind)) + " n" + std::to_string(id);
+      switch (event.kind) {
+        case FaultKind::crash: nodes_.crash(id); break;  // kill -9, reaped
+        case FaultKind::restart:
+          if (nodes_.crashed(id)) nodes_.start(id);
+          else what += " (running: nothing to do)";
+          break;
+        case FaultKind::pause: nodes_.pause(id); break;
+        case FaultKind::resume: nodes_.resume(id); break;
+        default: break;  // check_cluster_faults refused the others
+      }
+      note(op, std::move(what));
+    }
+  }
+  void note(std::int64_t op, std::string what) { faults_.push_back(AppliedFault{op, now_us(), std::move(what)}); }
+  void append(std::int64_t process, EventType type, const ClientRequest& request, Value value,
+              std::optional<std::string> error) {
+    Event event = client_event(static_cast<std::int64_t>(history_.events.size()), now_us(), process, type, request,
+                               std::move(value), std::move(error));
+    event.line = event.index + 1;
+    history_.events.push_back(std::move(event));
+  }
+
+  const ClusterSetup& setup_;
+  NodeProcesses& nodes_;
+  std::mutex mutex_;
+  const SteadyClock::time_point started_ = SteadyClock::now();
+  std::int64_t next_op_ = 0;
+  History history_;
+  std::vector<AppliedFault> faults_;
+};
+
+// A RESP reply as the node's ClientReply: FAIL certainly did not happen, UNKNOWN and
+// anything unexpected may have; a failed connection before sending is a fail.
+ClientReply as_client_reply(ClientOp op, const Result<RespReply>& reply, bool nothing_sent) {
+  ClientReply client_reply;
+  if (!reply.is_ok()) {
+    client_reply.outcome = nothing_sent ? ReplyOutcome::fail : ReplyOutcome::info;
+    client_reply.reason = reply.status().message();
+    return client_reply;
+  }
+  const RespReply& r = reply.value();
+  if (r.kind == RespReply::Kind::error) {
+    client_reply.outcome = r.text.rfind("FAIL", 0) == 0 ? ReplyOutcome::fail : ReplyOutcome::info;
+    client_reply.reason = r.text;
+  } else if (op == ClientOp::get && r.kind == RespReply::Kind::bulk) {
+    client_reply.value = r.text;
+  } else if (op == ClientOp::get && r.kind != RespReply::Kind::null) {
+    client_reply.outcome = ReplyOutcome::info;
+    client_reply.reason = "an unexpected reply to GET: " + r.text;
+  }
+  return client_reply;
+}
+
+void run_client(std::int64_t process, const std::vector<WorkloadOp>& ops, std::uint16_t port,
+                const ClusterSetup& setup, Recorder& recorder) {
+  RespClient client("127.0.0.1", port, setup.client_timeout_ms);
+  for (const WorkloadOp& op : ops) {
+    if (setup.interrupted && setup.interrupted->load()) return;
+    ClientRequest request{op.id + 1, client_op(op.kind), op.key, op.value};
+    recorder.invoke(process, request);
+    std::vector<std::string> command = request.op == ClientOp::get   ? std::vector<std::string>{"GET", op.key}
+                                       : request.op == ClientOp::put ? std::vector<std::string>{"SET", op.key, op.value}
+                                                                     : std::vector<std::string>{"DEL", op.key};
+    const auto reply = client.call(command);
+    const ClientReply client_reply = as_client_reply(request.op, reply, client.failed_before_sending());
+    const EventType type = client_reply.outcome == ReplyOutcome::ok     ? EventType::ok
+                           : client_reply.outcome == ReplyOutcome::fail ? EventType::fail
+                                                                        : EventType::info;
+    std::optional<std::string> error;
+    if (type != EventType::ok) error = client_reply.reason;
+    recorder.complete(process, type, request, completion_value(request, client_reply), std::move(error));
+  }
+}
+
+}  // namespace
+
+Result<ClusterResult> run_cluster(const ClusterSetup& setup, std::ostream& progress) {
+  std::error_code error;
+  std::filesystem::create_directories(setup.data_dir, error);
+  if (error) return Status::error(ErrorKind::io, "--data " + setup.data_dir + ": " + error.message());
+  NodeProcesses nodes(setup);
+  for (NodeId id = 0; id < setup.store.node_count; ++id) nodes.start(id);
+  for (NodeId id = 0; id < setup.store.node_count; ++id) {
+    if (Status s = nodes.wait_ready(id); !s.is_ok()) return s;
+  }
+  progress << "quorumcheck cluster: " << setup.store.node_count << " nodes up on 127.0.0.1 (logs in "
+           << setup.data_dir << "), " << setup.workload.clients.size() << " clients, " << op_count(setup.workload)
+           << " ops\n";
+  Recorder recorder(setup, nodes);
+  std::vector<std::thread> clients;
+  std::atomic<std::size_t> finished{0};
+  for (std::size_t c = 0; c < setup.workload.clients.size(); ++c) {
+    const std::uint16_t port = nodes.port(static_cast<NodeId>(c % setup.store.node_count));
+    clients.emplace_back([&, c, port] {
+      run_client(static_cast<std::int64_t>(c), setup.workload.clients[c], port, setup, recorder);
+      ++finished;
+    });
+  }
+  auto last_report = SteadyClock::now();
+  while (finished < clients.size()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (SteadyClock::now() - last_report < std::chrono::seconds(2)) continue;
+    last_report = SteadyClock::now();
+    progress << "quorumcheck cluster: " << recorder.ops_invoked() << " of " << op_count(setup.workload)
+             << " ops invoked\n";
+  }
+  for (std::thread& client : clients) client.join();
+  recorder.final_heal();
+  std::this_thread::sleep_for(std::chrono::milliseconds(setup.quiescence_ms));
+  nodes.stop_all();
+  ClusterResult result = recorder.take();
+  result.interrupted = setup.interrupted && setup.interrupted->load();
+  return result;
+}
+
+}  // namespace qc

@@ -1,0 +1,55 @@
+#pragma once
+// `quorumcheck cluster`'s engine: M real node processes (`quorumcheck node`) on
+// 127.0.0.1, one thread per client process issuing its workload ops over RESP with a
+// timeout, faults applied by the same rule as the simulator (an event with at_op = K
+// fires just before op K is invoked; the final heal after the last op), the history
+// recorded with the real monotonic time in microseconds since the cluster started.
+// Every process started is killed when the run ends, on failure and on Ctrl-C too.
+#include <atomic>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "faults/schedule.h"
+#include "histories/history.h"
+#include "histories/workload.h"
+#include "impl/config.h"
+
+namespace qc {
+
+struct ClusterSetup {
+  Config store;
+  Workload workload;
+  FaultSchedule schedule;
+  std::string binary;       // the quorumcheck executable that runs `node`
+  std::string config_file;  // config.json with `store`, passed to every node
+  std::string data_dir;  // per node: data_dir/nI (its log), data_dir/nI.log (its stderr)
+  std::int64_t client_timeout_ms = 2'000;  // a request without a reply by then is info
+  std::int64_t quiescence_ms = 1'000;      // after the final heal, before nodes stop
+  const std::atomic<bool>* interrupted = nullptr;  // Ctrl-C: stop issuing ops
+};
+
+struct AppliedFault {
+  std::int64_t at_op = 0;
+  std::int64_t time_us = 0;  // on the history's clock
+  std::string what;          // "crash n1", "final heal: restart n1"
+};
+
+struct ClusterResult {
+  History history;
+  std::vector<AppliedFault> faults;
+  std::int64_t ops_invoked = 0;
+  bool interrupted = false;
+};
+
+// The fault kinds a real cluster can apply so far: crash, restart, pause, resume.
+// Anything else is a usage error naming the event and what is supported.
+Status check_cluster_faults(const FaultSchedule& schedule);
+
+// Runs the whole thing; an error when the nodes do not come up (naming the node and
+// where its log is).
+Result<ClusterResult> run_cluster(const ClusterSetup& setup, std::ostream& progress);
+
+}  // namespace qc

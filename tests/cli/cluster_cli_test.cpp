@@ -1,0 +1,83 @@
+// End-to-end tests of `quorumcheck cluster`: real node processes, real faults, and
+// nothing left running afterwards, also after Ctrl-C.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "common/run_binary.h"
+
+namespace {
+
+using qc::testing::CommandRun;
+
+CommandRun run(const std::string& arguments) { return qc::testing::run_quorumcheck(arguments, ""); }
+
+std::string temp(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("qc-cluster-test-" + std::to_string(getpid()) + "-" + name)).string();
+}
+
+std::string shell(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  if (pipe != nullptr) pclose(pipe);
+  return output;
+}
+
+// Node processes whose command line names this data directory: none may outlive a run.
+// ("[q]" keeps the shell that runs pgrep from matching its own command line.)
+int processes_using(const std::string& data_dir) {
+  return std::stoi(shell("pgrep -c -f -- '[q]uorumcheck node.*--data " + data_dir + "' || true"));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(ClusterCommand, CrashesAndPausesOfRealProcessesKeepADurableQuorumLinearizable) {
+  const std::string out = temp("crash");
+  std::filesystem::remove_all(out);
+  const CommandRun cluster = run("cluster --nodes 3 --clients 3 --ops 150 --keys 3 --nemesis crash,pause "
+                                 "--fault-episodes 3 --seed 7 --quiescence-ms 200 --out " + out);
+  EXPECT_EQ(cluster.exit_code, 0) << cluster.output;
+  EXPECT_NE(cluster.output.find(": linearizable (register;"), std::string::npos) << cluster.output;
+  EXPECT_NE(cluster.output.find("crash n"), std::string::npos) << cluster.output;  // faults really landed
+  const std::string summary = read_file(out + "/summary.json");
+  EXPECT_NE(summary.find("\"verdict\": \"linearizable\""), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"invoked\": 150"), std::string::npos) << summary;
+  EXPECT_EQ(processes_using(out + "/data/n0"), 0);
+  // The same configuration, workload and faults in the simulator: the same verdict.
+  const CommandRun simulated = run("run --config " + out + "/config.json --workload " + out + "/workload.json --faults " +
+                                   out + "/faults.json --out " + out + "-sim");
+  EXPECT_EQ(simulated.exit_code, 0) << simulated.output;
+  std::filesystem::remove_all(out);
+  std::filesystem::remove_all(out + "-sim");
+}
+
+TEST(ClusterCommand, CtrlCStopsEveryNodeProcess) {
+  const std::string out = temp("interrupt");
+  std::filesystem::remove_all(out);
+  const std::string output = shell("(" + std::string(QC_BINARY) + " cluster --nodes 3 --ops 100000 --nemesis none --out " +
+                                   out + " >/dev/null 2>&1 & pid=$!; sleep 2; kill -INT $pid; wait $pid; echo exit=$?)");
+  EXPECT_NE(output.find("exit=130"), std::string::npos) << output;
+  EXPECT_EQ(processes_using(out + "/data/n0"), 0);
+  EXPECT_TRUE(std::filesystem::exists(out + "/history.jsonl"));  // what happened until then is kept
+  std::filesystem::remove_all(out);
+}
+
+TEST(ClusterCommand, FaultsNotYetAppliedOverTheNetworkAreRefusedUpFront) {
+  const CommandRun refused = run("cluster --nodes 3 --nemesis partition --out " + temp("partition"));
+  EXPECT_EQ(refused.exit_code, 64) << refused.output;
+  EXPECT_NE(refused.output.find("is a partition: a real cluster applies crash, restart, pause and resume so far"),
+            std::string::npos)
+      << refused.output;
+}
+
+}  // namespace
