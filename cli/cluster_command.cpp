@@ -30,7 +30,6 @@ std::atomic<bool> interrupted{false};
 struct ClusterArguments {
   RunArguments run;
   std::string data_dir;  // default: <out>/data
-  std::int64_t client_timeout_ms = ClusterSetup{}.client_timeout_ms;
 };
 
 int fail_with(const Status& status) {
@@ -89,7 +88,9 @@ int run(const ClusterArguments& a) {
   setup.binary = self_binary();
   setup.config_file = out + "/config.json";
   setup.data_dir = a.data_dir.empty() ? out + "/data" : a.data_dir;
-  setup.client_timeout_ms = a.client_timeout_ms;
+  setup.client_timeout_ms = config.value().workload.client_timeout_us / 1000;
+  setup.think_time = config.value().workload.think_time;
+  setup.seed = config.value().seed;
   setup.quiescence_ms = schedule.value().quiescence_us / 1000;
   setup.interrupted = &interrupted;
   std::filesystem::remove_all(setup.data_dir);  // a fresh cluster: no log of an earlier run
@@ -149,7 +150,8 @@ CommandHandle add_cluster_command(CLI::App& parent) {
       "log, pause = SIGSTOP/SIGCONT; partitions, clocks, loss and delay are not applied over the network yet), "
       "write history.jsonl, config.json, workload.json, faults.json and summary.json to --out and check "
       "linearizability. Exit 0 linearizable, 1 not, 2 undecided, 64 bad options, 65 unreadable input, 74 the "
-      "nodes did not come up, 130 interrupted (every node process is stopped in all cases).");
+      "nodes did not come up, 130 interrupted (every node process is stopped in all cases). Clients wait the "
+      "config's think time between ops and record an op without a reply within its client timeout as info.");
   add_store_options(app, a->run.store);
   add_workload_options(app, a->run);
   add_fault_options(app, a->run);
@@ -158,9 +160,6 @@ CommandHandle add_cluster_command(CLI::App& parent) {
   app->add_option("--faults", a->run.faults_file, "apply this faults.json instead of --nemesis");
   app->add_option("--out", a->run.out_dir, "directory for the run's files")->capture_default_str();
   app->add_option("--data", a->data_dir, "directory for the nodes' logs [<out>/data]");
-  app->add_option("--client-timeout-ms", a->client_timeout_ms,
-                  "a request without a reply by then is recorded as info (unknown)")
-      ->capture_default_str();
   return CommandHandle{app, [a] { return run(*a); }};
 }
 

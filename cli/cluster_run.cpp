@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "common/prng.h"
 #include "net/child_process.h"
 #include "net/local_ports.h"
 #include "net/resp_client.h"
@@ -54,7 +55,7 @@ class NodeProcesses {
     }
     if (!peers.empty()) argv.insert(argv.end(), {"--peers", peers});
     argv.insert(argv.end(), {"--config", setup_.config_file});
-    processes_[id] = std::make_unique<ChildProcess>(argv, log_path(id));
+    processes_[id] = launcher_.launch(argv, log_path(id));
     paused_.erase(id);
   }
   void crash(NodeId id) {
@@ -71,10 +72,12 @@ class NodeProcesses {
   bool crashed(NodeId id) const { return !processes_[id]; }
   bool paused(NodeId id) const { return paused_.count(id) > 0; }
 
-  // PING answered and every peer link up, within 10 s.
+  // Answering, with a link up to every other node that runs, within 10 s.
   Status wait_ready(NodeId id) {
     const auto deadline = SteadyClock::now() + std::chrono::seconds(10);
-    const std::string peers_up = "peers_up:" + std::to_string(ports_.size() - 1) + "\r\n";
+    std::size_t running_peers = 0;
+    for (NodeId peer = 0; peer < processes_.size(); ++peer) running_peers += peer != id && processes_[peer] ? 1 : 0;
+    const std::string peers_up = "peers_up:" + std::to_string(running_peers) + "\r\n";
     RespClient client("127.0.0.1", ports_[id], 500);
     while (SteadyClock::now() < deadline) {
       auto status = client.call({"QC.STATUS"});
@@ -83,7 +86,9 @@ class NodeProcesses {
         return Status::error(ErrorKind::io, "node " + std::to_string(id) + " exited at start; its log: " + log_path(id));
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    return Status::error(ErrorKind::io, "node " + std::to_string(id) + " was not ready with all peers within 10 s; its log: " + log_path(id));
+    return Status::error(ErrorKind::io, "node " + std::to_string(id) + " did not answer with its " +
+                                            std::to_string(running_peers) + " running peers up within 10 s; its log: " +
+                                            log_path(id));
   }
   void stop_all() {
     for (auto& process : processes_) {
@@ -96,6 +101,7 @@ class NodeProcesses {
 
  private:
   const ClusterSetup& setup_;
+  ProcessLauncher launcher_;  // before the processes: they go first
   std::vector<std::uint16_t> ports_;
   std::vector<std::unique_ptr<ChildProcess>> processes_;
   std::set<NodeId> paused_;
@@ -153,8 +159,12 @@ class Recorder {
       switch (event.kind) {
         case FaultKind::crash: nodes_.crash(id); break;  // kill -9, reaped
         case FaultKind::restart:
-          if (nodes_.crashed(id)) nodes_.start(id);
-          else what += " (running: nothing to do)";
+          if (!nodes_.crashed(id)) {
+            what += " (running: nothing to do)";
+          } else {
+            nodes_.start(id);
+            if (Status s = nodes_.wait_ready(id); !s.is_ok()) what += " (" + s.message() + ")";
+          }
           break;
         case FaultKind::pause: nodes_.pause(id); break;
         case FaultKind::resume: nodes_.resume(id); break;
@@ -206,8 +216,10 @@ ClientReply as_client_reply(ClientOp op, const Result<RespReply>& reply, bool no
 void run_client(std::int64_t process, const std::vector<WorkloadOp>& ops, std::uint16_t port,
                 const ClusterSetup& setup, Recorder& recorder) {
   RespClient client("127.0.0.1", port, setup.client_timeout_ms);
+  Prng think_prng(setup.seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(process + 1)));
   for (const WorkloadOp& op : ops) {
     if (setup.interrupted && setup.interrupted->load()) return;
+    std::this_thread::sleep_for(std::chrono::microseconds(sample_us(setup.think_time, think_prng)));
     ClientRequest request{op.id + 1, client_op(op.kind), op.key, op.value};
     recorder.invoke(process, request);
     std::vector<std::string> command = request.op == ClientOp::get   ? std::vector<std::string>{"GET", op.key}

@@ -2,7 +2,9 @@
 // `quorumcheck cluster`'s engine: M real node processes (`quorumcheck node`) on
 // 127.0.0.1, one thread per client process issuing its workload ops over RESP with a
 // timeout, faults applied by the same rule as the simulator (an event with at_op = K
-// fires just before op K is invoked; the final heal after the last op), the history
+// fires just before op K is invoked; a restarted node is waited for, up to 10 s, until
+// it answers and sees its peers, as a restart in the simulator is immediate; the final
+// heal after the last op), the history
 // recorded with the real monotonic time in microseconds since the cluster started.
 // Every process started is killed when the run ends, on failure and on Ctrl-C too.
 #include <atomic>
@@ -16,6 +18,7 @@
 #include "histories/history.h"
 #include "histories/workload.h"
 #include "impl/config.h"
+#include "sim/latency.h"
 
 namespace qc {
 
@@ -26,7 +29,9 @@ struct ClusterSetup {
   std::string binary;       // the quorumcheck executable that runs `node`
   std::string config_file;  // config.json with `store`, passed to every node
   std::string data_dir;  // per node: data_dir/nI (its log), data_dir/nI.log (its stderr)
-  std::int64_t client_timeout_ms = 2'000;  // a request without a reply by then is info
+  std::int64_t client_timeout_ms = 1'000;  // a request without a reply by then is info
+  LatencyDistribution think_time;          // each client waits this long between ops
+  std::uint64_t seed = 1;                  // of the think times (a stream per client)
   std::int64_t quiescence_ms = 1'000;      // after the final heal, before nodes stop
   const std::atomic<bool>* interrupted = nullptr;  // Ctrl-C: stop issuing ops
 };

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <future>
 
 namespace qc {
 
@@ -64,6 +65,44 @@ bool ChildProcess::running() {
   if (waitpid(pid_, &status, WNOHANG) == 0) return true;
   reaped(status);
   return false;
+}
+
+ProcessLauncher::ProcessLauncher() : thread_([this] { serve(); }) {}
+
+ProcessLauncher::~ProcessLauncher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ProcessLauncher::serve() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      if (tasks_.empty()) return;  // stopping, nothing left
+      task = std::move(tasks_.front());
+      tasks_.pop_front();
+    }
+    task();
+  }
+}
+
+std::unique_ptr<ChildProcess> ProcessLauncher::launch(const std::vector<std::string>& argv,
+                                                      const std::string& log_path) {
+  std::packaged_task<std::unique_ptr<ChildProcess>()> task(
+      [&] { return std::make_unique<ChildProcess>(argv, log_path); });
+  auto child = task.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    tasks_.emplace_back([&task] { task(); });
+  }
+  wake_.notify_all();
+  return child.get();
 }
 
 }  // namespace qc

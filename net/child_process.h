@@ -3,7 +3,13 @@
 // this object goes, and (PR_SET_PDEATHSIG) when the harness itself dies, even by kill -9.
 #include <sys/types.h>
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace qc {
@@ -28,6 +34,27 @@ class ChildProcess {
   void reaped(int status);
   pid_t pid_ = -1;
   int exit_code_ = -1;
+};
+
+// The kernel sends PR_SET_PDEATHSIG when the *thread* that forked the child ends, not
+// the process: a child started from a short-lived thread (a client that applies a
+// restart) would die with that thread. So children are forked by this one thread,
+// which lives as long as the launcher.
+class ProcessLauncher {
+ public:
+  ProcessLauncher();
+  ProcessLauncher(const ProcessLauncher&) = delete;
+  ProcessLauncher& operator=(const ProcessLauncher&) = delete;
+  ~ProcessLauncher();
+  std::unique_ptr<ChildProcess> launch(const std::vector<std::string>& argv, const std::string& log_path);
+
+ private:
+  void serve();
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts once the rest is ready
 };
 
 }  // namespace qc

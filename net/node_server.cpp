@@ -455,7 +455,7 @@ void PeerLink::on_failure(const std::string& why) {
     server_.peer_status(peer_, false);
   }
   retry_timer_.expires_after(backoff_);
-  backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(1000));
+  backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(500));
   retry_timer_.async_wait([this](const boost::system::error_code& error) {
     if (!error) connect();
   });
