@@ -9,8 +9,10 @@
 #include <memory>
 
 #include "checker/linearizability.h"
+#include "checker/lost_writes.h"
 #include "checker/report.h"
 #include "checker/staleness.h"
+#include "cli/cluster_final_state.h"
 #include "cli/cluster_run.h"
 #include "cli/exit_codes.h"
 #include "cli/output_files.h"
@@ -38,7 +40,7 @@ int fail_with(const Status& status) {
 }
 
 nlohmann::ordered_json summary_of(const ClusterResult& result, const CheckResult& check,
-                                  const StalenessReport& staleness) {
+                                  const LostWritesResult& lost, const StalenessReport& staleness) {
   std::int64_t ok = 0, fail = 0, info = 0;
   for (const Event& event : result.history.events) {
     ok += event.type == EventType::ok;
@@ -50,9 +52,14 @@ nlohmann::ordered_json summary_of(const ClusterResult& result, const CheckResult
   summary["ops"] = {{"invoked", result.ops_invoked}, {"ok", ok}, {"fail", fail}, {"info", info}};
   nlohmann::ordered_json faults = nlohmann::ordered_json::array();
   for (const AppliedFault& fault : result.faults)
-    faults.push_back({{"before_op", fault.at_op}, {"time_us", fault.time_us}, {"what", fault.what}});
+    faults.push_back({{"before_op", fault.at_op}, {"time_us", fault.time_us}, {"what", fault.what},
+                      {"writes_in_flight", fault.writes_in_flight}});
   summary["faults_applied"] = faults;
   summary["verdict"] = to_string(check.verdict);
+  summary["lost_writes"] = {{"acknowledged_writes", lost.acknowledged_writes},
+                            {"keys_checked", lost.keys_checked},
+                            {"lost", lost.lost.size()},
+                            {"final_state", "from every node's log, last writer wins across nodes"}};
   summary["staleness"] = to_json(staleness);
   summary["interrupted"] = result.interrupted;
   return summary;
@@ -107,8 +114,11 @@ int run(const ClusterArguments& a) {
   auto checked = check_linearizability(operations.value(), check_options);
   QC_ASSERT(checked.is_ok());
   const StalenessReport staleness = measure_staleness(operations.value());
+  auto final_state = final_state_from_logs(setup.store, setup.data_dir, keys_of(setup.workload));
+  if (!final_state.is_ok()) return fail_with(final_state.status());
+  const LostWritesResult lost = check_lost_writes(operations.value(), final_state.value());
   const std::string history_file = out + "/history.jsonl";
-  const auto summary = summary_of(result.value(), checked.value(), staleness);
+  const auto summary = summary_of(result.value(), checked.value(), lost, staleness);
   for (const auto& [name, content] : {std::pair<std::string, std::string>{history_file, to_jsonl(result.value().history)},
                                       {out + "/summary.json", summary.dump(2) + "\n"}}) {
     if (Status s = write_output_file(name, content, "--out"); !s.is_ok()) return fail_with(s);
@@ -117,8 +127,20 @@ int run(const ClusterArguments& a) {
             << "  ops: " << summary["ops"]["invoked"] << " invoked (" << summary["ops"]["ok"] << " ok, "
             << summary["ops"]["fail"] << " fail, " << summary["ops"]["info"] << " info)\n"
             << "  faults applied: " << result.value().faults.size() << "\n";
-  for (const AppliedFault& fault : result.value().faults)
-    std::cout << "    before op " << fault.at_op << ", at " << fault.time_us / 1000 << " ms: " << fault.what << "\n";
+  std::int64_t crashes = 0, crashes_mid_write = 0;
+  for (const AppliedFault& fault : result.value().faults) {
+    std::cout << "    before op " << fault.at_op << ", at " << fault.time_us / 1000 << " ms: " << fault.what;
+    if (fault.what.rfind("crash", 0) == 0) {
+      ++crashes;
+      crashes_mid_write += fault.writes_in_flight > 0;
+      std::cout << " (" << fault.writes_in_flight << " writes in flight)";
+    }
+    std::cout << "\n";
+  }
+  std::cout << "  lost writes: " << lost.lost.size() << " of " << lost.acknowledged_writes
+            << " acknowledged writes (final state from every node's log); " << crashes_mid_write << " of " << crashes
+            << " crashes landed with writes in flight\n";
+  for (const LostWrite& write : lost.lost) std::cout << "    " << write.explanation << "\n";
   std::cout << render_text(history_file, "register", checked.value(), operations.value())
             << "files: " << out << "/{history.jsonl,config.json,workload.json,faults.json,summary.json}; node logs in "
             << setup.data_dir << "\n"
@@ -129,6 +151,7 @@ int run(const ClusterArguments& a) {
     std::cerr << "quorumcheck cluster: interrupted; every node process was stopped\n";
     return kExitInterrupted;
   }
+  if (!lost.none_lost()) return kExitViolated;
   switch (checked.value().verdict) {
     case Verdict::linearizable: return kExitHolds;
     case Verdict::not_linearizable: return kExitViolated;
@@ -149,7 +172,8 @@ CommandHandle add_cluster_command(CLI::App& parent) {
       "with real concurrency over RESP, apply the faults by `run`'s rule (crash = kill -9 then restart from the "
       "log, pause = SIGSTOP/SIGCONT; partitions, clocks, loss and delay are not applied over the network yet), "
       "write history.jsonl, config.json, workload.json, faults.json and summary.json to --out and check "
-      "linearizability. Exit 0 linearizable, 1 not, 2 undecided, 64 bad options, 65 unreadable input, 74 the "
+      "linearizability, and lost acknowledged writes against what the nodes' logs hold at the end. Exit 0 linearizable "
+      "and nothing lost, 1 not linearizable or a write lost, 2 undecided, 64 bad options, 65 unreadable input, 74 the "
       "nodes did not come up, 130 interrupted (every node process is stopped in all cases). Clients wait the "
       "config's think time between ops and record an op without a reply within its client timeout as info.");
   add_store_options(app, a->run.store);

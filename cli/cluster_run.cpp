@@ -121,11 +121,13 @@ class Recorder {
       if (event.at_op == op) apply(event, op);
     }
     append(process, EventType::invoke, request, written_value(request), std::nullopt);
+    if (request.op != ClientOp::get) ++writes_in_flight_;
   }
   void complete(std::int64_t process, EventType type, const ClientRequest& request, Value value,
                 std::optional<std::string> error) {
     std::lock_guard lock(mutex_);
     append(process, type, request, std::move(value), std::move(error));
+    if (request.op != ClientOp::get) --writes_in_flight_;
   }
   // The final heal: every crashed node restarts, every paused one resumes.
   void final_heal() {
@@ -173,7 +175,9 @@ class Recorder {
       note(op, std::move(what));
     }
   }
-  void note(std::int64_t op, std::string what) { faults_.push_back(AppliedFault{op, now_us(), std::move(what)}); }
+  void note(std::int64_t op, std::string what) {
+    faults_.push_back(AppliedFault{op, now_us(), std::move(what), writes_in_flight_});
+  }
   void append(std::int64_t process, EventType type, const ClientRequest& request, Value value,
               std::optional<std::string> error) {
     Event event = client_event(static_cast<std::int64_t>(history_.events.size()), now_us(), process, type, request,
@@ -187,6 +191,7 @@ class Recorder {
   std::mutex mutex_;
   const SteadyClock::time_point started_ = SteadyClock::now();
   std::int64_t next_op_ = 0;
+  std::int64_t writes_in_flight_ = 0;
   History history_;
   std::vector<AppliedFault> faults_;
 };

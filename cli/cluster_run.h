@@ -40,6 +40,7 @@ struct AppliedFault {
   std::int64_t at_op = 0;
   std::int64_t time_us = 0;  // on the history's clock
   std::string what;          // "crash n1", "final heal: restart n1"
+  std::int64_t writes_in_flight = 0;  // writes and deletes invoked, not yet completed
 };
 
 struct ClusterResult {
