@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "cli/cluster_link_faults.h"
 #include "common/prng.h"
 #include "net/child_process.h"
 #include "net/local_ports.h"
@@ -18,18 +19,6 @@
 #include "sim/client_ops.h"
 
 namespace qc {
-
-Status check_cluster_faults(const FaultSchedule& schedule) {
-  for (std::size_t i = 0; i < schedule.events.size(); ++i) {
-    const FaultKind kind = schedule.events[i].kind;
-    if (kind == FaultKind::crash || kind == FaultKind::restart || kind == FaultKind::pause || kind == FaultKind::resume)
-      continue;
-    return Status::error(ErrorKind::usage, "fault event " + std::to_string(i) + " is a " + to_string(kind) +
-                                               ": a real cluster applies crash, restart, pause and resume so far "
-                                               "(use --nemesis crash,pause, or the simulator's `run` for the rest)");
-  }
-  return Status::ok();
-}
 
 namespace {
 
@@ -117,6 +106,7 @@ class Recorder {
   void invoke(std::int64_t process, const ClientRequest& request) {
     std::lock_guard lock(mutex_);
     const std::int64_t op = next_op_++;
+    for (const NodeId id : links_.end_bursts_before(op)) sync(id, op);
     for (const FaultEvent& event : setup_.schedule.events) {
       if (event.at_op == op) apply(event, op);
     }
@@ -129,12 +119,23 @@ class Recorder {
     append(process, type, request, std::move(value), std::move(error));
     if (request.op != ClientOp::get) --writes_in_flight_;
   }
-  // The final heal: every crashed node restarts, every paused one resumes.
+  // The final heal: every crashed node restarts, every paused one resumes, cut links
+  // and bursts end (clock offsets stay, as in the simulator).
   void final_heal() {
     std::lock_guard lock(mutex_);
+    const std::set<NodeId> healed = links_.final_heal();
     for (NodeId id = 0; id < setup_.store.node_count; ++id) {
-      if (nodes_.crashed(id)) note(next_op_, "final heal: restart n" + std::to_string(id)), nodes_.start(id);
-      if (nodes_.paused(id)) note(next_op_, "final heal: resume n" + std::to_string(id)), nodes_.resume(id);
+      if (nodes_.crashed(id)) {
+        note(next_op_, "final heal: restart n" + std::to_string(id));
+        restart(id, next_op_);
+      } else if (nodes_.paused(id)) {
+        note(next_op_, "final heal: resume n" + std::to_string(id));
+        nodes_.resume(id);
+        sync(id, next_op_);
+      } else if (healed.count(id)) {
+        note(next_op_, "final heal: links of n" + std::to_string(id) + " restored");
+        sync(id, next_op_);
+      }
     }
   }
   std::int64_t now_us() const {
@@ -155,25 +156,69 @@ class Recorder {
 
  private:
   void apply(const FaultEvent& event, std::int64_t op) {
+    for (const NodeId id : links_.apply(event)) sync(id, op);
+    if (event.kind == FaultKind::partition || event.kind == FaultKind::heal || event.kind == FaultKind::loss_burst ||
+        event.kind == FaultKind::delay_burst || event.kind == FaultKind::clock_strobe) {
+      return note(op, describe_link_event(event));
+    }
     for (const int node : event.nodes) {
       const auto id = static_cast<NodeId>(node);
       std::string what = std::string(to_string(event.kind)) + " n" + std::to_string(id);
       switch (event.kind) {
         case FaultKind::crash: nodes_.crash(id); break;  // kill -9, reaped
         case FaultKind::restart:
-          if (!nodes_.crashed(id)) {
-            what += " (running: nothing to do)";
-          } else {
-            nodes_.start(id);
-            if (Status s = nodes_.wait_ready(id); !s.is_ok()) what += " (" + s.message() + ")";
-          }
+          if (!nodes_.crashed(id)) what += " (running: nothing to do)";
+          else restart(id, op);
           break;
         case FaultKind::pause: nodes_.pause(id); break;
-        case FaultKind::resume: nodes_.resume(id); break;
-        default: break;  // check_cluster_faults refused the others
+        case FaultKind::resume:
+          nodes_.resume(id);
+          sync(id, op);  // what it could not take while stopped
+          break;
+        case FaultKind::clock_bump: what += " by " + std::to_string(event.clock_delta_us) + " us"; break;
+        default: break;
       }
       note(op, std::move(what));
     }
+  }
+  static std::string describe_link_event(const FaultEvent& event) {
+    std::string what = to_string(event.kind);
+    if (event.kind == FaultKind::loss_burst) what += " p=" + std::to_string(event.loss_probability);
+    if (event.kind == FaultKind::delay_burst) what += " +" + std::to_string(event.extra_delay_us) + " us";
+    if (event.kind == FaultKind::clock_strobe) {
+      what += " +-" + std::to_string(event.clock_delta_us) + " us every " + std::to_string(event.period_us) + " us on";
+      for (const int node : event.nodes) what += " n" + std::to_string(node);
+    }
+    if (event.kind == FaultKind::partition || !event.links.empty()) {
+      what += " on links";
+      for (const auto& [from, to] : event.links) what += " " + std::to_string(from) + "->" + std::to_string(to);
+    }
+    if (event.kind == FaultKind::loss_burst || event.kind == FaultKind::delay_burst ||
+        event.kind == FaultKind::clock_strobe)
+      what += " until op " + std::to_string(event.until_op);
+    return what;
+  }
+  // Starts a crashed node, waits until it answers, then gives it the faults in force.
+  void restart(NodeId id, std::int64_t op) {
+    nodes_.start(id);
+    applied_offset_us_[id] = 0;
+    if (Status s = nodes_.wait_ready(id); !s.is_ok()) return note(op, "restart n" + std::to_string(id) + ": " + s.message());
+    sync(id, op);
+  }
+  // Brings a running node to its link and clock state; a crashed or paused one gets it
+  // when it restarts or resumes.
+  void sync(NodeId id, std::int64_t op) {
+    if (nodes_.crashed(id) || nodes_.paused(id)) return;
+    RespClient admin("127.0.0.1", nodes_.port(id), 1'000);
+    for (std::vector<std::string> command : links_.commands_for(id, applied_offset_us_[id])) {
+      command.insert(command.begin(), "QC.FAULT");
+      auto reply = admin.call(command);
+      if (!reply.is_ok() || reply.value().kind == RespReply::Kind::error) {
+        return note(op, "n" + std::to_string(id) + " did not take " + command[1] + ": " +
+                            (reply.is_ok() ? reply.value().text : reply.status().message()));
+      }
+    }
+    applied_offset_us_[id] = links_.clock_offset_us(id);
   }
   void note(std::int64_t op, std::string what) {
     faults_.push_back(AppliedFault{op, now_us(), std::move(what), writes_in_flight_});
@@ -192,6 +237,8 @@ class Recorder {
   const SteadyClock::time_point started_ = SteadyClock::now();
   std::int64_t next_op_ = 0;
   std::int64_t writes_in_flight_ = 0;
+  LinkFaultState links_{setup_.store.node_count};
+  std::vector<std::int64_t> applied_offset_us_ = std::vector<std::int64_t>(setup_.store.node_count, 0);
   History history_;
   std::vector<AppliedFault> faults_;
 };

@@ -6,7 +6,10 @@
 // it answers and sees its peers, as a restart in the simulator is immediate; the final
 // heal after the last op), the history
 // recorded with the real monotonic time in microseconds since the cluster started.
-// Every process started is killed when the run ends, on failure and on Ctrl-C too.
+// Every fault kind of faults/schedule.h is applied: crash (kill -9, restart from the
+// log), pause (SIGSTOP/SIGCONT), and the network and clock faults through each node's
+// QC.FAULT admin command (cluster_link_faults.h). Every process started is killed when
+// the run ends, on failure and on Ctrl-C too.
 #include <atomic>
 #include <cstdint>
 #include <ostream>
@@ -49,10 +52,6 @@ struct ClusterResult {
   std::int64_t ops_invoked = 0;
   bool interrupted = false;
 };
-
-// The fault kinds a real cluster can apply so far: crash, restart, pause, resume.
-// Anything else is a usage error naming the event and what is supported.
-Status check_cluster_faults(const FaultSchedule& schedule);
 
 // Runs the whole thing; an error when the nodes do not come up (naming the node and
 // where its log is).

@@ -18,6 +18,7 @@
 
 #include "impl/node.h"
 #include "net/log_file.h"
+#include "net/node_faults.h"
 #include "net/resp.h"
 #include "net/wire.h"
 
@@ -140,6 +141,9 @@ class Server {
   void deliver(const Envelope& envelope);
   void peer_status(NodeId peer, bool up);
   std::string status_text() const;
+  // QC.FAULT: sets a fault (net/node_faults.h); a newly cut peer looks down to the node,
+  // a healed one up again once its link is connected.
+  Result<std::string> apply_fault(const std::vector<std::string>& arguments);
   std::size_t peers_connected() const {
     std::size_t up = 0;
     for (const auto& [peer, link] : links_) up += link->connected() ? 1 : 0;
@@ -149,6 +153,7 @@ class Server {
  private:
   Clock clock();
   void carry_out(Outputs outputs);
+  void send_to_peer(const Envelope& envelope);
   void set_timer(const TimerRequest& timer);
   void accept();
   void on_accepted(tcp::socket socket);
@@ -169,7 +174,7 @@ class Server {
   };
   std::unordered_map<std::uint64_t, Waiting> waiting_;
   std::uint64_t next_request_id_ = 1;
-  std::int64_t wall_offset_us_ = 0;
+  NodeFaults faults_;
   std::int64_t last_now_us_ = 0;
   const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
@@ -188,7 +193,8 @@ std::string reply_text(ClientOp op, const ClientReply& reply) {
 // --- Server -------------------------------------------------------------------------
 
 Server::Server(const NodeServerOptions& options, std::ostream& log)
-    : options_(options), log_(log), acceptor_(io_), signals_(io_, SIGINT, SIGTERM) {}
+    : options_(options), log_(log), acceptor_(io_), signals_(io_, SIGINT, SIGTERM),
+      faults_(options.id, options.store.node_count, 0x5eed0000ULL + options.id) {}
 
 void Server::log(const std::string& line) {
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -206,7 +212,7 @@ Clock Server::clock() {
   last_now_us_ = now_us;
   const std::int64_t wall_us =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  return Clock{now_us, wall_us + wall_offset_us_};
+  return Clock{now_us, wall_us + faults_.wall_offset_us(now_us)};
 }
 
 Result<std::uint64_t> Server::next_incarnation() {
@@ -292,8 +298,8 @@ void Server::carry_out(Outputs outputs) {
   for (Envelope& envelope : outputs.messages) {
     if (envelope.to == options_.id) {
       asio::post(io_, [this, envelope = std::move(envelope)] { deliver(envelope); });
-    } else if (auto link = links_.find(envelope.to); link != links_.end()) {
-      link->second->send(frame(encode_envelope(envelope)));
+    } else {
+      send_to_peer(envelope);
     }
   }
   for (const TimerRequest& timer : outputs.timers) set_timer(timer);
@@ -305,6 +311,33 @@ void Server::carry_out(Outputs outputs) {
     waiting_.erase(found);
   }
   node_->recycle(std::move(outputs));
+}
+
+void Server::send_to_peer(const Envelope& envelope) {
+  const auto link = links_.find(envelope.to);
+  if (link == links_.end()) return;
+  const NodeFaults::SendDecision decision = faults_.on_send(envelope.to);
+  if (decision.drop) return;
+  std::string bytes = frame(encode_envelope(envelope));
+  if (decision.delay_us == 0) return link->second->send(std::move(bytes));
+  auto hold = std::make_shared<asio::steady_timer>(io_, std::chrono::microseconds(decision.delay_us));
+  hold->async_wait([hold, peer = link->second.get(), bytes = std::move(bytes)](const boost::system::error_code& error) mutable {
+    if (!error) peer->send(std::move(bytes));
+  });
+}
+
+Result<std::string> Server::apply_fault(const std::vector<std::string>& arguments) {
+  std::vector<bool> was_cut;
+  for (NodeId peer = 0; peer < options_.store.node_count; ++peer) was_cut.push_back(faults_.is_cut(peer));
+  auto applied = faults_.apply(arguments);
+  if (!applied.is_ok()) return applied;
+  log("fault set: " + applied.value());
+  for (const auto& [peer, link] : links_) {
+    const bool cut = faults_.is_cut(peer);
+    if (cut && !was_cut[peer]) carry_out(node_->on_peer_status(clock(), peer, false));
+    if (!cut && was_cut[peer] && link->connected()) carry_out(node_->on_peer_status(clock(), peer, true));
+  }
+  return applied;
 }
 
 void Server::set_timer(const TimerRequest& timer) {
@@ -324,6 +357,7 @@ void Server::submit(std::uint64_t request_id, ClientOp op, std::string key, std:
 void Server::deliver(const Envelope& envelope) { carry_out(node_->on_message(clock(), envelope)); }
 
 void Server::peer_status(NodeId peer, bool up) {
+  if (up && faults_.is_cut(peer)) return;  // reconnected, but cut: it stays down for the node
   log("peer n" + std::to_string(peer) + (up ? " is up" : " is down"));
   carry_out(node_->on_peer_status(clock(), peer, up));
 }
@@ -337,7 +371,8 @@ std::string Server::status_text() const {
                      "\r\npeers_up:" + std::to_string(peers_connected()) +
                      "\r\npending_requests:" + std::to_string(node_->pending_requests()) +
                      "\r\nkeys_held:" + std::to_string(node_->store().entries().size()) +
-                     "\r\nlog_bytes:" + std::to_string(log_file_->size_bytes()) + "\r\n";
+                     "\r\nlog_bytes:" + std::to_string(log_file_->size_bytes()) +
+                     "\r\nfaults:" + faults_.describe() + "\r\n";
   return text;
 }
 
@@ -540,7 +575,11 @@ void ClientConnection::run_command(const std::vector<std::string>& args) {
   if (name == "SET") return args.size() == 3 ? submit(ClientOp::put, args[2]) : wrong_arity();
   if (name == "DEL") return args.size() == 2 ? submit(ClientOp::del, "") : wrong_arity();
   if (name == "INFO" || name == "QC.STATUS") return answer_now(resp_bulk(server_.status_text()));
-  answer_now(resp_error("ERR unknown command '" + args[0] + "' (this node serves GET, SET, DEL, PING, INFO, QC.STATUS)"));
+  if (name == "QC.FAULT") {
+    auto applied = server_.apply_fault(std::vector<std::string>(args.begin() + 1, args.end()));
+    return answer_now(applied.is_ok() ? resp_simple("OK " + applied.value()) : resp_error("ERR " + applied.status().message()));
+  }
+  answer_now(resp_error("ERR unknown command '" + args[0] + "' (this node serves GET, SET, DEL, PING, INFO, QC.STATUS, QC.FAULT)"));
 }
 
 void ClientConnection::answer_now(std::string reply) {

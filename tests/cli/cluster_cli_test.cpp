@@ -91,12 +91,28 @@ TEST(ClusterCommand, CtrlCStopsEveryNodeProcess) {
   std::filesystem::remove_all(out);
 }
 
-TEST(ClusterCommand, FaultsNotYetAppliedOverTheNetworkAreRefusedUpFront) {
-  const CommandRun refused = run("cluster --nodes 3 --nemesis partition --out " + temp("partition"));
-  EXPECT_EQ(refused.exit_code, 64) << refused.output;
-  EXPECT_NE(refused.output.find("is a partition: a real cluster applies crash, restart, pause and resume so far"),
-            std::string::npos)
-      << refused.output;
+// Node 0 cut from the others for the whole workload (until the final heal): its
+// client's ops, coordinated by node 0 alone, never succeed, while the majority side's do.
+TEST(ClusterCommand, APartitionCutsTheRealLinks) {
+  const std::string faults = temp("isolate-n0.json");
+  std::ofstream(faults) << R"({"events": [{"at_op": 0, "kind": "partition", "links": [[0, 1], [1, 0], [0, 2], [2, 0]]}],
+                               "quiescence_us": 200000})";
+  const std::string out = temp("isolated");
+  const CommandRun cluster = run("cluster --nodes 3 --clients 3 --ops 90 --keys 3 --seed 4 --faults " + faults + " --out " + out);
+  EXPECT_EQ(cluster.exit_code, 0) << cluster.output;
+  EXPECT_NE(cluster.output.find("partition on links 0->1 1->0 0->2 2->0"), std::string::npos) << cluster.output;
+  std::ifstream history(out + "/history.jsonl");
+  int isolated_ok = 0, majority_ok = 0;
+  for (std::string line; std::getline(history, line);) {
+    if (line.find("\"type\":\"ok\"") == std::string::npos) continue;
+    (line.find("\"process\":0,") != std::string::npos ? isolated_ok : majority_ok) += 1;
+  }
+  EXPECT_EQ(isolated_ok, 0);
+  EXPECT_GT(majority_ok, 20);
+  const std::string n0_log = read_file(out + "/data/n0.log");
+  EXPECT_NE(n0_log.find("fault set: cut: n1,n2"), std::string::npos) << n0_log;
+  std::filesystem::remove_all(out);
+  std::filesystem::remove(faults);
 }
 
 }  // namespace
