@@ -80,6 +80,26 @@ TEST(ClusterCommand, KillingEveryReplicaLosesVolatileWritesAndNoDurableOne) {
   for (const char* name : {"volatile", "durable", "last-crash.json"}) std::filesystem::remove_all(temp(name));
 }
 
+// Node 2's wall clock 10 s ahead: its writes carry timestamps no later write through
+// node 0 or 1 can beat, so last-writer-wins drops newer writes and reads go back in time.
+// Real processes and the simulator, given the same inputs, both refute linearizability.
+TEST(ClusterCommand, AClockBumpBreaksLastWriterWinsInBothWorlds) {
+  const std::string faults = temp("bump.json");
+  std::ofstream(faults) << R"({"events": [{"at_op": 0, "kind": "clock-bump", "nodes": [2], "clock_delta_us": 10000000}],
+                               "quiescence_us": 200000})";
+  const std::string out = temp("bump");
+  const CommandRun cluster = run("cluster --nodes 3 --clients 3 --ops 60 --keys 1 --seed 1 --faults " + faults + " --out " + out);
+  EXPECT_EQ(cluster.exit_code, 1) << cluster.output;
+  EXPECT_NE(cluster.output.find("clock-bump n2 by 10000000 us"), std::string::npos) << cluster.output;
+  EXPECT_NE(cluster.output.find("not linearizable"), std::string::npos) << cluster.output;
+  const CommandRun simulated = run("run --config " + out + "/config.json --workload " + out + "/workload.json --faults " +
+                                   out + "/faults.json --out " + out + "-sim");
+  EXPECT_EQ(simulated.exit_code, 1) << simulated.output;
+  std::filesystem::remove_all(out);
+  std::filesystem::remove_all(out + "-sim");
+  std::filesystem::remove(faults);
+}
+
 TEST(ClusterCommand, CtrlCStopsEveryNodeProcess) {
   const std::string out = temp("interrupt");
   std::filesystem::remove_all(out);
