@@ -108,8 +108,11 @@ class PeerLink {
 
  private:
   void connect();
-  void on_failure(const std::string& why);
+  // Every callback carries the connection attempt it belongs to: a failure reported
+  // twice (by the reader and the writer) or late acts once, on the current attempt only.
+  void on_failure(std::uint64_t attempt, const std::string& why);
   void write_next();
+  void watch_for_close(std::uint64_t attempt);
   Server& server_;
   NodeId peer_;
   HostPort address_;
@@ -121,6 +124,8 @@ class PeerLink {
   bool connected_ = false, writing_ = false, dropping_logged_ = false;
   bool told_down_ = false;  // the node starts with every peer up
   std::chrono::milliseconds backoff_{50};
+  std::uint64_t attempt_ = 0;
+  std::array<char, 256> ignored_bytes_{};  // peers send nothing back on this link
 };
 
 class Server {
@@ -457,25 +462,41 @@ void PeerLink::send(std::string frame_bytes) {
 }
 
 void PeerLink::connect() {
-  resolver_.async_resolve(address_.host, std::to_string(address_.port),
-                          [this](const boost::system::error_code& error, tcp::resolver::results_type endpoints) {
-                            if (error) return on_failure("resolve: " + error.message());
-                            asio::async_connect(socket_, endpoints,
-                                                [this](const boost::system::error_code& error, const tcp::endpoint&) {
-                                                  if (error) return on_failure("connect: " + error.message());
-                                                  socket_.set_option(tcp::no_delay(true));
-                                                  connected_ = true;
-                                                  told_down_ = false;
-                                                  backoff_ = std::chrono::milliseconds(50);
-                                                  queue_.push_front(std::string(1, kPeerMagic));
-                                                  queued_bytes_ += 1;
-                                                  server_.peer_status(peer_, true);
-                                                  if (!writing_) write_next();
-                                                });
-                          });
+  const std::uint64_t attempt = ++attempt_;
+  resolver_.async_resolve(
+      address_.host, std::to_string(address_.port),
+      [this, attempt](const boost::system::error_code& error, tcp::resolver::results_type endpoints) {
+        if (attempt != attempt_) return;
+        if (error) return on_failure(attempt, "resolve: " + error.message());
+        asio::async_connect(socket_, endpoints, [this, attempt](const boost::system::error_code& error, const tcp::endpoint&) {
+          if (attempt != attempt_) return;
+          if (error) return on_failure(attempt, "connect: " + error.message());
+          socket_.set_option(tcp::no_delay(true));
+          connected_ = true;
+          told_down_ = false;
+          backoff_ = std::chrono::milliseconds(50);
+          queue_.push_front(std::string(1, kPeerMagic));
+          queued_bytes_ += 1;
+          server_.peer_status(peer_, true);
+          watch_for_close(attempt);
+          if (!writing_) write_next();
+        });
+      });
 }
 
-void PeerLink::on_failure(const std::string& why) {
+// The peer never writes on this link, so a read ends only when the connection does: a
+// peer that exits or is killed is seen at once, not at the next message sent to it.
+void PeerLink::watch_for_close(std::uint64_t attempt) {
+  socket_.async_read_some(asio::buffer(ignored_bytes_), [this, attempt](const boost::system::error_code& error, std::size_t) {
+    if (attempt != attempt_) return;
+    if (error) return on_failure(attempt, "closed: " + error.message());
+    watch_for_close(attempt);
+  });
+}
+
+void PeerLink::on_failure(std::uint64_t attempt, const std::string& why) {
+  if (attempt != attempt_) return;
+  ++attempt_;  // what is still pending on this connection reports to nobody
   boost::system::error_code ignored;
   socket_.close(ignored);
   writing_ = false;
@@ -502,8 +523,10 @@ void PeerLink::write_next() {
     return;
   }
   writing_ = true;
-  asio::async_write(socket_, asio::buffer(queue_.front()), [this](const boost::system::error_code& error, std::size_t) {
-    if (error) return on_failure("write: " + error.message());
+  const std::uint64_t attempt = attempt_;
+  asio::async_write(socket_, asio::buffer(queue_.front()), [this, attempt](const boost::system::error_code& error, std::size_t) {
+    if (attempt != attempt_) return;
+    if (error) return on_failure(attempt, "write: " + error.message());
     queued_bytes_ -= queue_.front().size();
     queue_.pop_front();
     dropping_logged_ = false;

@@ -120,6 +120,18 @@ TEST_F(NodeClusterTest, AWriteWithoutAQuorumIsNeverReportedAsDone) {
   EXPECT_TRUE(reply.find("FAIL") != std::string::npos || reply.find("UNKNOWN") != std::string::npos) << reply;
 }
 
+// Peers that exit close their connections: the node sees them down at once and fails
+// the write as certainly not applied, instead of timing out as unknown.
+TEST_F(NodeClusterTest, PeersThatExitAreSeenDownAtOnce) {
+  start_all();
+  nodes_[1]->stop(SIGTERM);
+  nodes_[2]->stop(SIGTERM);
+  wait_for_status(0, "peers_up:0");
+  const std::string reply = cli(0, "SET orphan value");
+  EXPECT_EQ(reply.rfind("FAIL only 1 replicas reachable", 0), 0u) << reply;
+  EXPECT_NE(log_of(0).find("link to n1 failed: closed"), std::string::npos) << log_of(0);
+}
+
 int connect_to(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
