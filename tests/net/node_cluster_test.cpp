@@ -132,6 +132,20 @@ TEST_F(NodeClusterTest, PeersThatExitAreSeenDownAtOnce) {
   EXPECT_NE(log_of(0).find("link to n1 failed: closed"), std::string::npos) << log_of(0);
 }
 
+// Debian's redis-benchmark, a client nobody here wrote, drives SET and GET with 10
+// concurrent connections; every request gets an answer and the nodes stay up.
+TEST_F(NodeClusterTest, RedisBenchmarkRunsAgainstTheCluster) {
+  start_all();
+  const std::string output = shell_output("timeout 60 redis-benchmark -h 127.0.0.1 -p " + std::to_string(ports_[0]) +
+                                          " -t set,get -n 2000 -c 10 -q 2>&1 | tr '\\r' '\\n'");
+  EXPECT_NE(output.find("SET: "), std::string::npos) << output;
+  EXPECT_NE(output.find("GET: "), std::string::npos) << output;
+  EXPECT_NE(output.find("requests per second"), std::string::npos) << output;
+  EXPECT_EQ(output.find("ERR"), std::string::npos) << output;
+  for (auto& [id, node] : nodes_) EXPECT_TRUE(node->running()) << "node " << id;
+  EXPECT_EQ(cli(1, "GET key:__rand_int__").size(), 3u);  // redis-benchmark's SET wrote this key, 3 bytes
+}
+
 int connect_to(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
