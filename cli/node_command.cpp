@@ -19,6 +19,7 @@ struct NodeArguments {
   std::string listen;
   std::vector<std::string> peers;
   std::string data_dir;
+  std::string record_inputs;
   std::int64_t client_idle_timeout_ms = NodeServerOptions{}.client_idle_timeout_ms;
 };
 
@@ -40,6 +41,7 @@ Result<NodeServerOptions> build_options(const NodeArguments& a) {
   NodeServerOptions options;
   options.id = a.id;
   options.data_dir = a.data_dir;
+  options.record_inputs = a.record_inputs;
   options.client_idle_timeout_ms = a.client_idle_timeout_ms;
   auto listen = parse_host_port(a.listen, "--listen");
   if (!listen.is_ok()) return listen.status();
@@ -97,6 +99,9 @@ CommandHandle add_node_command(CLI::App& parent) {
   app->add_option("--listen", a->listen, "HOST:PORT for peers and clients alike")->required();
   app->add_option("--peers", a->peers, "every other node as ID=HOST:PORT, comma-separated")->delimiter(',');
   app->add_option("--data", a->data_dir, "directory for the durable log (created if missing)")->required();
+  app->add_option("--record-inputs", a->record_inputs,
+                  "append every input the node takes, and the outputs it returned, to this file (for replay into an "
+                  "in-process node: the same node, provably)");
   app->add_option("--client-idle-timeout-ms", a->client_idle_timeout_ms,
                   "close a client that holds a partial command this long")
       ->capture_default_str();

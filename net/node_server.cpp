@@ -17,6 +17,7 @@
 #include <boost/asio.hpp>
 
 #include "impl/node.h"
+#include "net/input_record.h"
 #include "net/log_file.h"
 #include "net/node_faults.h"
 #include "net/resp.h"
@@ -158,6 +159,9 @@ class Server {
  private:
   Clock clock();
   void carry_out(Outputs outputs);
+  Outputs take(const RecordedInput& input);
+  RecordedInput input_of(InputKind kind);  // at the clock's reading now
+  RecordedInput peer_status_input(NodeId peer, bool up);
   void send_to_peer(const Envelope& envelope);
   void set_timer(const TimerRequest& timer);
   void accept();
@@ -171,6 +175,7 @@ class Server {
   asio::signal_set signals_;
   std::optional<Node> node_;
   std::optional<LogFile> log_file_;
+  std::optional<LogFile> recording_;  // --record-inputs
   std::uint64_t incarnation_ = 0;
   std::map<NodeId, std::unique_ptr<PeerLink>> links_;
   struct Waiting {
@@ -258,6 +263,11 @@ Status Server::start() {
                                                      record.status().message());
     records.push_back(std::move(record).value());
   }
+  if (!options_.record_inputs.empty()) {
+    auto recording = LogFile::open(options_.record_inputs);
+    if (!recording.is_ok()) return recording.status();
+    recording_.emplace(std::move(recording.value().first));
+  }
   auto incarnation = next_incarnation();
   if (!incarnation.is_ok()) return incarnation.status();
   incarnation_ = incarnation.value();
@@ -275,7 +285,10 @@ Status Server::start() {
 
   node_.emplace(options_.store, options_.id);
   const bool fresh = incarnation_ == 1 && records.empty();
-  carry_out(fresh ? node_->start(clock()) : node_->restart(clock(), records, incarnation_));
+  RecordedInput first = input_of(fresh ? InputKind::start : InputKind::restart);
+  first.durable_log = std::move(records);
+  first.incarnation = incarnation_;
+  carry_out(take(first));
   log(std::string(fresh ? "started" : "restarted") + " (incarnation " + std::to_string(incarnation_) + ", " +
       std::to_string(records.size()) + " durable records replayed), listening on " + options_.listen.host + ":" +
       std::to_string(options_.listen.port));
@@ -339,8 +352,8 @@ Result<std::string> Server::apply_fault(const std::vector<std::string>& argument
   log("fault set: " + applied.value());
   for (const auto& [peer, link] : links_) {
     const bool cut = faults_.is_cut(peer);
-    if (cut && !was_cut[peer]) carry_out(node_->on_peer_status(clock(), peer, false));
-    if (!cut && was_cut[peer] && link->connected()) carry_out(node_->on_peer_status(clock(), peer, true));
+    if (cut && !was_cut[peer]) carry_out(take(peer_status_input(peer, false)));
+    if (!cut && was_cut[peer] && link->connected()) carry_out(take(peer_status_input(peer, true)));
   }
   return applied;
 }
@@ -349,22 +362,58 @@ void Server::set_timer(const TimerRequest& timer) {
   auto handle = std::make_shared<asio::steady_timer>(io_);
   handle->expires_at(started_ + std::chrono::microseconds(timer.fire_at_us));
   handle->async_wait([this, handle, id = timer.id](const boost::system::error_code& error) {
-    if (!error) carry_out(node_->on_timer(clock(), id));
+    if (error) return;
+    RecordedInput input = input_of(InputKind::timer);
+    input.timer = id;
+    carry_out(take(input));
   });
 }
 
 void Server::submit(std::uint64_t request_id, ClientOp op, std::string key, std::string value,
                     std::weak_ptr<ClientConnection> to) {
   waiting_[request_id] = Waiting{std::move(to), op};
-  carry_out(node_->on_client_request(clock(), ClientRequest{request_id, op, std::move(key), std::move(value)}));
+  RecordedInput input = input_of(InputKind::client_request);
+  input.request = ClientRequest{request_id, op, std::move(key), std::move(value)};
+  carry_out(take(input));
 }
 
-void Server::deliver(const Envelope& envelope) { carry_out(node_->on_message(clock(), envelope)); }
+void Server::deliver(const Envelope& envelope) {
+  RecordedInput input = input_of(InputKind::message);
+  input.envelope = envelope;
+  carry_out(take(input));
+}
+
+RecordedInput Server::input_of(InputKind kind) {
+  RecordedInput input;
+  input.kind = kind;
+  input.clock = clock();
+  return input;
+}
+
+RecordedInput Server::peer_status_input(NodeId peer, bool up) {
+  RecordedInput input = input_of(InputKind::peer_status);
+  input.peer = peer;
+  input.up = up;
+  return input;
+}
+
+// Every input reaches the node here, and is recorded with what it returned when
+// --record-inputs is on (net/input_record.h), before the outputs are carried out.
+Outputs Server::take(const RecordedInput& input) {
+  Outputs outputs = feed(*node_, input);
+  if (recording_) {
+    if (Status s = recording_->append({encode_recorded_input(input, encode_outputs(outputs))}); !s.is_ok()) {
+      log("fatal: cannot record an input: " + s.message());
+      std::_Exit(74);
+    }
+  }
+  return outputs;
+}
 
 void Server::peer_status(NodeId peer, bool up) {
   if (up && faults_.is_cut(peer)) return;  // reconnected, but cut: it stays down for the node
   log("peer n" + std::to_string(peer) + (up ? " is up" : " is down"));
-  carry_out(node_->on_peer_status(clock(), peer, up));
+  carry_out(take(peer_status_input(peer, up)));
 }
 
 std::string Server::status_text() const {

@@ -44,6 +44,9 @@ struct NodeServerOptions {
   std::string data_dir;
   std::int64_t client_idle_timeout_ms = 30'000;
   std::size_t peer_queue_bytes_max = 64u << 20;
+  // When set: every input the node takes, with its Clock, and the outputs it returned,
+  // appended (fsync'd) to this file before they are carried out (net/input_record.h).
+  std::string record_inputs;
 };
 
 // Every node id other than options.id below store.node_count has an address, no other
