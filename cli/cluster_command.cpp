@@ -113,11 +113,14 @@ int run(const ClusterArguments& a) {
   auto checked = check_linearizability(operations.value(), check_options);
   QC_ASSERT(checked.is_ok());
   const StalenessReport staleness = measure_staleness(operations.value());
-  auto final_state = final_state_from_logs(setup.store, setup.data_dir, keys_of(setup.workload));
-  if (!final_state.is_ok()) return fail_with(final_state.status());
-  const LostWritesResult lost = check_lost_writes(operations.value(), final_state.value());
+  auto end_state = read_end_state(setup.store, setup.data_dir, keys_of(setup.workload));
+  if (!end_state.is_ok()) return fail_with(end_state.status());
+  const LostWritesResult lost = check_lost_writes(operations.value(), end_state.value().final_state);
+  const std::vector<std::string>& divergent = end_state.value().divergent_keys;
   const std::string history_file = out + "/history.jsonl";
-  const auto summary = summary_of(result.value(), checked.value(), lost, staleness);
+  auto summary = summary_of(result.value(), checked.value(), lost, staleness);
+  summary["converged"] = divergent.empty();
+  summary["divergent_keys"] = divergent;
   for (const auto& [name, content] : {std::pair<std::string, std::string>{history_file, to_jsonl(result.value().history)},
                                       {out + "/summary.json", summary.dump(2) + "\n"}}) {
     if (Status s = write_output_file(name, content, "--out"); !s.is_ok()) return fail_with(s);
@@ -140,6 +143,9 @@ int run(const ClusterArguments& a) {
             << " acknowledged writes (final state from every node's log); " << crashes_mid_write << " of " << crashes
             << " crashes landed with writes in flight\n";
   for (const LostWrite& write : lost.lost) std::cout << "    " << write.explanation << "\n";
+  std::cout << "  replicas at the end: "
+            << (divergent.empty() ? "all agree (converged)" : std::to_string(divergent.size()) + " keys still differ: NOT converged")
+            << " after " << setup.quiescence_ms << " ms of quiet\n";
   std::cout << render_text(history_file, "register", checked.value(), operations.value())
             << "files: " << out << "/{history.jsonl,config.json,workload.json,faults.json,summary.json}; node logs in "
             << setup.data_dir << "\n"

@@ -30,25 +30,37 @@ void keep_winner(std::map<std::string, Version>& winners, const std::string& key
 
 }  // namespace
 
-Result<FinalState> final_state_from_logs(const Config& store, const std::string& data_dir,
-                                         const std::vector<std::string>& keys) {
+Result<ClusterEndState> read_end_state(const Config& store, const std::string& data_dir,
+                                       const std::vector<std::string>& keys) {
+  std::vector<Node> nodes;
+  nodes.reserve(store.node_count);
   std::map<std::string, Version> winners;
   for (NodeId id = 0; id < store.node_count; ++id) {
     auto records = read_log(data_dir + "/n" + std::to_string(id) + "/node.log");
     if (!records.is_ok()) return records.status();
-    Node node(store, id);
+    Node& node = nodes.emplace_back(store, id);
     node.restart(Clock{}, records.value(), 1);
     for (const auto& [key, entry] : node.store().entries()) keep_winner(winners, key, entry.version);
     for (const auto& [intended, hints] : node.store().hints()) {
       for (const auto& [key, version] : hints) keep_winner(winners, key, version);
     }
   }
-  FinalState final_state;
-  for (const std::string& key : keys) final_state[key] = std::nullopt;
+  ClusterEndState end;
+  for (const std::string& key : keys) end.final_state[key] = std::nullopt;
   for (const auto& [key, version] : winners) {
-    final_state[key] = version.tombstone ? std::nullopt : std::optional<std::string>(version.value);
+    end.final_state[key] = version.tombstone ? std::nullopt : std::optional<std::string>(version.value);
   }
-  return final_state;
+  for (const auto& [key, unused] : end.final_state) {
+    const std::vector<NodeId> replicas = nodes.front().ring().preference_list(key, store.replication_factor);
+    const std::optional<Version> first = nodes[replicas.front()].version_of(key);
+    for (const NodeId replica : replicas) {
+      if (nodes[replica].version_of(key) != first) {
+        end.divergent_keys.push_back(key);
+        break;
+      }
+    }
+  }
+  return end;
 }
 
 }  // namespace qc

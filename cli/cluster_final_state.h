@@ -1,8 +1,9 @@
 #pragma once
 // What a `cluster` run's nodes hold at the end, read from their logs once they stopped:
-// each node is rebuilt from its log by the store's own restart (impl/node.h), then per
-// key the version that wins last-writer-wins over every node's copies and hints, which
-// is what the replicas converge to. The input of the lost-writes checker.
+// each node is rebuilt from its log by the store's own restart (impl/node.h). Per key,
+// the version that wins last-writer-wins over every node's copies and hints is what the
+// replicas converge to (the input of the lost-writes checker); whether the replicas do
+// hold the same version already is the convergence check.
 #include <string>
 #include <vector>
 
@@ -12,10 +13,16 @@
 
 namespace qc {
 
-// data_dir holds nI/node.log for each node I of the store. Every key of `keys` gets an
-// entry (nullopt when no node holds it). A log that cannot be read is an error naming
-// it; a torn tail is cut as a restart would cut it.
-Result<FinalState> final_state_from_logs(const Config& store, const std::string& data_dir,
-                                         const std::vector<std::string>& keys);
+struct ClusterEndState {
+  FinalState final_state;  // every key of `keys`: nullopt when no node holds it
+  // Keys whose replicas (the key's preference list, own copies, hints aside) do not all
+  // hold the same version: not converged.
+  std::vector<std::string> divergent_keys;
+};
+
+// data_dir holds nI/node.log for each node I of the store. A log that cannot be read is
+// an error naming it; a torn tail is cut as a restart would cut it.
+Result<ClusterEndState> read_end_state(const Config& store, const std::string& data_dir,
+                                       const std::vector<std::string>& keys);
 
 }  // namespace qc

@@ -61,8 +61,17 @@ class NodeProcesses {
   bool crashed(NodeId id) const { return !processes_[id]; }
   bool paused(NodeId id) const { return paused_.count(id) > 0; }
 
-  // Answering, with a link up to every other node that runs, within 10 s.
+  // Answering, with links up both ways between it and every other node that runs (a
+  // stopped one cannot answer: its side is not checked), within 10 s.
   Status wait_ready(NodeId id) {
+    if (Status s = wait_links_up(id); !s.is_ok()) return s;
+    for (NodeId peer = 0; peer < processes_.size(); ++peer) {
+      if (peer == id || !processes_[peer] || paused(peer)) continue;
+      if (Status s = wait_links_up(peer); !s.is_ok()) return s;
+    }
+    return Status::ok();
+  }
+  Status wait_links_up(NodeId id) {
     const auto deadline = SteadyClock::now() + std::chrono::seconds(10);
     std::size_t running_peers = 0;
     for (NodeId peer = 0; peer < processes_.size(); ++peer) running_peers += peer != id && processes_[peer] ? 1 : 0;

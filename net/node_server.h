@@ -11,9 +11,10 @@
 //     or reply of the same input leaves (net/log_file.h); a failed append ends the
 //     process (exit 74): nothing after it may claim durability;
 //   - timers from the steady clock; the wall clock is the system clock plus an offset;
-//   - a peer whose connection fails is reported down to the node, and up once a
-//     connection succeeds again; messages to a peer that is down wait in a bounded
-//     queue (lost beyond it, as a lossy network would lose them);
+//   - a peer whose connection fails or closes is reported down to the node, and up once
+//     a connection succeeds again; messages to a peer with no connection are lost (as
+//     the simulator loses messages to a node that is down), and those waiting on a
+//     connection sit in a bounded queue (lost beyond it);
 //   - a restart rebuilds the node from the log, with an incarnation one above the last
 //     one (kept in --data/incarnation), so op ids are never reused.
 // Bad bytes on any connection close that connection with a log line; a client that

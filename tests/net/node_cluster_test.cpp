@@ -163,7 +163,7 @@ TEST_F(NodeClusterTest, ARealNodesRecordedInputsReplayToIdenticalOutputs) {
   nodes_[1]->stop(SIGKILL);
   start(1);
   wait_for_pong(1);
-  wait_for_status(1, "peers_up:2");
+  for (int id = 0; id < 3; ++id) wait_for_status(id, "peers_up:2");  // links both ways again
   EXPECT_EQ(cli(1, "GET k1"), "v5");
   EXPECT_EQ(cli(1, "SET k2 after-restart"), "OK");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // some timers fire
