@@ -56,6 +56,7 @@ class NodeClusterTest : public ::testing::Test {
     argv.push_back("--peers");
     argv.push_back(peers);
     if (record_inputs_) argv.insert(argv.end(), {"--record-inputs", recording_path(id)});
+    argv.insert(argv.end(), extra_arguments_.begin(), extra_arguments_.end());
     nodes_[id] = std::make_unique<ChildProcess>(argv, log_path(id));
   }
   void start_all() {
@@ -91,6 +92,7 @@ class NodeClusterTest : public ::testing::Test {
   }
 
   bool record_inputs_ = false;
+  std::vector<std::string> extra_arguments_;
   std::filesystem::path dir_;
   std::vector<int> ports_;
   std::map<int, std::unique_ptr<ChildProcess>> nodes_;
@@ -244,6 +246,34 @@ TEST_F(NodeClusterTest, GarbageClosesThatConnectionAndNothingElse) {
   const std::string log = log_of(0);
   EXPECT_NE(log.find("Protocol error"), std::string::npos) << log;
   EXPECT_NE(log.find("closing a peer connection"), std::string::npos) << log;
+}
+
+// A client that sends half a command and then nothing (slowloris) is closed once it has
+// held it for the idle timeout; a connection that is merely idle between commands is not.
+TEST_F(NodeClusterTest, AClientHoldingAPartialCommandIsClosed) {
+  extra_arguments_ = {"--client-idle-timeout-ms", "300"};
+  start_all();
+  const int partial = connect_to(ports_[0]);
+  const int idle = connect_to(ports_[0]);
+  ASSERT_GE(partial, 0);
+  ASSERT_GE(idle, 0);
+  const std::string half = "*2\r\n$3\r\nGET\r\n$5\r\nab";  // the key's last 3 bytes never come
+  (void)!write(partial, half.data(), half.size());
+  timeval timeout{3, 0};
+  setsockopt(partial, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  char byte;
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(read(partial, &byte, 1), 0);  // closed by the node, well before the 3 s read timeout
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  (void)!write(idle, "PING\r\n", 6);
+  char reply[8] = {};
+  setsockopt(idle, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  EXPECT_EQ(read(idle, reply, 7), 7);
+  EXPECT_EQ(std::string(reply, 7), "+PONG\r\n");
+  close(partial);
+  close(idle);
+  EXPECT_NE(log_of(0).find("a partial command was held too long"), std::string::npos) << log_of(0);
 }
 
 }  // namespace
