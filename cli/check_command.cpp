@@ -57,12 +57,7 @@ int check_file(const std::string& file, const CheckArguments& arguments, History
   } else {
     std::cout << render_text(file, options.model, result.value(), operations.value());
   }
-  switch (result.value().verdict) {
-    case Verdict::linearizable: return kExitHolds;
-    case Verdict::not_linearizable: return kExitViolated;
-    case Verdict::unknown: return kExitUndecided;
-  }
-  return kExitUndecided;
+  return exit_code_for(result.value().verdict);
 }
 
 // Several files: unreadable input outranks a violation, which outranks undecided.

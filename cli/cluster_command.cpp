@@ -157,12 +157,7 @@ int run(const ClusterArguments& a) {
     return kExitInterrupted;
   }
   if (!lost.none_lost()) return kExitViolated;
-  switch (checked.value().verdict) {
-    case Verdict::linearizable: return kExitHolds;
-    case Verdict::not_linearizable: return kExitViolated;
-    case Verdict::unknown: return kExitUndecided;
-  }
-  return kExitUndecided;
+  return exit_code_for(checked.value().verdict);
 }
 
 }  // namespace

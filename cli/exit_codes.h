@@ -1,5 +1,6 @@
 #pragma once
 // quorumcheck's exit codes (DESIGN.md, "Errors and exit codes"); README.md lists them.
+#include "checker/verdict.h"
 #include "common/status.h"
 
 namespace qc {
@@ -17,6 +18,16 @@ enum ExitCode : int {
 
 inline int exit_code_for(const Status& status) {
   return status.kind() == ErrorKind::usage ? kExitUsage : kExitMalformed;
+}
+
+// A checker's verdict as the exit code of the command that printed it.
+inline int exit_code_for(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::linearizable: return kExitHolds;
+    case Verdict::not_linearizable: return kExitViolated;
+    case Verdict::unknown: return kExitUndecided;
+  }
+  return kExitUndecided;
 }
 
 }  // namespace qc

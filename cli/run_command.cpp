@@ -85,12 +85,8 @@ int run(const RunArguments& arguments) {
               << " us) before it ended, so its history is unfinished: a violation in it is real, but it cannot "
                  "be said to hold (raise virtual_time_us_max in config.json)\n";
   }
-  switch (checked.value().verdict) {
-    case Verdict::linearizable: return is_unfinished_pass(result, checked.value()) ? kExitUndecided : kExitHolds;
-    case Verdict::not_linearizable: return kExitViolated;
-    case Verdict::unknown: return kExitUndecided;
-  }
-  return kExitUndecided;
+  if (is_unfinished_pass(result, checked.value())) return kExitUndecided;
+  return exit_code_for(checked.value().verdict);
 }
 
 }  // namespace
