@@ -63,6 +63,10 @@ Status validate(const NodeServerOptions& options) {
 namespace {
 
 constexpr char kPeerMagic = '\0';
+// Commands of one client connection taken but not yet answered: past this, the
+// connection is not read until replies go out (a pipelining client cannot grow the
+// node's memory without bound).
+constexpr std::size_t kPendingCommandsMax = 1024;
 
 class Server;
 
@@ -95,6 +99,7 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
   std::deque<Slot> slots_;
   std::deque<std::string> outgoing_;
   bool writing_ = false, closing_ = false;
+  bool reading_paused_ = false;  // kPendingCommandsMax commands wait for their replies
   std::array<char, 16 * 1024> buffer_{};
   std::string peer_name_;
 };
@@ -324,9 +329,10 @@ void Server::carry_out(Outputs outputs) {
   for (ClientReply& reply : outputs.replies) {
     const auto found = waiting_.find(reply.request_id);
     if (found == waiting_.end()) continue;
-    std::string text = reply_text(found->second.op, reply);
-    if (auto connection = found->second.connection.lock()) connection->complete(reply.request_id, std::move(text));
-    waiting_.erase(found);
+    const std::string text = reply_text(found->second.op, reply);
+    const auto connection = found->second.connection.lock();
+    waiting_.erase(found);  // before complete(): the connection may submit more
+    if (connection) connection->complete(reply.request_id, text);
   }
   node_->recycle(std::move(outputs));
 }
@@ -604,6 +610,10 @@ void ClientConnection::start() {
 
 void ClientConnection::read() {
   if (closing_) return;
+  if (slots_.size() >= kPendingCommandsMax) {
+    reading_paused_ = true;  // flush() reads again once replies went out
+    return;
+  }
   socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](const boost::system::error_code& error,
                                                                              std::size_t size) {
     if (error) return self->close("");
@@ -614,7 +624,7 @@ void ClientConnection::read() {
 
 void ClientConnection::on_bytes(std::string_view bytes) {
   if (Status s = parser_.feed(bytes); !s.is_ok()) return close(s.message());
-  for (;;) {
+  while (slots_.size() < kPendingCommandsMax) {
     auto command = parser_.next();
     if (!command.is_ok()) {
       answer_now(resp_error("ERR " + command.status().message()));
@@ -623,7 +633,7 @@ void ClientConnection::on_bytes(std::string_view bytes) {
     if (!command.value()) break;
     run_command(*command.value());
   }
-  arm_idle_timer();
+  if (slots_.size() < kPendingCommandsMax) arm_idle_timer();  // else commands wait in the parser, not a slow client
 }
 
 // A partial command held for long (slowloris) closes the connection; idle connections
@@ -676,6 +686,15 @@ void ClientConnection::flush() {
     slots_.pop_front();
   }
   if (!writing_) write_next();
+  if (reading_paused_ && slots_.size() < kPendingCommandsMax && !closing_) {
+    reading_paused_ = false;
+    // Later, not from inside the server's handling of a reply: the commands already
+    // received first, then the socket.
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->on_bytes({});
+      self->read();
+    });
+  }
 }
 
 void ClientConnection::write_next() {
