@@ -2,9 +2,14 @@
 // reaches the Node from a handler of that loop, so calls never overlap.
 #include "net/node_server.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -236,15 +241,23 @@ Result<std::uint64_t> Server::next_incarnation() {
   if (std::ifstream in(path); in) {
     if (!(in >> last)) return Status::error(ErrorKind::malformed, path + ": expected one number, the last incarnation");
   }
+  // Written and fsync'd before the node runs: an incarnation reused after a power loss
+  // would reuse op ids, and a late reply of the old life could pass for a new one's.
   const std::string temporary = path + ".new";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << last + 1 << "\n";
-    if (!out.flush()) return Status::error(ErrorKind::io, temporary + ": cannot be written");
-  }
+  const std::string text = std::to_string(last + 1) + "\n";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!written) return Status::error(ErrorKind::io, temporary + ": cannot be written: " + std::strerror(errno));
   std::error_code error;
   std::filesystem::rename(temporary, path, error);
   if (error) return Status::error(ErrorKind::io, path + ": " + error.message());
+  const int dir = ::open(options_.data_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);  // the rename itself
+    ::close(dir);
+  }
   return last + 1;
 }
 
