@@ -308,7 +308,7 @@ Status Server::start() {
   first.incarnation = incarnation_;
   carry_out(take(first));
   log(std::string(fresh ? "started" : "restarted") + " (incarnation " + std::to_string(incarnation_) + ", " +
-      std::to_string(records.size()) + " durable records replayed), listening on " + options_.listen.host + ":" +
+      std::to_string(first.durable_log.size()) + " durable records replayed), listening on " + options_.listen.host + ":" +
       std::to_string(options_.listen.port));
   for (const auto& [peer, address] : options_.peers) links_[peer] = std::make_unique<PeerLink>(*this, peer, address);
   for (auto& [peer, link] : links_) link->start();

@@ -117,7 +117,8 @@ TEST_F(NodeClusterTest, AcknowledgedWritesSurviveKillNineOfEveryNode) {
   for (auto& [id, node] : nodes_) EXPECT_EQ(node->stop(SIGKILL), 128 + SIGKILL);
   start_all();
   for (int i = 0; i < 10; ++i) EXPECT_EQ(cli((i + 1) % 3, "GET key" + std::to_string(i)), "value" + std::to_string(i));
-  EXPECT_NE(log_of(0).find("restarted (incarnation 2"), std::string::npos) << log_of(0);
+  EXPECT_NE(log_of(0).find("restarted (incarnation 2, "), std::string::npos) << log_of(0);
+  EXPECT_EQ(log_of(0).find("restarted (incarnation 2, 0 durable records"), std::string::npos) << log_of(0);
 }
 
 TEST_F(NodeClusterTest, AWriteWithoutAQuorumIsNeverReportedAsDone) {
