@@ -17,6 +17,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::stri
   if (pid_ != 0) return;
   // The child: die with the parent; its output to the log; then the program.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
+  setpgid(0, 0);  // a terminal's Ctrl-C goes to the harness, which stops its children in order
   if (getppid() != parent) _exit(127);  // the parent died before prctl took hold
   const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (log >= 0) {
