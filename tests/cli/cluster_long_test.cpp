@@ -1,6 +1,6 @@
 // The long test of real processes: over 100 kill -9 cycles under load (250 crash episodes
 // drawn, about 100 crash events, some taking two nodes), durable writes, W = 2.
-// Run serially (ctest -L long): it wants the machine's cores to itself.
+// Run serially (ctest -L cluster): it wants the machine's cores to itself.
 #include <filesystem>
 #include <fstream>
 #include <regex>
