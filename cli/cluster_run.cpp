@@ -174,7 +174,11 @@ class Recorder {
       const auto id = static_cast<NodeId>(node);
       std::string what = std::string(to_string(event.kind)) + " n" + std::to_string(id);
       switch (event.kind) {
-        case FaultKind::crash: nodes_.crash(id); break;  // kill -9, reaped
+        case FaultKind::crash:
+          nodes_.crash(id);  // kill -9, reaped
+          if (!event.lose_volatile && setup_.store.durability == Durability::volatile_)
+            what += " (kill -9 loses unflushed writes: lose_volatile false cannot be honoured)";
+          break;
         case FaultKind::restart:
           if (!nodes_.crashed(id)) what += " (running: nothing to do)";
           else restart(id, op);

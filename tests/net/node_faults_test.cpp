@@ -27,9 +27,13 @@ TEST(NodeFaultsTest, LossDropsAboutItsShareAndDelayHoldsTheRest) {
   EXPECT_LT(dropped, 1200);
   for (int i = 0; i < 50; ++i) {
     const auto to_0 = faults.on_send(0);
-    if (!to_0.drop) EXPECT_EQ(to_0.delay_us, 5000);
+    if (!to_0.drop) {
+      EXPECT_EQ(to_0.delay_us, 5000);
+    }
     const auto to_2 = faults.on_send(2);
-    if (!to_2.drop) EXPECT_EQ(to_2.delay_us, 0);
+    if (!to_2.drop) {
+      EXPECT_EQ(to_2.delay_us, 0);
+    }
   }
   ASSERT_TRUE(faults.apply({"CLEAR"}).is_ok());
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(faults.on_send(0).drop);
