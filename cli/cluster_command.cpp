@@ -16,6 +16,7 @@
 #include "cli/cluster_run.h"
 #include "cli/exit_codes.h"
 #include "cli/output_files.h"
+#include "cli/run_output.h"
 #include "cli/run_setup.h"
 #include "faults/schedule_json.h"
 #include "histories/jsonl.h"
@@ -24,7 +25,6 @@
 namespace qc {
 namespace {
 
-constexpr std::uint64_t kClusterCheckSteps = 200'000'000;
 constexpr int kExitInterrupted = 130;
 
 std::atomic<bool> interrupted{false};
@@ -107,18 +107,14 @@ int run(const ClusterArguments& a) {
 
   auto operations = pair_operations(result.value().history);
   QC_ASSERT(operations.is_ok());  // our own recorder follows the history rules
-  CheckOptions check_options;
-  check_options.model = "register";
-  check_options.limits.steps = kClusterCheckSteps;
-  auto checked = check_linearizability(operations.value(), check_options);
-  QC_ASSERT(checked.is_ok());
+  const CheckResult checked = check_recorded_history(operations.value());
   const StalenessReport staleness = measure_staleness(operations.value());
   auto end_state = read_end_state(setup.store, setup.data_dir, keys_of(setup.workload));
   if (!end_state.is_ok()) return fail_with(end_state.status());
   const LostWritesResult lost = check_lost_writes(operations.value(), end_state.value().final_state);
   const std::vector<std::string>& divergent = end_state.value().divergent_keys;
   const std::string history_file = out + "/history.jsonl";
-  auto summary = summary_of(result.value(), checked.value(), lost, staleness);
+  auto summary = summary_of(result.value(), checked, lost, staleness);
   summary["converged"] = divergent.empty();
   summary["divergent_keys"] = divergent;
   for (const auto& [name, content] : {std::pair<std::string, std::string>{history_file, to_jsonl(result.value().history)},
@@ -146,7 +142,7 @@ int run(const ClusterArguments& a) {
   std::cout << "  replicas at the end: "
             << (divergent.empty() ? "all agree (converged)" : std::to_string(divergent.size()) + " keys still differ: NOT converged")
             << " after " << setup.quiescence_ms << " ms of quiet\n";
-  std::cout << render_text(history_file, "register", checked.value(), operations.value())
+  std::cout << render_text(history_file, "register", checked, operations.value())
             << "files: " << out << "/{history.jsonl,config.json,workload.json,faults.json,summary.json}; node logs in "
             << setup.data_dir << "\n"
             << "rerun: quorumcheck cluster --config " << out << "/config.json --workload " << out
@@ -157,7 +153,7 @@ int run(const ClusterArguments& a) {
     return kExitInterrupted;
   }
   if (!lost.none_lost()) return kExitViolated;
-  return exit_code_for(checked.value().verdict);
+  return exit_code_for(checked.verdict);
 }
 
 }  // namespace

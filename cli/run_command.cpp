@@ -18,7 +18,6 @@ namespace qc {
 namespace {
 
 // Search steps the linearizability check may take before the verdict is "undecided".
-constexpr std::uint64_t kRunCheckSteps = 200'000'000;
 
 // Runs the simulator, telling a person every few seconds how far it got.
 RunResult simulate(const SimConfig& config, const Workload& workload, const FaultSchedule& schedule) {
@@ -54,26 +53,21 @@ int run(const RunArguments& arguments) {
   for (Event& event : result.history.events) event.line = event.index + 1;
   auto operations = pair_operations(result.history);
   QC_ASSERT(operations.is_ok());  // the simulator's own history must follow the rules
-  CheckOptions check_options;
-  check_options.model = "register";
-  // A step budget, not a time one: the verdict must not depend on the machine's speed.
-  check_options.limits.steps = kRunCheckSteps;
-  auto checked = check_linearizability(operations.value(), check_options);
-  QC_ASSERT(checked.is_ok());
+  const CheckResult checked = check_recorded_history(operations.value());
 
   const StalenessReport staleness = measure_staleness(operations.value());
   RunReport report{arguments.out_dir, &config.value(), &workload.value(), &schedule.value(), &result,
-                   &checked.value(), &staleness, to_jsonl(result.history)};
+                   &checked, &staleness, to_jsonl(result.history)};
   Status written = write_run_directory(report);
   if (!written.is_ok()) return fail_with(written);
 
   const std::string history_file = arguments.out_dir + "/history.jsonl";
   if (arguments.json) {
     auto summary = summary_json(report);
-    summary["check"] = render_json(history_file, "register", checked.value(), operations.value());
+    summary["check"] = render_json(history_file, "register", checked, operations.value());
     std::cout << summary.dump() << "\n";
   } else {
-    std::cout << summary_text(report) << render_text(history_file, "register", checked.value(), operations.value());
+    std::cout << summary_text(report) << render_text(history_file, "register", checked, operations.value());
     std::cout << "seed: " << config.value().seed << "\n"
               << "replay: quorumcheck run --config " << arguments.out_dir << "/config.json --workload "
               << arguments.out_dir << "/workload.json --faults " << arguments.out_dir << "/faults.json --out "
@@ -85,8 +79,8 @@ int run(const RunArguments& arguments) {
               << " us) before it ended, so its history is unfinished: a violation in it is real, but it cannot "
                  "be said to hold (raise virtual_time_us_max in config.json)\n";
   }
-  if (is_unfinished_pass(result, checked.value())) return kExitUndecided;
-  return exit_code_for(checked.value().verdict);
+  if (is_unfinished_pass(result, checked)) return kExitUndecided;
+  return exit_code_for(checked.verdict);
 }
 
 }  // namespace

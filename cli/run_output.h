@@ -29,6 +29,11 @@ struct RunReport {
 // it holds nothing (summary.json says undecided, `run` exits 2).
 bool is_unfinished_pass(const RunResult& run, const CheckResult& check);
 
+// The register check of a history the harness recorded itself (`run`, `cluster`), with
+// a step budget rather than a time one: the verdict must not depend on the machine's
+// speed.
+CheckResult check_recorded_history(const std::vector<Operation>& operations);
+
 // Writes the five files into report.out_dir (created if missing).
 Status write_run_directory(const RunReport& report);
 

@@ -52,14 +52,14 @@ Status validate(const NodeServerOptions& options) {
   if (options.id >= options.store.node_count)
     return Status::error(ErrorKind::usage, "--id " + std::to_string(options.id) + " is not a node of a " +
                                                std::to_string(options.store.node_count) + "-node cluster");
-  for (NodeId peer = 0; peer < options.store.node_count; ++peer) {
-    if (peer != options.id && !options.peers.count(peer))
-      return Status::error(ErrorKind::usage, "--peers has no address for node " + std::to_string(peer));
-  }
   for (const auto& [peer, address] : options.peers) {
     if (peer == options.id || peer >= options.store.node_count)
       return Status::error(ErrorKind::usage, "--peers names node " + std::to_string(peer) +
                                                  ", which is this node or not in the cluster");
+  }
+  for (NodeId peer = 0; peer < options.store.node_count; ++peer) {
+    if (peer != options.id && !options.peers.count(peer))
+      return Status::error(ErrorKind::usage, "--peers has no address for node " + std::to_string(peer));
   }
   if (options.data_dir.empty()) return Status::error(ErrorKind::usage, "--data is required");
   return Status::ok();
