@@ -74,6 +74,10 @@ std::string self_binary() {
 int run(const ClusterArguments& a) {
   auto config = build_sim_config(a.run);
   if (!config.is_ok()) return fail_with(config.status());
+  if (config.value().store.coordinator_placement == CoordinatorPlacement::client)
+    return fail_with(Status::error(ErrorKind::usage,
+                                   "--coordinator client: a cluster's clients are redis connections, not routers that "
+                                   "run the store's coordination; use any or replica"));
   auto workload = build_workload(a.run, config.value());
   if (!workload.is_ok()) return fail_with(workload.status());
   auto schedule = build_fault_schedule(a.run, config.value(), workload.value());

@@ -15,8 +15,10 @@
 #include "common/prng.h"
 #include "net/child_process.h"
 #include "net/local_ports.h"
+#include "impl/ring.h"
 #include "net/resp_client.h"
 #include "sim/client_ops.h"
+#include "sim/op_routing.h"
 
 namespace qc {
 
@@ -278,13 +280,20 @@ ClientReply as_client_reply(ClientOp op, const Result<RespReply>& reply, bool no
   return client_reply;
 }
 
-void run_client(std::int64_t process, const std::vector<WorkloadOp>& ops, std::uint16_t port,
+// Each op goes to the coordinator the simulator would choose for it, after the think
+// time the simulator would draw (sim/op_routing.h), over one connection per node.
+void run_client(std::int64_t process, const std::vector<WorkloadOp>& ops, const NodeProcesses& nodes,
                 const ClusterSetup& setup, Recorder& recorder) {
-  RespClient client("127.0.0.1", port, setup.client_timeout_ms);
-  Prng think_prng(setup.seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(process + 1)));
+  const auto ring = cluster_ring(setup.store.node_count, setup.store.virtual_nodes_per_node);
+  std::vector<std::unique_ptr<RespClient>> connections(setup.store.node_count);
   for (const WorkloadOp& op : ops) {
     if (setup.interrupted && setup.interrupted->load()) return;
-    std::this_thread::sleep_for(std::chrono::microseconds(sample_us(setup.think_time, think_prng)));
+    Prng prng = workload_op_prng(setup.seed, op.id);
+    std::this_thread::sleep_for(std::chrono::microseconds(sample_us(setup.think_time, prng)));
+    const NodeId coordinator = server_coordinator(setup.store, *ring, op.key, prng);
+    if (!connections[coordinator])
+      connections[coordinator] = std::make_unique<RespClient>("127.0.0.1", nodes.port(coordinator), setup.client_timeout_ms);
+    RespClient& client = *connections[coordinator];
     ClientRequest request{op.id + 1, client_op(op.kind), op.key, op.value};
     recorder.invoke(process, request);
     std::vector<std::string> command = request.op == ClientOp::get   ? std::vector<std::string>{"GET", op.key}
@@ -319,9 +328,8 @@ Result<ClusterResult> run_cluster(const ClusterSetup& setup, std::ostream& progr
   std::vector<std::thread> clients;
   std::atomic<std::size_t> finished{0};
   for (std::size_t c = 0; c < setup.workload.clients.size(); ++c) {
-    const std::uint16_t port = nodes.port(static_cast<NodeId>(c % setup.store.node_count));
-    clients.emplace_back([&, c, port] {
-      run_client(static_cast<std::int64_t>(c), setup.workload.clients[c], port, setup, recorder);
+    clients.emplace_back([&, c] {
+      run_client(static_cast<std::int64_t>(c), setup.workload.clients[c], nodes, setup, recorder);
       ++finished;
     });
   }

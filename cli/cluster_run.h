@@ -1,7 +1,8 @@
 #pragma once
 // `quorumcheck cluster`'s engine: M real node processes (`quorumcheck node`) on
 // 127.0.0.1, one thread per client process issuing its workload ops over RESP with a
-// timeout, faults applied by the same rule as the simulator (an event with at_op = K
+// timeout, each op to the coordinator and after the think time the simulator would choose
+// (sim/op_routing.h), faults applied by the same rule as the simulator (an event with at_op = K
 // fires just before op K is invoked; a restarted node is waited for, up to 10 s, until
 // it answers and sees its peers, as a restart in the simulator is immediate; the final
 // heal after the last op), the history
@@ -34,7 +35,7 @@ struct ClusterSetup {
   std::string data_dir;  // per node: data_dir/nI (its log), data_dir/nI.log (its stderr)
   std::int64_t client_timeout_ms = 1'000;  // a request without a reply by then is info
   LatencyDistribution think_time;          // each client waits this long between ops
-  std::uint64_t seed = 1;                  // of the think times (a stream per client)
+  std::uint64_t seed = 1;                  // of each op's think time and coordinator, as in the simulator
   std::int64_t quiescence_ms = 1'000;      // after the final heal, before nodes stop
   const std::atomic<bool>* interrupted = nullptr;  // Ctrl-C: stop issuing ops
 };

@@ -5,12 +5,11 @@
 // own stream, keyed by the op's id, so dropping another op leaves this one's timing as
 // it was.
 #include "sim/client_ops.h"
+#include "sim/op_routing.h"
 #include "sim/sim_state.h"
 
 namespace qc {
 namespace {
-
-constexpr std::uint64_t kClientStream = 0xbb67ae8584caa73bULL;
 
 OpRef op_ref(std::uint32_t client, std::size_t position) {
   return (OpRef{client} << 32) | static_cast<OpRef>(position);
@@ -61,12 +60,12 @@ Event client_event(std::int64_t index, std::int64_t time, std::int64_t process, 
 }
 
 Prng Simulator::State::op_prng(OpRef op) const {
-  return Prng(keyed_seed(config.seed ^ kClientStream, op_of(op).id));
+  return workload_op_prng(config.seed, op_of(op).id);
 }
 
 // A stream of the op's own beside op_prng's, named by `part` (e.g. a client hop).
 Prng Simulator::State::op_part_prng(OpRef op, std::uint64_t part) const {
-  return Prng(keyed_seed(keyed_seed(config.seed ^ kClientStream, op_of(op).id), part));
+  return Prng(keyed_seed(workload_op_seed(config.seed, op_of(op).id), part));
 }
 
 // The think time before the client's next op, from that op's stream (first draw).

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include "sim/op_routing.h"
+
 namespace qc {
 namespace {
 
@@ -17,18 +19,8 @@ NodeId router_id_of(std::uint32_t client) { return kFirstClientRouterId + client
 }  // namespace
 
 NodeId Simulator::State::choose_coordinator(std::uint32_t client, const std::string& key, Prng& prng) {
-  switch (config.store.coordinator_placement) {
-    case CoordinatorPlacement::any_node:
-      return static_cast<NodeId>(prng.below(nodes.size()));
-    case CoordinatorPlacement::replica: {
-      const std::uint32_t n = config.store.replication_factor;
-      return key_ring().preference_list(key, n)[prng.below(n)];
-    }
-    case CoordinatorPlacement::client:
-      return router_id_of(client);
-  }
-  QC_ASSERT(false);
-  return 0;
+  if (config.store.coordinator_placement == CoordinatorPlacement::client) return router_id_of(client);
+  return server_coordinator(config.store, key_ring(), key, prng);
 }
 
 // A node refused the client's connection (it is down): like a real driver, the client
