@@ -29,7 +29,8 @@ enum class FaultKind : std::uint8_t {
   clock_bump,    // `nodes`' wall clocks jump by clock_delta_us (may be negative)
   clock_strobe,  // until until_op, `nodes`' clocks swing by ±clock_delta_us every period_us
   loss_burst,    // until until_op, messages on `links` (all when empty) drop with loss_probability
-  delay_burst,   // until until_op, messages on `links` (all when empty) take extra_delay_us more
+  delay_burst,   // until until_op, messages on `links` (all when empty) take extra_delay_us more on average
+                 // (each held uniformly from 0 to twice that: faults/burst_delay.h)
 };
 
 const char* to_string(FaultKind kind);

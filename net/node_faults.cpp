@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "faults/burst_delay.h"
+
 namespace qc {
 namespace {
 
@@ -103,7 +105,7 @@ NodeFaults::SendDecision NodeFaults::on_send(NodeId to) {
   SendDecision decision;
   if (cut_.count(to)) decision.drop = true;
   else if (loss_probability_ > 0 && lossy_.count(to)) decision.drop = prng_.chance(loss_probability_);
-  if (!decision.drop && delay_us_ > 0 && slow_.count(to)) decision.delay_us = delay_us_;
+  if (!decision.drop && slow_.count(to)) decision.delay_us = draw_burst_delay_us(delay_us_, prng_);
   return decision;
 }
 

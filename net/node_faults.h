@@ -3,13 +3,15 @@
 // over RESP), so that `quorumcheck cluster` can cut, slow, drop and skew real processes
 // without root or iptables. They act where this node sends: a message to a cut peer is
 // dropped, one on a lossy link dropped with the given probability, one on a slow link
-// held for the delay before it is queued. The clock bump shifts the node's wall clock.
+// held before it is queued. The clock bump shifts the node's wall clock.
 //
 // Commands (the arguments after QC.FAULT; peers are node ids; no peers: every peer):
 //   CUT p...          drop every message to these peers (replaces the cut set)
 //   HEAL              no cut links
 //   LOSS P [p...]     drop each message to these peers with probability P in [0, 1]
-//   DELAY US [p...]   hold each message to these peers US microseconds (0: none)
+//   DELAY US [p...]   hold each message to these peers a time drawn uniformly from 0
+//                     to 2*US microseconds (mean US; 0: none), so that messages on a
+//                     slow link overtake one another as they do in the simulator
 //   CLOCK-BUMP US     the wall clock jumps by US more (may be negative)
 //   STROBE US PERIOD  the wall clock swings by +US and -US, switching every PERIOD
 //                     microseconds of the node's steady clock (STROBE 0 0: no strobe)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "faults/burst_delay.h"
+
 namespace qc {
 
 SimNetwork::SimNetwork(const NetworkConfig& config, std::uint32_t node_count)
@@ -23,7 +25,7 @@ Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, Prng& prng) {
   Transit transit;
   bool lost = is_cut(from, to) ||
               (config_.loss_probability > 0 && prng.chance(config_.loss_probability));
-  std::int64_t burst_delay_us = 0;
+  std::int64_t burst_delay_us = 0;  // the mean extra delay of the bursts that hit this link
   for (const Burst& burst : bursts_) {
     if (!is_cluster_link(from, to) || !burst.hits[from * node_count_ + to]) continue;
     if (burst.loss_probability > 0 && prng.chance(burst.loss_probability) && !lost) {
@@ -38,10 +40,10 @@ Transit SimNetwork::send(NodeId from, NodeId to, MessageClass c, Prng& prng) {
     return transit;
   }
   transit.copies = 1;
-  transit.delay_us[0] = draw_copy_delay_us(c, prng) + burst_delay_us;
+  transit.delay_us[0] = draw_copy_delay_us(c, prng) + draw_burst_delay_us(burst_delay_us, prng);
   if (config_.duplicate_probability > 0 && prng.chance(config_.duplicate_probability)) {
     transit.copies = 2;
-    transit.delay_us[1] = draw_copy_delay_us(c, prng) + burst_delay_us;
+    transit.delay_us[1] = draw_copy_delay_us(c, prng) + draw_burst_delay_us(burst_delay_us, prng);
     ++counters.duplicated;
   }
   return transit;

@@ -110,6 +110,48 @@ TEST(ClusterCommand, AClockBumpBreaksLastWriterWinsAndNotAbdInBothWorlds) {
   std::filesystem::remove(faults);
 }
 
+// The new-old inversion of R = W = 2 without blocking read repair, over real sockets: n0's
+// links to its peers are slowed (each message held 0-40 ms, so they overtake one another),
+// a write coordinated by n0 reaches n0 at once and its peers late, a read at n0 returns it
+// early, and a later read at n1 or n2 still finds two old copies. The simulator, given the
+// same config, workload and faults, shows it too; ABD writers with blocking read repair
+// stay linearizable under the same faults in both worlds. Real timing varies, so the
+// cluster gets up to three seeds to show it (nine of nine did when this was written, and
+// none of three without the delay).
+TEST(ClusterCommand, ASlowReplicaShowsTheNewOldInversionInBothWorldsAndAbdHolds) {
+  const std::string faults = temp("slow-n0.json");
+  std::ofstream(faults) << R"({"events": [{"at_op": 0, "until_op": 1000000, "kind": "delay-burst",
+                                           "links": [[0, 1], [0, 2]], "extra_delay_us": 20000}],
+                               "quiescence_us": 200000})";
+  const std::string common = "--nodes 3 --clients 4 --ops 600 --keys 1 --mix 4:1:0 --faults " + faults;
+  std::string refuted_dir;
+  for (int seed = 1; seed <= 3 && refuted_dir.empty(); ++seed) {
+    const std::string out = temp("inversion-" + std::to_string(seed));
+    const CommandRun cluster = run("cluster " + common + " --read-repair async --seed " + std::to_string(seed) + " --out " + out);
+    ASSERT_TRUE(cluster.exit_code == 0 || cluster.exit_code == 1) << cluster.output;
+    EXPECT_NE(cluster.output.find("delay-burst +20000 us on links 0->1 0->2"), std::string::npos) << cluster.output;
+    if (cluster.exit_code == 1) {
+      EXPECT_NE(cluster.output.find("not linearizable"), std::string::npos) << cluster.output;
+      EXPECT_NE(cluster.output.find("lost writes: 0 of"), std::string::npos) << cluster.output;  // stale, not lost
+      refuted_dir = out;
+    }
+  }
+  ASSERT_FALSE(refuted_dir.empty()) << "no seed of three showed the inversion over real sockets";
+  const CommandRun simulated = run("run --config " + refuted_dir + "/config.json --workload " + refuted_dir +
+                                   "/workload.json --faults " + refuted_dir + "/faults.json --out " + refuted_dir + "-sim");
+  EXPECT_EQ(simulated.exit_code, 1) << simulated.output;
+
+  const std::string abd = temp("inversion-abd");
+  const CommandRun abd_cluster = run("cluster " + common + " --read-repair blocking --abd true --seed 1 --out " + abd);
+  EXPECT_EQ(abd_cluster.exit_code, 0) << abd_cluster.output;
+  const CommandRun abd_simulated = run("run --config " + abd + "/config.json --workload " + abd + "/workload.json --faults " +
+                                       abd + "/faults.json --out " + abd + "-sim");
+  EXPECT_EQ(abd_simulated.exit_code, 0) << abd_simulated.output;
+  for (int seed = 1; seed <= 3; ++seed) std::filesystem::remove_all(temp("inversion-" + std::to_string(seed)));
+  for (const std::string& dir : {refuted_dir + "-sim", abd, abd + "-sim"}) std::filesystem::remove_all(dir);
+  std::filesystem::remove(faults);
+}
+
 // Node 2 is down while the last writes land (no read repair): with anti-entropy the
 // replicas agree after the quiet period, without it they do not, and the check says so.
 TEST(ClusterCommand, AntiEntropyConvergesRealReplicasAndItsAbsenceShows) {
@@ -137,8 +179,16 @@ TEST(ClusterCommand, CtrlCStopsEveryNodeProcess) {
   std::filesystem::remove_all(out);
 }
 
-// Node 0 cut from the others for the whole workload (until the final heal): its
-// client's ops, coordinated by node 0 alone, never succeed, while the majority side's do.
+// How many ops a run or cluster output says completed ok ("ops: 90 invoked (57 ok, ...").
+int ok_ops(const std::string& output) {
+  const auto at = output.find(" invoked (");
+  return at == std::string::npos ? -1 : std::stoi(output.substr(at + 10));
+}
+
+// Node 0 cut from the others for the whole workload (until the final heal): the ops
+// coordinated by node 0 alone never succeed, while the majority side's do. Ops go to the
+// coordinators the simulator would choose, so the simulator, given the same files,
+// counts the same ops ok.
 TEST(ClusterCommand, APartitionCutsTheRealLinks) {
   const std::string faults = temp("isolate-n0.json");
   std::ofstream(faults) << R"({"events": [{"at_op": 0, "kind": "partition", "links": [[0, 1], [1, 0], [0, 2], [2, 0]]}],
@@ -147,14 +197,13 @@ TEST(ClusterCommand, APartitionCutsTheRealLinks) {
   const CommandRun cluster = run("cluster --nodes 3 --clients 3 --ops 90 --keys 3 --seed 4 --faults " + faults + " --out " + out);
   EXPECT_EQ(cluster.exit_code, 0) << cluster.output;
   EXPECT_NE(cluster.output.find("partition on links 0->1 1->0 0->2 2->0"), std::string::npos) << cluster.output;
-  std::ifstream history(out + "/history.jsonl");
-  int isolated_ok = 0, majority_ok = 0;
-  for (std::string line; std::getline(history, line);) {
-    if (line.find("\"type\":\"ok\"") == std::string::npos) continue;
-    (line.find("\"process\":0,") != std::string::npos ? isolated_ok : majority_ok) += 1;
-  }
-  EXPECT_EQ(isolated_ok, 0);
-  EXPECT_GT(majority_ok, 20);
+  const CommandRun simulated = run("run --config " + out + "/config.json --workload " + out + "/workload.json --faults " +
+                                   out + "/faults.json --out " + out + "-sim");
+  const int ok = ok_ops(cluster.output);
+  EXPECT_GT(ok, 20) << cluster.output;
+  EXPECT_LT(ok, 90 - 20) << cluster.output;  // n0 coordinates about a third
+  EXPECT_EQ(ok, ok_ops(simulated.output)) << cluster.output << simulated.output;
+  std::filesystem::remove_all(out + "-sim");
   const std::string n0_log = read_file(out + "/data/n0.log");
   EXPECT_NE(n0_log.find("fault set: cut: n1,n2"), std::string::npos) << n0_log;
   std::filesystem::remove_all(out);
