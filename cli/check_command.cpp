@@ -6,7 +6,9 @@
 
 #include "checker/linearizability.h"
 #include "checker/report.h"
+#include "checker/staleness.h"
 #include "cli/exit_codes.h"
+#include "cli/html_output.h"
 #include "cli/option_checks.h"
 #include "histories/import.h"
 
@@ -22,6 +24,7 @@ struct CheckArguments {
   std::int64_t budget_ms = 60000;
   std::uint64_t memory_mb = 2048;
   bool json = false;
+  std::string html;  // one file's timeline page
   bool no_zones = false;
   bool all_keys = false;
 };
@@ -52,10 +55,20 @@ int check_file(const std::string& file, const CheckArguments& arguments, History
     std::cerr << "quorumcheck: " << file << ": " << result.status().message() << "\n";
     return exit_code_for(result.status());
   }
+  const std::string text = render_text(file, options.model, result.value(), operations.value());
   if (arguments.json) {
     std::cout << render_json(file, options.model, result.value(), operations.value()).dump() << "\n";
   } else {
-    std::cout << render_text(file, options.model, result.value(), operations.value());
+    std::cout << text;
+  }
+  if (!arguments.html.empty()) {
+    TimelineInput page{file, operations.value(), &result.value(), first_line(text), {},
+                       measure_staleness(operations.value()).per_read};
+    if (Status written = write_timeline_page(arguments.html, page, "--html"); !written.is_ok()) {
+      std::cerr << "quorumcheck check: " << written.message() << "\n";
+      return exit_code_for(written);
+    }
+    if (!arguments.json) std::cout << "timeline: " << arguments.html << "\n";
   }
   return exit_code_for(result.value().verdict);
 }
@@ -81,6 +94,11 @@ int run_check(const CheckArguments& arguments) {
   options.limits.memory_bytes = arguments.memory_mb << 20;
   options.use_zones = !arguments.no_zones;
   options.all_keys = arguments.all_keys;
+  if (!arguments.html.empty() && arguments.files.size() != 1) {
+    std::cerr << "quorumcheck check: --html draws one history; " << arguments.files.size()
+              << " files were given (check them one at a time)\n";
+    return kExitUsage;
+  }
   int worst = kExitHolds;
   for (const std::string& file : arguments.files) {
     const int code = check_file(file, arguments, *format, options);
@@ -123,6 +141,9 @@ CommandHandle add_check_command(CLI::App& parent) {
       ->capture_default_str()
       ->check(whole_number(1, 1u << 20));  // up to a TiB; the bytes must fit 64 bits
   app->add_flag("--json", arguments->json, "print one JSON object per file instead of text");
+  app->add_option("--html", arguments->html,
+                  "also write the history's timeline (one self-contained HTML page, the violation drawn on it) to "
+                  "this file; one history file only");
   app->add_flag("--all-keys", arguments->all_keys,
                 "check every key and report every violation (default: stop at the first key proved not "
                 "linearizable; keys are tried in rounds of growing budgets, so cheap ones go first)");

@@ -47,21 +47,6 @@ std::string latency_label(const CampaignArguments& arguments) {
   return label;
 }
 
-Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::uint32_t replicas_down) {
-  auto campaign = build_campaign_options(arguments);
-  if (!campaign.is_ok()) return campaign.status();
-  const std::uint32_t n = campaign.value().space.base.store.replication_factor;
-  if (replicas_down > n)
-    return Status::error(ErrorKind::usage, "--f " + std::to_string(replicas_down) + ": expected 0 .. N = " +
-                                               std::to_string(n) + " (a key has N replicas to take down)");
-  ClaimsOptions options;
-  options.campaign = campaign.value();
-  options.campaign.progress = progress_printer("claims");
-  options.replicas_down = replicas_down;
-  options.latency_profile = latency_label(arguments);
-  return options;
-}
-
 // The report is the result, refuted claims included (`gate` turns claims into a verdict);
 // but a report from no case at all claims nothing.
 int exit_code_of(const ClaimsReport& report) {
@@ -177,6 +162,21 @@ int matrix(const ClaimsArguments& arguments) {
 }
 
 }  // namespace
+
+Result<ClaimsOptions> claims_options(const CampaignArguments& arguments, std::uint32_t replicas_down) {
+  auto campaign = build_campaign_options(arguments);
+  if (!campaign.is_ok()) return campaign.status();
+  const std::uint32_t n = campaign.value().space.base.store.replication_factor;
+  if (replicas_down > n)
+    return Status::error(ErrorKind::usage, "--f " + std::to_string(replicas_down) + ": expected 0 .. N = " +
+                                               std::to_string(n) + " (a key has N replicas to take down)");
+  ClaimsOptions options;
+  options.campaign = campaign.value();
+  options.campaign.progress = progress_printer("claims");
+  options.replicas_down = replicas_down;
+  options.latency_profile = latency_label(arguments);
+  return options;
+}
 
 CommandHandle add_claims_command(CLI::App& parent) {
   auto a = std::make_shared<ClaimsArguments>();

@@ -13,7 +13,7 @@ enum ExitCode : int {
   kExitUsage = 64,      // bad command line or configuration
   kExitMalformed = 65,  // input that cannot be read or does not parse
   kExitInternal = 70,   // an unexpected exception: a bug of ours (EX_SOFTWARE)
-  kExitIo = 74,         // `node`: its port, data directory or log cannot be used (EX_IOERR)
+  kExitIo = 74,         // `node`, `cluster`: a port, data directory or log cannot be used (EX_IOERR)
 };
 
 inline int exit_code_for(const Status& status) {

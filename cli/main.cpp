@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/calculator_command.h"
 #include "cli/campaign_command.h"
 #include "cli/check_command.h"
 #include "cli/cluster_command.h"
@@ -24,7 +25,8 @@ int main(int argc, char** argv) {
                                              qc::add_campaign_command(app), qc::add_replay_command(app),
                                              qc::add_claims_command(app), qc::add_gate_command(app),
                                              qc::add_explore_command(app), qc::add_node_command(app),
-                                             qc::add_cluster_command(app)};
+                                             qc::add_cluster_command(app),
+                                             qc::add_calculator_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

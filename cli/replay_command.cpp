@@ -4,9 +4,11 @@
 #include <memory>
 
 #include "cli/exit_codes.h"
+#include "cli/html_output.h"
 #include "cli/option_checks.h"
 #include "explore/bundle.h"
 #include "explore/bundle_verify.h"
+#include "histories/jsonl.h"
 #include "modelcheck/counterexample.h"
 #include "common/input_file.h"
 
@@ -17,7 +19,22 @@ struct ReplayArguments {
   std::string bundle_file;
   std::uint64_t check_steps = CheckBudget{}.search.steps;
   bool no_zones = false;
+  std::string html;  // the replayed history's timeline page
 };
+
+// --html: the page, and a line saying where it is; false (after a message) on failure.
+bool write_page(const ReplayArguments& arguments, const History& history, const std::string& verdict_text,
+                const FaultSchedule* schedule, const std::vector<FaultImpact>* impacts) {
+  if (arguments.html.empty()) return true;
+  const Status written = write_history_page(arguments.html, arguments.bundle_file, history, first_line(verdict_text),
+                                            schedule, impacts);
+  if (!written.is_ok()) {
+    std::cerr << "quorumcheck replay: --html: " << written.message() << "\n";
+    return false;
+  }
+  std::cout << "timeline: " << arguments.html << "\n";
+  return true;
+}
 
 // An exhaustive counterexample (modelcheck/counterexample.h): its steps again, one by
 // one, each required to be enabled where it is taken, and the same history.
@@ -41,6 +58,14 @@ int replay_steps_file(const ReplayArguments& arguments, const std::string& text,
   std::cout << "history: fnv1a64 " << r.history_hash
             << (r.same_history ? " (as recorded)" : " (recorded: " + f.history_hash + ")") << "\n"
             << r.verdict.text << (r.verdict.text.ends_with('\n') ? "" : "\n");
+  if (!arguments.html.empty()) {
+    auto history = parse_jsonl(f.history_jsonl, arguments.bundle_file);
+    if (!history.is_ok()) {
+      std::cerr << "quorumcheck replay: " << history.status().message() << "\n";
+      return kExitMalformed;
+    }
+    if (!write_page(arguments, history.value(), r.verdict.text, nullptr, nullptr)) return kExitMalformed;
+  }
   if (r.reproduces()) {
     std::cout << "REPRODUCED: " << f.property << " is violated, as recorded\n";
     return kExitViolated;
@@ -93,6 +118,7 @@ int replay(const ReplayArguments& arguments) {
             << "history: fnv1a64 " << r.history_hash << (r.same_history ? " (as recorded)" : " (recorded: " + b.history_hash + ")")
             << ", " << count_invoked_ops(r.run.history) << " client ops\n"
             << r.verdict.text << (r.verdict.text.ends_with('\n') ? "" : "\n");
+  if (!write_page(arguments, r.run.history, r.verdict.text, &b.repro.faults, &r.run.fault_impacts)) return kExitMalformed;
   if (r.reproduces()) {
     std::cout << "REPRODUCED: " << b.property << " is violated, as recorded\n";
     return kExitViolated;
@@ -117,12 +143,15 @@ CommandHandle add_replay_command(CLI::App& parent) {
       "Replay a counterexample of `quorumcheck explore` step by step, or check that a repro bundle (from `quorumcheck campaign`) agrees with itself (its history with the "
       "stored hash, its recorded verdict with that history), then run it again from its own contents, "
       "compare the history's hash and check its property. Exit 1: the failure reproduces; 2: undecided; "
-      "3: it no longer reproduces; 65: unreadable, malformed or self-contradicting bundle.");
+      "3: it no longer reproduces; 65: unreadable, malformed or self-contradicting bundle, or --html could not be "
+      "written.");
   app->add_option("bundle", arguments->bundle_file, "the bundle's JSON file")->required();
   app->add_option("--check-steps", arguments->check_steps, "search steps a linearizability check may take")
       ->capture_default_str()
       ->check(whole_number(1, UINT64_MAX));
   app->add_flag("--no-zones", arguments->no_zones, "decide every key by the general search, not the zone check");
+  app->add_option("--html", arguments->html,
+                  "also write the replayed history's timeline (one self-contained HTML page) to this file");
   return CommandHandle{app, [arguments] { return replay(*arguments); }};
 }
 

@@ -7,6 +7,7 @@
 #include "checker/linearizability.h"
 #include "checker/report.h"
 #include "cli/exit_codes.h"
+#include "cli/html_output.h"
 #include "cli/option_checks.h"
 #include "cli/run_output.h"
 #include "cli/run_setup.h"
@@ -62,6 +63,12 @@ int run(const RunArguments& arguments) {
   if (!written.is_ok()) return fail_with(written);
 
   const std::string history_file = arguments.out_dir + "/history.jsonl";
+  if (!arguments.html.empty()) {
+    TimelineInput page{history_file, operations.value(), &checked,
+                       first_line(render_text(history_file, "register", checked, operations.value())),
+                       fault_spans(schedule.value(), result.fault_impacts, operations.value()), staleness.per_read};
+    if (Status s = write_timeline_page(arguments.html, page, "--html"); !s.is_ok()) return fail_with(s);
+  }
   if (arguments.json) {
     auto summary = summary_json(report);
     summary["check"] = render_json(history_file, "register", checked, operations.value());
@@ -72,6 +79,7 @@ int run(const RunArguments& arguments) {
               << "replay: quorumcheck run --config " << arguments.out_dir << "/config.json --workload "
               << arguments.out_dir << "/workload.json --faults " << arguments.out_dir << "/faults.json --out "
               << arguments.out_dir << "-replay\n";
+    if (!arguments.html.empty()) std::cout << "timeline: " << arguments.html << "\n";
   }
   if (result.stats.out_of_virtual_time) {
     // What the unfinished history shows is real; that it holds is not a verdict.
@@ -106,6 +114,9 @@ CommandHandle add_run_command(CLI::App& parent) {
   app->add_option("--faults", arguments->faults_file, "replay this faults.json instead of --nemesis");
   app->add_option("--out", arguments->out_dir, "directory for the run's files")->capture_default_str();
   app->add_flag("--json", arguments->json, "print the summary and the verdict as one JSON object");
+  app->add_option("--html", arguments->html,
+                  "also write the history's timeline (one self-contained HTML page: ops, faults, the violation) to "
+                  "this file");
   return CommandHandle{app, [arguments] { return run(*arguments); }};
 }
 

@@ -33,6 +33,7 @@ struct RunArguments {
   std::string nemesis = "partition,crash,clock";
   std::string out_dir = "quorumcheck-out";
   bool json = false;
+  std::string html;  // run: the history's timeline page
 };
 
 // The SimConfig the arguments describe, validated (usage errors, malformed config file).

@@ -4,6 +4,7 @@
 
 #include "checker/staleness.h"
 #include "impl/ring.h"
+#include "sim/config_json.h"
 
 namespace qc {
 namespace {
@@ -191,6 +192,7 @@ const std::vector<std::string>& claim_properties() {
 Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   ClaimsReport report;
   report.quorums = calculate_quorums(options.campaign.space.base.store);
+  report.store = options.campaign.space.base.store;
   report.latency_profile = options.latency_profile;
   report.coordinator_placement = options.campaign.space.base.store.coordinator_placement;
   CampaignOptions campaign = options.campaign;
@@ -236,6 +238,7 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
                      {"reads_meet_writes", q.reads_meet_writes}, {"writes_meet_writes", q.writes_meet_writes},
                      {"reads_tolerate_down", q.reads_tolerate_down},
                      {"writes_tolerate_down", q.writes_tolerate_down}};
+  node["store"] = store_to_json(report.store);
   node["cases_run"] = report.cases_run;
   node["budget_exhausted"] = report.budget_exhausted;
   node["scope"] = report.proof_scope.empty() ? "sampled" : "exhaustive within a scope, sampled beyond";

@@ -72,6 +72,7 @@ std::vector<FreshnessPoint> freshness_points();
 
 struct ClaimsReport {
   QuorumCalculation quorums;
+  Config store;  // the configuration under test
   std::string latency_profile;
   CoordinatorPlacement coordinator_placement = CoordinatorPlacement::any_node;
   std::vector<FreshnessPoint> freshness = freshness_points();
