@@ -1,0 +1,430 @@
+// quorumcheck's quorum calculator: pick N, R, W and the store's options; the page shows the
+// quorum arithmetic (computed here, from N, R and W alone) beside what the harness MEASURED
+// for that configuration (only from the page's data, report/page_data.h: data.configs).
+// Nothing measured is computed or assumed here: a setting without data says so.
+//
+// Needs timeline.js first (QcTimeline draws each counterexample). Hooks for people and
+// tests: the controls #n, #r, #w (range inputs) and one select per store option that the
+// data varies (#read_repair, #abd, #sloppy, #durability, #nodes); #overlap holds R + W − N;
+// each claim is an element with data-property and data-status (HOLDS, REFUTED, UNDECIDED or
+// NOT MEASURED); window.qcCalculatorState = {n, r, w, options, overlap, verdict,
+// configIndex (into data.configs, or null), claims: [{property, status, timeline}]}.
+// The settings are kept in the address's #fragment (n=3&r=2&w=2...), so a link keeps them.
+(function () {
+  'use strict';
+
+  const page = window.QcPage;
+  if (!page) return;
+  const {el, formatNumber} = page;
+  const app = document.getElementById('app');
+  if (!app) return;
+  let data;
+  try { data = page.pageData(); } catch (error) { page.showError(app, 'The page\'s data cannot be read: ' + error.message); return; }
+  if (!data || data.page !== 'calculator') return;
+
+  const configs = Array.isArray(data.configs) ? data.configs : [];
+  const N_MAX_DEFAULT = 5;
+  const N_MAX = Math.min(31, Math.max(N_MAX_DEFAULT, ...configs.map((c) => Number(c.n) || 0)));
+  const MEASURED_LINKS_MAX = 12;
+
+  // The store options that configurations carry, with their words; a select appears for
+  // each one whose value differs between configurations.
+  const OPTIONS = [
+    {name: 'read_repair', label: 'Read repair', words: {none: 'none', async: 'async (Dynamo: after answering)', blocking: 'blocking (write back before answering)'}},
+    {name: 'abd', label: 'Writers read first (ABD)', words: {true: 'yes', false: 'no'}},
+    {name: 'sloppy', label: 'Sloppy quorum (hinted handoff)', words: {true: 'yes', false: 'no (strict quorums)'}},
+    {name: 'durability', label: 'Durability of writes', words: {durable: 'durable (fsync before ack)', volatile: 'volatile (a crash loses them)'}},
+    {name: 'nodes', label: 'Cluster size (nodes)', words: {}},
+  ];
+  const valuesOf = (name) => {
+    const seen = [];
+    for (const c of configs) if (c[name] !== undefined && !seen.some((v) => String(v) === String(c[name]))) seen.push(c[name]);
+    return seen;
+  };
+  const optionValues = Object.fromEntries(OPTIONS.map((o) => [o.name, valuesOf(o.name)]));
+  const varying = OPTIONS.filter((o) => optionValues[o.name].length > 1);
+  const fixed = OPTIONS.filter((o) => optionValues[o.name].length === 1);
+  const word = (option, value) => (option.words[String(value)] || String(value));
+
+  // ---- settings ----
+
+  const initial = configs.find((c) => c.n === 3 && c.r === 2 && c.w === 2) || configs[0] || {n: 3, r: 2, w: 2};
+  const settings = {n: initial.n, r: initial.r, w: initial.w};
+  for (const o of OPTIONS) if (optionValues[o.name].length) settings[o.name] = initial[o.name] !== undefined ? initial[o.name] : optionValues[o.name][0];
+  readFragment();
+
+  function readFragment() {
+    const params = new URLSearchParams((location.hash || '').replace(/^#/, ''));
+    for (const name of ['n', 'r', 'w']) {
+      const value = Number(params.get(name));
+      if (Number.isInteger(value) && value >= 1) settings[name] = value;
+    }
+    for (const o of varying) {
+      const value = params.get(o.name);
+      const match = optionValues[o.name].find((v) => String(v) === value);
+      if (match !== undefined) settings[o.name] = match;
+    }
+    clampSettings();
+  }
+
+  function writeFragment() {
+    const params = new URLSearchParams();
+    params.set('n', settings.n); params.set('r', settings.r); params.set('w', settings.w);
+    for (const o of varying) params.set(o.name, settings[o.name]);
+    try { history.replaceState(null, '', '#' + params.toString()); } catch (error) { /* some file:// setups refuse it */ }
+  }
+
+  function clampSettings() {
+    settings.n = Math.min(N_MAX, Math.max(1, settings.n));
+    settings.r = Math.min(settings.n, Math.max(1, settings.r));
+    settings.w = Math.min(settings.n, Math.max(1, settings.w));
+  }
+
+  function matchingConfig() {
+    const index = configs.findIndex((c) => c.n === settings.n && c.r === settings.r && c.w === settings.w &&
+      OPTIONS.every((o) => c[o.name] === undefined || settings[o.name] === undefined || String(c[o.name]) === String(settings[o.name])));
+    return index < 0 ? null : index;
+  }
+
+  // ---- the arithmetic (the paper's, not a measurement) ----
+
+  function arithmetic() {
+    const {n, r, w} = settings;
+    const overlap = r + w - n;
+    const sloppy = settings.sloppy === true || settings.sloppy === 'true';
+    const readsMeetWrites = overlap > 0;
+    const writesMeet = 2 * w > n;
+    let verdict, why;
+    if (sloppy) {
+      verdict = 'eventual';
+      why = 'A sloppy quorum accepts writes on nodes outside the key\'s N replicas (hinted handoff), so no choice of R and W makes a read quorum meet the last write quorum.';
+    } else if (!readsMeetWrites) {
+      verdict = 'eventual';
+      why = 'R + W ≤ N: a read quorum can miss every replica that took the latest write, so a read may be stale until read repair or anti-entropy catches up.';
+    } else if (String(settings.abd) === 'true' && settings.read_repair === 'blocking') {
+      verdict = 'strong';
+      why = 'R + W > N with ABD (writers read the highest timestamp first, reads write back to a quorum before answering): linearizable on paper (Attiya, Bar-Noy, Dolev).';
+    } else {
+      verdict = 'regular';
+      why = 'R + W > N: every read quorum meets every write quorum, so a read returns the last acknowledged write or a concurrent one — what the "R + W > N" rule calls strong. ' +
+        'It is a regular register, not linearizable: a read concurrent with a write can return the new value and a later read the old one.';
+    }
+    if (!writesMeet && !sloppy) why += ' Two write quorums need not meet (2W ≤ N): concurrent writes can land on disjoint replicas and only their timestamps order them.';
+    return {overlap, readsMeetWrites: readsMeetWrites && !sloppy, writesMeet, readsTolerateDown: n - r, writesTolerateDown: n - w, verdict, why};
+  }
+
+  // ---- layout (built once; the parts that change are re-filled) ----
+
+  app.append(
+    el('h1', {text: 'Quorum calculator'}),
+    el('p', {class: 'qc-sub'}, 'Pick N, R and W. The arithmetic is the textbook\'s; the claims are what quorumcheck ',
+      el('strong', {text: 'measured'}), ' for that configuration, with what was tried.'),
+    el('p', {class: 'qc-sub'}, 'Data: ' + (data.source || 'unknown source') + (data.latency_profile ? ' · latency profile ' + data.latency_profile : '') +
+      ' · quorumcheck ' + (data.tool_version || '') + ' · ' + configs.length + (configs.length === 1 ? ' configuration measured' : ' configurations measured')));
+
+  const controls = el('form', {class: 'qc-panel qc-controls', 'aria-labelledby': 'controls-heading', onsubmit: (e) => e.preventDefault()});
+  controls.append(el('h2', {id: 'controls-heading', text: 'Configuration'}));
+  const quorumFields = el('fieldset', null, el('legend', {text: 'Quorums'}));
+  const ranges = {};
+  const outputs = {};
+  for (const [name, label, hint] of [['n', 'N', 'replicas per key'], ['r', 'R', 'replies a read waits for'], ['w', 'W', 'acks a write waits for']]) {
+    outputs[name] = el('output', {id: name + '-value', for: name, 'aria-hidden': 'true'});
+    ranges[name] = el('input', {type: 'range', id: name, name, min: 1, max: N_MAX, step: 1, 'aria-describedby': name + '-hint'});
+    ranges[name].addEventListener('input', () => { settings[name] = Number(ranges[name].value); update(); });
+    quorumFields.append(el('div', {class: 'qc-control'},
+      el('label', {for: name}, el('span', null, label + ' ', el('span', {class: 'qc-hint', id: name + '-hint', text: '— ' + hint})), outputs[name]),
+      ranges[name]));
+  }
+  controls.append(quorumFields);
+
+  const selects = {};
+  if (varying.length) {
+    const storeFields = el('fieldset', null, el('legend', {text: 'Store options in the data'}));
+    for (const o of varying) {
+      selects[o.name] = el('select', {id: o.name, name: o.name},
+        ...optionValues[o.name].map((v) => el('option', {value: String(v), text: word(o, v)})));
+      selects[o.name].addEventListener('change', () => {
+        settings[o.name] = optionValues[o.name].find((v) => String(v) === selects[o.name].value);
+        update();
+      });
+      storeFields.append(el('div', {class: 'qc-control'}, el('label', {for: o.name, text: o.label}), selects[o.name]));
+    }
+    controls.append(storeFields);
+  }
+  if (fixed.length) {
+    controls.append(el('p', {class: 'qc-hint'}, 'Every measured configuration has: ' +
+      fixed.map((o) => o.label.toLowerCase() + ' ' + word(o, optionValues[o.name][0])).join('; ') + '.'));
+  }
+
+  const arithmeticPanel = el('section', {class: 'qc-panel', 'aria-labelledby': 'arith-heading'});
+  const verdictBox = el('div', {class: 'qc-verdict', 'aria-live': 'polite'});
+  const overlapValue = el('dd', {id: 'overlap'});
+  const readsMeetValue = el('dd', {id: 'reads-meet-writes'});
+  const writesMeetValue = el('dd', {id: 'writes-meet'});
+  const readsDownValue = el('dd', {id: 'reads-tolerate'});
+  const writesDownValue = el('dd', {id: 'writes-tolerate'});
+  const replicaFigure = el('div');
+  arithmeticPanel.append(
+    el('h2', {id: 'arith-heading', text: 'The arithmetic'}),
+    el('dl', {class: 'qc-arith'},
+      el('dt', {text: 'Overlap R + W − N (replicas every read quorum shares with every write quorum)'}), overlapValue,
+      el('dt', {text: 'A read quorum meets the last write quorum (R + W > N)'}), readsMeetValue,
+      el('dt', {text: 'Two write quorums meet (2W > N)'}), writesMeetValue,
+      el('dt', {text: 'Replicas of a key that may be down while reads still answer (N − R)'}), readsDownValue,
+      el('dt', {text: 'Replicas of a key that may be down while writes still succeed (N − W)'}), writesDownValue),
+    replicaFigure,
+    verdictBox);
+
+  const measuredPanel = el('section', {class: 'qc-panel', 'aria-labelledby': 'measured-heading'});
+  const measuredHeading = el('h2', {id: 'measured-heading'});
+  const measuredSummary = el('div');
+  const claimList = el('ul', {class: 'qc-claims', 'aria-label': 'Measured claims'});
+  const staleness = el('div');
+  measuredPanel.append(measuredHeading, measuredSummary, claimList, staleness);
+
+  app.append(el('div', {class: 'qc-calc-grid'}, el('div', null, controls, arithmeticPanel), measuredPanel));
+
+  // ---- updating ----
+
+  let timelineViews = [];
+
+  function update() {
+    clampSettings();
+    for (const name of ['n', 'r', 'w']) {
+      ranges[name].max = name === 'n' ? N_MAX : settings.n;
+      ranges[name].value = settings[name];
+      outputs[name].textContent = settings[name];
+      ranges[name].setAttribute('aria-valuetext', name.toUpperCase() + ' = ' + settings[name] + (name === 'n' ? '' : ' of ' + settings.n));
+    }
+    for (const o of varying) selects[o.name].value = String(settings[o.name]);
+    writeFragment();
+
+    const a = arithmetic();
+    overlapValue.textContent = String(a.overlap);
+    readsMeetValue.textContent = a.readsMeetWrites ? 'yes' : 'no';
+    writesMeetValue.textContent = a.writesMeet ? 'yes' : 'no';
+    readsDownValue.textContent = String(a.readsTolerateDown);
+    writesDownValue.textContent = String(a.writesTolerateDown);
+    replicaFigure.replaceChildren(replicaDiagram(a));
+    verdictBox.replaceChildren(
+      el('span', {class: 'qc-verdict-label', text: 'On paper (quorum arithmetic, not measured)'}),
+      el('strong', {id: 'verdict', text: a.verdict === 'regular' ? 'Regular (the R + W > N rule calls it strong)' :
+        a.verdict === 'strong' ? 'Strong (linearizable)' : 'Eventual'}),
+      el('p', {text: a.why}),
+      el('p', {text: 'Available for reads with up to ' + a.readsTolerateDown + ' and for writes with up to ' + a.writesTolerateDown +
+        ' of a key\'s ' + settings.n + ' replicas down.'}));
+
+    const configIndex = matchingConfig();
+    const config = configIndex === null ? null : configs[configIndex];
+    for (const view of timelineViews) view.destroy();
+    timelineViews = [];
+    window.qcTimelines = [];
+    const claims = config ? (config.claims || []) : [];
+    fillMeasured(config);
+    window.qcCalculatorState = {
+      n: settings.n, r: settings.r, w: settings.w,
+      options: Object.fromEntries(OPTIONS.filter((o) => settings[o.name] !== undefined).map((o) => [o.name, settings[o.name]])),
+      overlap: a.overlap, verdict: a.verdict, configIndex,
+      claims: config ? claims.map((c) => ({property: c.property, status: c.status, timeline: Boolean(c.timeline)}))
+        : knownProperties().map((p) => ({property: p.property, status: 'NOT MEASURED', timeline: false})),
+    };
+  }
+
+  function settingText() {
+    return 'N=' + settings.n + ', R=' + settings.r + ', W=' + settings.w;
+  }
+
+  function optionsText(c) {
+    const parts = [];
+    if (c.nodes !== undefined) parts.push(c.nodes + ' nodes');
+    if (c.read_repair !== undefined) parts.push('read repair ' + c.read_repair);
+    if (c.abd !== undefined) parts.push(c.abd ? 'ABD writers' : 'plain writers');
+    if (c.sloppy !== undefined) parts.push(c.sloppy ? 'sloppy quorum' : 'strict quorums');
+    if (c.durability !== undefined) parts.push(c.durability + ' writes');
+    return parts.join(', ');
+  }
+
+  function knownProperties() {
+    const seen = new Map();
+    for (const c of configs) for (const claim of c.claims || []) if (!seen.has(claim.property)) seen.set(claim.property, claim);
+    return [...seen.values()];
+  }
+
+  function faultsText(faults) {
+    if (!Array.isArray(faults) || !faults.length) return 'no faults injected';
+    return faults.map((f) => f.kind + ': ' + formatNumber(f.events || 0) + ' events, ' + formatNumber(f.hit || 0) + ' hit the workload' +
+      (f.ops_hit !== undefined ? ' (' + formatNumber(f.ops_hit) + ' ops)' : '')).join('; ');
+  }
+
+  function fillMeasured(config) {
+    claimList.replaceChildren();
+    staleness.replaceChildren();
+    if (!config) {
+      measuredHeading.textContent = 'Measured: nothing for ' + settingText();
+      measuredSummary.replaceChildren(
+        el('p', {class: 'qc-notice', role: 'note'}, el('strong', {text: 'Not measured. '}),
+          'The data has no configuration with ' + settingText() + (varying.length ? ' and these options' : '') +
+          ', so nothing below is known about it beyond the arithmetic.'),
+        measuredLinks());
+      for (const p of knownProperties()) claimList.append(claimItem({property: p.property, description: p.description, status: 'NOT MEASURED'}));
+      return;
+    }
+    measuredHeading.textContent = 'Measured for ' + settingText();
+    const sampled = Number(config.cases) || 0;
+    measuredSummary.replaceChildren(
+      el('p', null, el('strong', {text: formatNumber(sampled) + ' sampled ' + (sampled === 1 ? 'case' : 'cases')}),
+        (config.scope ? ' and an exhaustive exploration of ' + config.scope : ' (sampled: a HOLDS means no counterexample was found in them, not a proof)') +
+        ' on ' + optionsText(config) + (data.latency_profile ? ', latency profile ' + data.latency_profile : '') + '.'),
+      el('p', {class: 'qc-hint', text: 'Faults injected: ' + faultsText(config.faults) + '.'}));
+    for (const claim of config.claims || []) claimList.append(claimItem(claim));
+    staleness.append(freshnessChart(config));
+  }
+
+  function measuredLinks() {
+    if (!configs.length) return el('p', {text: 'This page carries no measurements at all.'});
+    const same = (c) => c.n === settings.n && c.r === settings.r && c.w === settings.w;
+    const ranked = configs.map((c, i) => [c, i]).sort(([a], [b]) => (same(b) - same(a)) ||
+      (Math.abs(a.n - settings.n) - Math.abs(b.n - settings.n)) || (Math.abs(a.r - settings.r) + Math.abs(a.w - settings.w)) - (Math.abs(b.r - settings.r) + Math.abs(b.w - settings.w)));
+    const links = ranked.slice(0, MEASURED_LINKS_MAX).map(([c]) => el('li', null, el('button', {type: 'button', onclick: () => {
+      settings.n = c.n; settings.r = c.r; settings.w = c.w;
+      for (const o of OPTIONS) if (c[o.name] !== undefined) settings[o.name] = c[o.name];
+      update();
+    }}, 'N=' + c.n + ' R=' + c.r + ' W=' + c.w + (varying.length ? ' (' + varying.map((o) => o.name.replace('_', ' ') + ' ' + c[o.name]).join(', ') + ')' : ''))));
+    return el('div', null, el('p', {text: 'Measured configurations nearby (' + configs.length + ' in all):'}), el('ul', {class: 'qc-measured-list'}, ...links));
+  }
+
+  function claimItem(claim) {
+    const status = ['HOLDS', 'REFUTED', 'UNDECIDED'].includes(claim.status) ? claim.status : (claim.status === 'NOT MEASURED' ? 'NOT MEASURED' : 'UNDECIDED');
+    const item = el('li', {class: 'qc-claim', 'data-property': claim.property, 'data-status': status});
+    item.append(el('div', {class: 'qc-claim-head'},
+      el('h3', {class: 'qc-claim-name', text: claim.property}),
+      el('span', {class: 'qc-status qc-status-' + status.replace(' ', '-'), text: status})));
+    if (claim.description) item.append(el('p', {class: 'qc-claim-desc', text: claim.description}));
+    if (status !== 'NOT MEASURED') {
+      const evidence = claim.evidence ? 'Evidence: ' + claim.evidence + '. ' : '';
+      item.append(el('p', {class: 'qc-claim-detail', text: evidence + (claim.detail || '')}));
+    }
+    if (status === 'REFUTED') {
+      if (claim.timeline && Array.isArray(claim.timeline.ops)) {
+        const holder = el('div', {class: 'qc-claim-timeline'});
+        item.append(holder);
+        // Drawn once the item is in the document, so the canvas has a width.
+        queueMicrotask(() => {
+          if (!holder.isConnected) return;  // a later update replaced this claim already
+          timelineViews.push(window.QcTimeline.render(holder, claim.timeline, {
+            heading: 'Counterexample: ' + claim.property + ' (' + claim.timeline.ops.length + ' ops)',
+            headingLevel: 4, maxHeightPx: 300, idPrefix: 'cx-' + claim.property.replace(/[^a-z0-9-]/gi, '_')}));
+        });
+      } else {
+        item.append(el('p', {class: 'qc-hint', text: 'No counterexample history in this page\'s data for this claim.'}));
+      }
+    }
+    return item;
+  }
+
+  // ---- pictures ----
+
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attributes, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes || {})) if (value !== null && value !== undefined) node.setAttribute(name, String(value));
+    for (const child of children) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    return node;
+  }
+
+  // N replicas in a row: a write quorum from the left, a read quorum from the right, so the
+  // replicas in both are the overlap (the worst case: quorums as far apart as they can be).
+  function replicaDiagram(a) {
+    const {n, r, w} = settings;
+    const size = 34, gap = 8, width = Math.max(n * (size + gap) + 10, 200), height = 96;
+    const title = 'Worst case for ' + settingText() + ': the write quorum is the first ' + w + ' replicas, the read quorum the last ' + r +
+      '; ' + (a.overlap > 0 ? a.overlap + ' replica' + (a.overlap === 1 ? ' is' : 's are') + ' in both.' : 'none is in both.');
+    const figure = svg('svg', {class: 'qc-replicas', viewBox: '0 0 ' + width + ' ' + height, width, height, role: 'img', 'aria-label': title});
+    figure.append(svg('title', null, title));
+    for (let i = 0; i < n; i++) {
+      const x = 5 + i * (size + gap);
+      const inWrite = i < w, inRead = i >= n - r;
+      figure.append(svg('rect', {x, y: 22, width: size, height: size, rx: 6, fill: inWrite && inRead ? '#f2d9a6' : inWrite ? '#cddffa' : inRead ? '#d2efd7' : '#fff',
+        stroke: inWrite && inRead ? '#7a4a00' : '#555', 'stroke-width': inWrite && inRead ? 3 : 1}));
+      figure.append(svg('text', {x: x + size / 2, y: 44, 'text-anchor': 'middle', 'font-size': 12, fill: '#1a1a1a'}, (inWrite ? 'W' : '') + (inRead ? 'R' : '') || '·'));
+    }
+    const span = (from, count, y, label, color) => {
+      if (count <= 0) return;
+      const x0 = 5 + from * (size + gap), x1 = 5 + (from + count) * (size + gap) - gap;
+      figure.append(svg('line', {x1: x0, y1: y, x2: x1, y2: y, stroke: color, 'stroke-width': 3}));
+      figure.append(svg('text', {x: x0, y: y < 22 ? y - 5 : y + 14, 'font-size': 11, fill: color}, label));
+    };
+    span(0, w, 14, 'write quorum (' + w + ')', '#2a5aa8');
+    span(n - r, r, 64, 'read quorum (' + r + ')', '#27733a');
+    return figure;
+  }
+
+  // 95% Wilson interval of a proportion: honest about small counts.
+  function wilson(fresh, reads) {
+    if (!reads) return [0, 1];
+    const z = 1.96, p = fresh / reads, z2 = z * z;
+    const centre = (p + z2 / (2 * reads)) / (1 + z2 / reads);
+    const half = z * Math.sqrt(p * (1 - p) / reads + z2 / (4 * reads * reads)) / (1 + z2 / reads);
+    return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  }
+
+  function freshnessChart(config) {
+    const points = (Array.isArray(config.freshness) ? config.freshness : [])
+      .filter((p) => Number.isFinite(p.t_ms) && Number(p.reads) > 0).sort((a, b) => a.t_ms - b.t_ms);
+    const box = el('section', {class: 'qc-staleness', 'aria-labelledby': 'staleness-heading'});
+    box.append(el('h3', {id: 'staleness-heading', text: 'How fresh reads were (measured)'}));
+    if (!points.length) {
+      box.append(el('p', {text: 'No freshness measurements for this configuration.'}));
+      return box;
+    }
+    box.append(el('p', {class: 'qc-hint', text: 'P(fresh read): of the reads that began at least t after the last acknowledged write to their key, ' +
+      'the share that returned it or a newer one (PBS t-visibility), over every case run' + (data.latency_profile ? ' under latency profile ' + data.latency_profile : '') +
+      '. Bars: 95% interval for the number of reads.'}));
+
+    const width = 520, height = 220, left = 46, right = 16, top = 14, bottom = 40;
+    const tMax = Math.max(1, points[points.length - 1].t_ms);
+    const xOf = (t) => left + (Math.log10(1 + t) / Math.log10(1 + tMax)) * (width - left - right);
+    const yOf = (p) => top + (1 - p) * (height - top - bottom);
+    const summary = points.map((p) => p.t_ms + ' ms: ' + (p.fresh / p.reads).toFixed(3)).join(', ');
+    const chart = svg('svg', {class: 'qc-chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+      'aria-label': 'P(fresh read) against time since the write was acknowledged: ' + summary + '. The table below has the counts.'});
+    for (const p of [0, 0.25, 0.5, 0.75, 1]) {
+      chart.append(svg('line', {x1: left, x2: width - right, y1: yOf(p), y2: yOf(p), stroke: '#e0e0e0'}));
+      chart.append(svg('text', {x: left - 6, y: yOf(p) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#444'}, p.toFixed(2)));
+    }
+    for (const p of points) {
+      chart.append(svg('text', {x: xOf(p.t_ms), y: height - bottom + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#444'}, formatNumber(p.t_ms) + ' ms'));
+    }
+    chart.append(svg('text', {x: (left + width - right) / 2, y: height - 6, 'text-anchor': 'middle', 'font-size': 11, fill: '#444'}, 't since the write was acknowledged (log scale)'));
+    chart.append(svg('polyline', {fill: 'none', stroke: '#1d4f9c', 'stroke-width': 2,
+      points: points.map((p) => xOf(p.t_ms) + ',' + yOf(p.fresh / p.reads)).join(' ')}));
+    for (const p of points) {
+      const [low, high] = wilson(p.fresh, p.reads);
+      chart.append(svg('line', {x1: xOf(p.t_ms), x2: xOf(p.t_ms), y1: yOf(low), y2: yOf(high), stroke: '#1d4f9c', 'stroke-width': 1}));
+      chart.append(svg('circle', {cx: xOf(p.t_ms), cy: yOf(p.fresh / p.reads), r: 4, fill: '#1d4f9c'},
+        svg('title', null, p.t_ms + ' ms: ' + p.fresh + ' of ' + p.reads + ' reads fresh')));
+    }
+    box.append(chart);
+    box.append(el('div', {class: 'qc-table-wrap'}, el('table', {class: 'qc-table'},
+      el('caption', {class: 'qc-visually-hidden', text: 'P(fresh read) by time since the write was acknowledged'}),
+      el('thead', null, el('tr', null, el('th', {scope: 'col', text: 't (ms)'}), el('th', {scope: 'col', text: 'reads'}),
+        el('th', {scope: 'col', text: 'fresh'}), el('th', {scope: 'col', text: 'P(fresh)'}), el('th', {scope: 'col', text: '95% interval'}))),
+      el('tbody', null, ...points.map((p) => {
+        const [low, high] = wilson(p.fresh, p.reads);
+        return el('tr', null, el('td', {text: formatNumber(p.t_ms)}), el('td', {text: formatNumber(p.reads)}), el('td', {text: formatNumber(p.fresh)}),
+          el('td', {text: (p.fresh / p.reads).toFixed(3)}), el('td', {text: low.toFixed(3) + '–' + high.toFixed(3)}));
+      })))));
+    if (Array.isArray(config.k_distribution) && config.k_distribution.length) {
+      // Optional (not yet in page_data.h): [{"k": 0, "reads": n}, ...], how many versions behind reads were.
+      const total = config.k_distribution.reduce((sum, d) => sum + (Number(d.reads) || 0), 0) || 1;
+      box.append(el('h4', {text: 'How many writes behind reads were (k)'}), el('div', {class: 'qc-table-wrap'}, el('table', {class: 'qc-table'},
+        el('thead', null, el('tr', null, el('th', {scope: 'col', text: 'k'}), el('th', {scope: 'col', text: 'reads'}), el('th', {scope: 'col', text: 'share'}))),
+        el('tbody', null, ...config.k_distribution.slice(0, 20).map((d) => el('tr', null, el('td', {text: String(d.k)}),
+          el('td', {text: formatNumber(d.reads)}), el('td', {text: (d.reads / total).toFixed(3)})))))));
+    }
+    return box;
+  }
+
+  window.addEventListener('hashchange', () => { readFragment(); update(); });
+  update();
+})();
