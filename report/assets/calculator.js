@@ -45,6 +45,16 @@
   const varying = OPTIONS.filter((o) => optionValues[o.name].length > 1);
   const fixed = OPTIONS.filter((o) => optionValues[o.name].length === 1);
   const word = (option, value) => (option.words[String(value)] || String(value));
+  // One option's value as a short phrase ("strict quorums").
+  const truthy = (value) => value === true || value === 'true';
+  const PHRASES = {
+    read_repair: (v) => 'read repair ' + v,
+    abd: (v) => (truthy(v) ? 'ABD writers' : 'plain writers (no ABD)'),
+    sloppy: (v) => (truthy(v) ? 'sloppy quorum with hinted handoff' : 'strict quorums'),
+    durability: (v) => v + ' writes',
+    nodes: (v) => v + ' nodes',
+  };
+  const phrase = (name, value) => PHRASES[name](value);
 
   // ---- settings ----
 
@@ -91,7 +101,7 @@
   function arithmetic() {
     const {n, r, w} = settings;
     const overlap = r + w - n;
-    const sloppy = settings.sloppy === true || settings.sloppy === 'true';
+    const sloppy = truthy(settings.sloppy);
     const readsMeetWrites = overlap > 0;
     const writesMeet = 2 * w > n;
     let verdict, why;
@@ -101,7 +111,7 @@
     } else if (!readsMeetWrites) {
       verdict = 'eventual';
       why = 'R + W ≤ N: a read quorum can miss every replica that took the latest write, so a read may be stale until read repair or anti-entropy catches up.';
-    } else if (String(settings.abd) === 'true' && settings.read_repair === 'blocking') {
+    } else if (truthy(settings.abd) && settings.read_repair === 'blocking') {
       verdict = 'strong';
       why = 'R + W > N with ABD (writers read the highest timestamp first, reads write back to a quorum before answering): linearizable on paper (Attiya, Bar-Noy, Dolev).';
     } else {
@@ -152,8 +162,8 @@
     controls.append(storeFields);
   }
   if (fixed.length) {
-    controls.append(el('p', {class: 'qc-hint'}, 'Every measured configuration has: ' +
-      fixed.map((o) => o.label.toLowerCase() + ' ' + word(o, optionValues[o.name][0])).join('; ') + '.'));
+    controls.append(el('p', {class: 'qc-hint'}, 'Every measured configuration has ' +
+      fixed.map((o) => phrase(o.name, optionValues[o.name][0])).join(', ') + '.'));
   }
 
   const arithmeticPanel = el('section', {class: 'qc-panel', 'aria-labelledby': 'arith-heading'});
@@ -235,13 +245,7 @@
   }
 
   function optionsText(c) {
-    const parts = [];
-    if (c.nodes !== undefined) parts.push(c.nodes + ' nodes');
-    if (c.read_repair !== undefined) parts.push('read repair ' + c.read_repair);
-    if (c.abd !== undefined) parts.push(c.abd ? 'ABD writers' : 'plain writers');
-    if (c.sloppy !== undefined) parts.push(c.sloppy ? 'sloppy quorum' : 'strict quorums');
-    if (c.durability !== undefined) parts.push(c.durability + ' writes');
-    return parts.join(', ');
+    return ['nodes', 'read_repair', 'abd', 'sloppy', 'durability'].filter((name) => c[name] !== undefined).map((name) => phrase(name, c[name])).join(', ');
   }
 
   function knownProperties() {
@@ -289,7 +293,7 @@
       settings.n = c.n; settings.r = c.r; settings.w = c.w;
       for (const o of OPTIONS) if (c[o.name] !== undefined) settings[o.name] = c[o.name];
       update();
-    }}, 'N=' + c.n + ' R=' + c.r + ' W=' + c.w + (varying.length ? ' (' + varying.map((o) => o.name.replace('_', ' ') + ' ' + c[o.name]).join(', ') + ')' : ''))));
+    }}, 'N=' + c.n + ' R=' + c.r + ' W=' + c.w + (varying.length ? ' (' + varying.map((o) => phrase(o.name, c[o.name])).join(', ') + ')' : ''))));
     return el('div', null, el('p', {text: 'Measured configurations nearby (' + configs.length + ' in all):'}), el('ul', {class: 'qc-measured-list'}, ...links));
   }
 

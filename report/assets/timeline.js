@@ -669,9 +669,11 @@
         ctx.fillRect(x0, y + 1, x1 - x0, FAULT_ROW_PX - 2);
         ctx.fillStyle = COLORS.faultText;
         ctx.fillRect(x0, y + 1, 2, FAULT_ROW_PX - 2);
-        if (x1 - x0 > 30) {
+        // A narrow or instantaneous fault (a clock bump) is labelled beside its mark.
+        const labelRight = x1 - x0 > 30 ? x1 - 1 : Math.min(canvasWidth, x0 + 220);
+        if (labelRight - x0 > 30) {
           ctx.save();
-          ctx.beginPath(); ctx.rect(x0 + 3, y, x1 - x0 - 4, FAULT_ROW_PX); ctx.clip();
+          ctx.beginPath(); ctx.rect(x0 + 3, y, labelRight - x0 - 4, FAULT_ROW_PX); ctx.clip();
           ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
           ctx.fillText(fault.label || fault.kind, x0 + 5, y + FAULT_ROW_PX / 2 + 0.5);
           ctx.restore();
