@@ -51,8 +51,9 @@ ClaimLine line_from(const AvailabilityResult& result) {
   return line;
 }
 
-// Adds one run's reads to the freshness tally.
-void add_freshness(const RunResult& run, std::vector<FreshnessPoint>& points) {
+// Adds one run's reads to the freshness tally and the k histogram.
+void add_freshness(const RunResult& run, std::vector<FreshnessPoint>& points,
+                   std::map<std::uint32_t, std::uint64_t>& k_histogram) {
   auto operations = pair_operations(run.history);
   if (!operations.is_ok()) return;  // properties report a malformed history
   StalenessOptions options;
@@ -63,6 +64,7 @@ void add_freshness(const RunResult& run, std::vector<FreshnessPoint>& points) {
     points[i].reads += staleness.visibility[i].reads_at_least;
     points[i].fresh_reads += staleness.visibility[i].fresh_reads_at_least;
   }
+  for (const auto& [k, reads] : staleness.k_histogram) k_histogram[k] += reads;
 }
 
 const char* placement_name(CoordinatorPlacement placement) {
@@ -197,7 +199,9 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   report.coordinator_placement = options.campaign.space.base.store.coordinator_placement;
   CampaignOptions campaign = options.campaign;
   campaign.properties = claim_properties();
-  campaign.observe_case = [&report](const Case&, const RunResult& run) { add_freshness(run, report.freshness); };
+  campaign.observe_case = [&report](const Case&, const RunResult& run) {
+    add_freshness(run, report.freshness, report.k_histogram);
+  };
   auto result = run_campaign(campaign);
   if (!result.is_ok()) return result.status();
   for (const PropertyResult& property : result.value().properties)
@@ -258,6 +262,8 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
                                            {"probability_fresh", probability ? nlohmann::ordered_json(*probability)
                                                                              : nlohmann::ordered_json(nullptr)}});
   }
+  node["freshness"]["k_histogram"] = nlohmann::ordered_json::array();
+  for (const auto& [k, reads] : report.k_histogram) node["freshness"]["k_histogram"].push_back({{"k", k}, {"reads", reads}});
   node["claims"] = nlohmann::ordered_json::array();
   for (const ClaimLine& line : report.lines) {
     node["claims"].push_back({{"property", line.property}, {"description", line.description},

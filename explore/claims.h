@@ -4,6 +4,7 @@
 // with replicas down). Each claim ends HOLDS (no counterexample within the budget, with
 // the cases and faults tried), REFUTED (with a shrunk repro bundle) or UNDECIDED.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,7 @@ struct ClaimsReport {
   std::string latency_profile;
   CoordinatorPlacement coordinator_placement = CoordinatorPlacement::any_node;
   std::vector<FreshnessPoint> freshness = freshness_points();
+  std::map<std::uint32_t, std::uint64_t> k_histogram;  // k-staleness (checker/staleness.h) -> reads, over every case
   std::vector<ClaimLine> lines;
   std::uint64_t cases_run = 0;
   bool budget_exhausted = false;

@@ -87,6 +87,12 @@ Result<json> claim_entry(const json& claim, const std::string& path, const Bundl
   return entry;
 }
 
+const json& freshness_object(const json& report) {
+  static const json kNone = json::object();
+  const auto found = report.find("freshness");
+  return found != report.end() && found->is_object() ? *found : kNone;
+}
+
 Result<json> config_entry(const json& report, const std::string& path, const BundleTimeline& timeline_of) {
   if (!report.is_object()) return Status::error(ErrorKind::malformed, path + ": expected an object (one claims report)");
   Fields fields(report, path);
@@ -104,7 +110,8 @@ Result<json> config_entry(const json& report, const std::string& path, const Bun
              {"scope", report.contains("proof_scope") ? json(fields.text("proof_scope")) : json(nullptr)},
              {"faults", json::array()},
              {"claims", json::array()},
-             {"freshness", json::array()}};
+             {"freshness", json::array()},
+             {"k", json::array()}};
   const json& faults = fields.array("faults");
   Fields freshness(fields.object("freshness"), path + ".freshness");
   const json& points = freshness.array("points");
@@ -126,6 +133,15 @@ Result<json> config_entry(const json& report, const std::string& path, const Bun
                                   {"fresh", point.number("fresh_reads")}});
     if (!point.error().empty()) return Status::error(ErrorKind::malformed, point.error());
   }
+  const json empty = json::array();
+  const json& k_histogram = freshness_object(report).contains("k_histogram") ? freshness.array("k_histogram") : empty;
+  for (std::size_t i = 0; i < k_histogram.size(); ++i) {
+    if (!k_histogram[i].is_object()) return Status::error(ErrorKind::malformed, path + ".freshness.k_histogram[" + std::to_string(i) + "]: expected an object");
+    Fields bucket(k_histogram[i], path + ".freshness.k_histogram[" + std::to_string(i) + "]");
+    entry["k"].push_back({{"k", bucket.number("k")}, {"reads", bucket.number("reads")}});
+    if (!bucket.error().empty()) return Status::error(ErrorKind::malformed, bucket.error());
+  }
+  if (!freshness.error().empty()) return Status::error(ErrorKind::malformed, freshness.error());
   for (std::size_t i = 0; i < claims.size(); ++i) {
     auto claim = claim_entry(claims[i], path + ".claims[" + std::to_string(i) + "]", timeline_of);
     if (!claim.is_ok()) return claim.status();

@@ -53,7 +53,10 @@
 //                    "evidence": "sampled" | "exhaustive within scope + sampled" | "one run",
 //                    "detail": "cases and faults tried, or the refutation",
 //                    "timeline": null | {a timeline object as above, without "page"}}],
-//        "freshness": [{"t_ms": 0, "reads": 8152, "fresh": 5697}]}]}
+//        "freshness": [{"t_ms": 0, "reads": 8152, "fresh": 5697}],
+//        "k": [{"k": 0, "reads": 7000}, {"k": 1, "reads": 40}]}]}
+//            // PBS k-staleness over every case: how many acknowledged newer writes a
+//            // read missed (0: fresh); empty when the data predates it
 //   The page computes the quorum arithmetic from N, R and W itself; the measured claims
 //   come only from "configs" (a setting without data says it was not measured).
 #include <string>

@@ -14,7 +14,8 @@ nlohmann::json report(int n, int r, int w, const char* linearizable) {
     "store": {"read_repair": "async", "abd_writers": false, "sloppy_quorum": false, "durability": "durable"},
     "cases_run": 500, "budget_exhausted": false, "scope": "sampled",
     "faults": [{"kind": "partition", "events": 10, "fired": 9, "hit": 8, "ops_touched": 40}],
-    "freshness": {"latency_profile": "slow-writes", "points": [{"t_us": 1000, "reads": 10, "fresh_reads": 7}]},
+    "freshness": {"latency_profile": "slow-writes", "points": [{"t_us": 1000, "reads": 10, "fresh_reads": 7}],
+                  "k_histogram": [{"k": 0, "reads": 9}, {"k": 2, "reads": 1}]},
     "claims": [{"property": "linearizable", "description": "d", "status": ")" + std::string(linearizable) +
                                R"(", "evidence": "sampled", "detail": "x", "bundle": "b/N3.json"}]})");
 }
@@ -36,6 +37,7 @@ TEST(CalculatorData, ReportsBecomeConfigsAndRefutedClaimsTheirTimelines) {
   EXPECT_EQ(configs[0]["faults"][0]["ops_hit"], 40);
   EXPECT_EQ(configs[0]["freshness"][0]["t_ms"], 1.0);
   EXPECT_EQ(configs[0]["freshness"][0]["fresh"], 7);
+  EXPECT_EQ(configs[0]["k"], nlohmann::json::parse(R"([{"k": 0, "reads": 9}, {"k": 2, "reads": 1}])"));
   EXPECT_EQ(configs[0]["claims"][0]["status"], "REFUTED");
   EXPECT_EQ(configs[0]["claims"][0]["timeline"]["title"], "b/N3.json");
   EXPECT_EQ(configs[1]["claims"][0]["status"], "HOLDS");
