@@ -65,19 +65,23 @@ TEST(ClusterCommand, CrashesAndPausesOfRealProcessesKeepADurableQuorumLinearizab
 
 // Every replica killed at once just before the last op: volatile writes acknowledged from
 // memory and not yet flushed are gone, and the lost-writes check over the nodes' logs
-// sees it; the same schedule with durable writes loses nothing.
+// sees it; the same schedule with durable writes loses nothing. The volatile store flushes
+// every 10 s here, so no flush can land before the kill however slow the machine is.
 TEST(ClusterCommand, KillingEveryReplicaLosesVolatileWritesAndNoDurableOne) {
-  const std::string faults = temp("last-crash.json");
+  const std::string faults = temp("last-crash.json"), rare_flushes = temp("rare-flushes.json");
   std::ofstream(faults) << R"({"events": [{"at_op": 119, "kind": "crash", "nodes": [0, 1, 2]}], "quiescence_us": 200000})";
+  std::ofstream(rare_flushes) << R"({"format": "quorumcheck-sim-config", "version": 1, "store": {"flush_interval_us": 10000000}})";
   const std::string common = "cluster --nodes 3 --clients 3 --ops 120 --keys 3 --seed 2 --faults " + faults + " --out ";
-  const CommandRun volatile_run = run(common + temp("volatile") + " --durability volatile");
+  const CommandRun volatile_run =
+      run(common + temp("volatile") + " --durability volatile --config " + rare_flushes);
   EXPECT_EQ(volatile_run.exit_code, 1) << volatile_run.output;
   EXPECT_EQ(volatile_run.output.find("lost writes: 0 of"), std::string::npos) << volatile_run.output;
   EXPECT_NE(volatile_run.output.find("is lost: the key ends holding"), std::string::npos) << volatile_run.output;
   const CommandRun durable_run = run(common + temp("durable") + " --durability durable");
   EXPECT_EQ(durable_run.exit_code, 0) << durable_run.output;
   EXPECT_NE(durable_run.output.find("lost writes: 0 of"), std::string::npos) << durable_run.output;
-  for (const char* name : {"volatile", "durable", "last-crash.json"}) std::filesystem::remove_all(temp(name));
+  for (const char* name : {"volatile", "durable", "last-crash.json", "rare-flushes.json"})
+    std::filesystem::remove_all(temp(name));
 }
 
 // Node 2's wall clock 10 s ahead: its writes carry timestamps no later write through
