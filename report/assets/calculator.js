@@ -385,7 +385,7 @@
       'the share that returned it or a newer one (PBS t-visibility), over every case run' + (data.latency_profile ? ' under latency profile ' + data.latency_profile : '') +
       '. Bars: 95% interval for the number of reads.'}));
 
-    const width = 520, height = 220, left = 46, right = 16, top = 14, bottom = 40;
+    const width = 520, height = 220, left = 46, right = 30, top = 14, bottom = 40;
     const tMax = Math.max(1, points[points.length - 1].t_ms);
     const xOf = (t) => left + (Math.log10(1 + t) / Math.log10(1 + tMax)) * (width - left - right);
     const yOf = (p) => top + (1 - p) * (height - top - bottom);
@@ -418,14 +418,46 @@
         return el('tr', null, el('td', {text: formatNumber(p.t_ms)}), el('td', {text: formatNumber(p.reads)}), el('td', {text: formatNumber(p.fresh)}),
           el('td', {text: (p.fresh / p.reads).toFixed(3)}), el('td', {text: low.toFixed(3) + '–' + high.toFixed(3)}));
       })))));
-    if (Array.isArray(config.k_distribution) && config.k_distribution.length) {
-      // Optional (not yet in page_data.h): [{"k": 0, "reads": n}, ...], how many versions behind reads were.
-      const total = config.k_distribution.reduce((sum, d) => sum + (Number(d.reads) || 0), 0) || 1;
-      box.append(el('h4', {text: 'How many writes behind reads were (k)'}), el('div', {class: 'qc-table-wrap'}, el('table', {class: 'qc-table'},
-        el('thead', null, el('tr', null, el('th', {scope: 'col', text: 'k'}), el('th', {scope: 'col', text: 'reads'}), el('th', {scope: 'col', text: 'share'}))),
-        el('tbody', null, ...config.k_distribution.slice(0, 20).map((d) => el('tr', null, el('td', {text: String(d.k)}),
-          el('td', {text: formatNumber(d.reads)}), el('td', {text: (d.reads / total).toFixed(3)})))))));
+    box.append(kStaleness(config));
+    return box;
+  }
+
+  // PBS k-staleness (config.k: [{k, reads}]): how many acknowledged newer writes a read
+  // missed. A sentence, a bar chart of the stale reads by k, and the table.
+  function kStaleness(config) {
+    const box = el('div', {class: 'qc-k'});
+    const rows = (Array.isArray(config.k) ? config.k : []).filter((d) => Number.isFinite(d.k) && Number(d.reads) > 0).sort((a, b) => a.k - b.k);
+    box.append(el('h4', {text: 'How many writes behind reads were (k)'}));
+    if (!rows.length) {
+      box.append(el('p', {text: 'No k-staleness measurements for this configuration (data made before they were recorded).'}));
+      return box;
     }
+    const total = rows.reduce((sum, d) => sum + Number(d.reads), 0);
+    const stale = rows.filter((d) => d.k > 0);
+    const staleReads = stale.reduce((sum, d) => sum + Number(d.reads), 0);
+    box.append(el('p', {text: staleReads === 0
+      ? 'All ' + formatNumber(total) + ' reads measured returned the latest acknowledged write or a newer one (k = 0).'
+      : formatNumber(staleReads) + ' of ' + formatNumber(total) + ' reads (' + (100 * staleReads / total).toPrecision(2) + '%) were stale; ' +
+        'the worst missed ' + stale[stale.length - 1].k + ' acknowledged ' + (stale[stale.length - 1].k === 1 ? 'write' : 'writes') + '.'}));
+    if (stale.length) {
+      const shown = stale.slice(0, 12);
+      const width = 420, barHeight = 18, left = 56, height = shown.length * (barHeight + 4) + 8;
+      const most = Math.max(...shown.map((d) => d.reads));
+      const chart = svg('svg', {class: 'qc-chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+        'aria-label': 'Stale reads by k: ' + shown.map((d) => 'k ' + d.k + ': ' + d.reads).join(', ') + '.'});
+      shown.forEach((d, i) => {
+        const y = 4 + i * (barHeight + 4), barWidth = Math.max(2, (width - left - 70) * d.reads / most);
+        chart.append(svg('text', {x: left - 8, y: y + 13, 'text-anchor': 'end', 'font-size': 12, fill: '#333'}, 'k = ' + d.k));
+        chart.append(svg('rect', {x: left, y, width: barWidth, height: barHeight, fill: '#a84f00', rx: 2}));
+        chart.append(svg('text', {x: left + barWidth + 6, y: y + 13, 'font-size': 12, fill: '#333'}, formatNumber(d.reads)));
+      });
+      box.append(chart);
+    }
+    box.append(el('div', {class: 'qc-table-wrap'}, el('table', {class: 'qc-table'},
+      el('caption', {class: 'qc-visually-hidden', text: 'Reads by k, the number of acknowledged newer writes they missed'}),
+      el('thead', null, el('tr', null, el('th', {scope: 'col', text: 'k'}), el('th', {scope: 'col', text: 'reads'}), el('th', {scope: 'col', text: 'share'}))),
+      el('tbody', null, ...rows.slice(0, 20).map((d) => el('tr', null, el('td', {text: String(d.k)}),
+        el('td', {text: formatNumber(d.reads)}), el('td', {text: (d.reads / total).toFixed(3)})))))));
     return box;
   }
 

@@ -698,8 +698,9 @@
       if (candidateSet.has(id)) lines.push('Also tried after the prefix, and could not follow it either.');
       if (staleOf.has(id)) {
         const s = staleOf.get(id);
-        lines.push('Stale read' + (Number.isFinite(s.k) ? ' (k = ' + s.k + ': that many acknowledged writes newer than the value it returned)' : '') +
-          (validId(s.superseded_by) ? '; superseded by op ' + s.superseded_by + '.' : '.'));
+        lines.push('Stale read' + (Number.isFinite(s.k) ? ' (k = ' + s.k + ': ' + s.k + (s.k === 1 ? ' write' : ' writes') +
+          ' newer than the value it returned had been acknowledged before it began)' : '') +
+          (validId(s.superseded_by) ? '; the last of them acknowledged: op ' + s.superseded_by + '.' : '.'));
       }
       if (supersedingSet.has(id)) lines.push('A write that superseded the value a stale read returned.');
       return lines;

@@ -287,10 +287,29 @@ async function fullSuite(timeline, calculatorFile) {
     const claim = await claimStatus(page, 'linearizable');
     check(claim && claim.status === 'HOLDS', 'linearizable is ' + (claim && claim.status));
     check(claim.canvases === 0, 'a holding claim shows a timeline');
-    check(/sampled/.test(claim.text) && /400 sampled cases/.test(await page.$eval('#app', (e) => e.textContent)), 'the page does not say how much was tried');
+    const cases = fixtureRows.find((x) => x.quorums.n === 3 && x.quorums.r === 3 && x.quorums.w === 1).cases_run;
+    const said = (cases === 1 ? '1 sampled case' : cases.toLocaleString('en-US') + ' sampled cases');
+    check(/sampled/.test(claim.text) && (await page.$eval('#app', (e) => e.textContent)).includes(said), 'the page does not say "' + said + '"');
     // Every claim row follows the fixture.
     const rows = await page.$$eval('[data-property]', (list) => list.map((e) => [e.dataset.property, e.dataset.status]));
     for (const [property, status] of rows) check(status === fixtureStatus(3, 3, 1, property), property + ' is ' + status + ' on the page');
+    noProblems(page);
+    await page.close();
+  });
+
+  await test('calculator: the staleness chart and k table are the fixture\'s (N=3 R=1 W=1)', async () => {
+    const row = fixtureRows.find((x) => x.quorums.n === 3 && x.quorums.r === 1 && x.quorums.w === 1);
+    const page = await open(calculatorFile);
+    await setControls(page, {n: 3, r: 1, w: 1});
+    const tables = await page.$$eval('.qc-staleness table', (list) => list.map((t) => [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent))));
+    const points = row.freshness.points.filter((p) => p.reads > 0);
+    check(tables.length === 2, tables.length + ' staleness tables, expected 2 (freshness and k)');
+    check(JSON.stringify(tables[0].map((r) => [r[1], r[3]])) ===
+      JSON.stringify(points.map((p) => [p.reads.toLocaleString('en-US'), (p.fresh_reads / p.reads).toFixed(3)])), 'freshness table ' + JSON.stringify(tables[0]));
+    const histogram = row.freshness.k_histogram.filter((d) => d.reads > 0);
+    check(JSON.stringify(tables[1].map((r) => [Number(r[0]), Number(r[1].replace(/,/g, ''))])) === JSON.stringify(histogram.map((d) => [d.k, d.reads])),
+      'k table ' + JSON.stringify(tables[1]));
+    check(await page.$eval('.qc-staleness svg[role="img"]', (e) => e.getAttribute('aria-label').length > 20), 'the chart has no text alternative');
     noProblems(page);
     await page.close();
   });
