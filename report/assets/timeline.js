@@ -37,6 +37,7 @@
                                         // scrollbar maps proportionally
   const LABEL_MIN_WIDTH_PX = 26;   // narrower bars carry no text
   const OPEN_TAILS_MAX = 200;      // info/open ops whose dashed tail is drawn per lane
+  const CONVERGENCE_KEYS_MAX = 200;  // key lanes of the convergence picture
   const STALE_ARROWS_MAX = 12;     // stale-read arrows drawn at once (else the focused op's)
   const FOCUS_EVIDENCE_OPS = 300;  // larger histories open on the violation, not the whole
 
@@ -44,7 +45,8 @@
     text: '#1a1a1a', muted: '#555', grid: '#e4e4e4', laneOdd: '#f7f7f8', gutter: '#fff',
     write: ['#cddffa', '#2a5aa8'], read: ['#d2efd7', '#27733a'], other: ['#e7e1f6', '#5a4898'],
     blocking: '#b3141b', prefix: '#0f6b35', involved: '#6b2fb0', stale: '#a84f00',
-    selected: '#000', faultText: '#3a3a3a',
+    selected: '#000', faultText: '#3a3a3a', diverged: '#f6d2b4', divergedLine: '#8a4a12',
+    repairedBy: {'anti-entropy': '#6b2fb0', 'read repair': '#27733a', 'hinted handoff': '#2a5aa8', writes: '#555'},
     fault: {
       partition: 'rgba(226, 140, 20, 0.16)', crash: 'rgba(200, 30, 30, 0.13)',
       pause: 'rgba(110, 110, 110, 0.18)', 'clock-bump': 'rgba(140, 60, 200, 0.13)',
@@ -131,6 +133,31 @@
       (op[LINE] !== null && op[LINE] !== undefined ? ' [line ' + op[LINE] + ']' : '');
   }
 
+  // The run's convergence picture, if the data has one: per key, the spans of time its
+  // replicas disagreed and what brought them back (sim/convergence_trace.h). Read
+  // leniently: a list of keys or {keys: [...]}, times as start/end or start_us/end_us.
+  function readConvergence(value) {
+    const list = Array.isArray(value) ? value : value && Array.isArray(value.keys) ? value.keys : [];
+    const number = (...candidates) => {
+      for (const x of candidates) if (x !== null && x !== undefined && Number.isFinite(Number(x))) return Number(x);
+      return null;
+    };
+    return list.filter((k) => k && Array.isArray(k.spans)).slice(0, CONVERGENCE_KEYS_MAX).map((k) => ({
+      key: String(k.key),
+      replicas: Array.isArray(k.replicas) ? k.replicas : [],
+      spans: k.spans.map((span) => ({
+        start: number(span.start, span.start_us), end: number(span.end, span.end_us),
+        repairedBy: span.repaired_by || '', bytes: number(span.anti_entropy_bytes, span.bytes) || 0,
+      })).filter((span) => span.start !== null).sort((a, b) => a.start - b.start),
+    }));
+  }
+
+  function formatBytes(bytes) {
+    if (bytes >= 1e6) return (bytes / 1e6).toPrecision(3) + ' MB';
+    if (bytes >= 1e3) return (bytes / 1e3).toPrecision(3) + ' kB';
+    return bytes + ' bytes';
+  }
+
   // ---- the component ---------------------------------------------------------------
 
   function render(container, data, options) {
@@ -141,6 +168,8 @@
     const unit = data.time_unit === 'event' ? 'event' : 'us';
     let timeEnd = Number(data.time_end) || 0;
     for (const op of ops) timeEnd = Math.max(timeEnd, (op[END] === null ? op[START] : op[END]) + 0);
+    const convergence = readConvergence(data.convergence);
+    for (const key of convergence) for (const span of key.spans) timeEnd = Math.max(timeEnd, span.start, span.end || 0);
     if (timeEnd <= 0) timeEnd = 1;
 
     // Lanes: the data's order, then any process an op names that the list missed.
@@ -150,6 +179,9 @@
       if (!laneOf.has(String(op[PROCESS]))) { laneOf.set(String(op[PROCESS]), processes.length); processes.push(op[PROCESS]); }
     }
     const laneCount = Math.max(1, processes.length);
+    // Under the process lanes: a heading lane, then one lane per key of the convergence picture.
+    const keyLaneStart = laneCount + (convergence.length ? 1 : 0);
+    const totalLanes = keyLaneStart + convergence.length;
 
     // Per lane: op ids sorted by start; each op's drawn end (an op that never completed
     // runs to the next op of its lane, then a dashed tail to the end of the axis); the
@@ -216,6 +248,7 @@
       view: {start: 0, end: timeEnd, pxPerUnit: 1},
       drawnOps: 0,
       processes: processes.slice(),
+      convergenceKeys: convergence.map((entry) => entry.key),
     };
 
     // ---- DOM (a fixed number of elements) ----
@@ -271,12 +304,14 @@
     root.append(legend());
     const evidence = evidenceLists();
     if (evidence) root.append(evidence);
+    if (faults.length) root.append(faultList());
+    if (convergence.length) root.append(convergenceList());
     container.append(root);
 
     // ---- geometry ----
     let pxPerUnit = 1, viewStart = 0, scrollTop = 0, canvasWidth = 0, canvasHeight = 0;
     let lastScrollLeftSet = -1, drawQueued = false, hoverId = null, selectedId = null;
-    const contentHeight = axisHeight + laneCount * LANE_HEIGHT_PX;
+    const contentHeight = axisHeight + totalLanes * LANE_HEIGHT_PX;
     const maxHeight = options.maxHeightPx || Math.max(220, Math.round((window.innerHeight || 800) * 0.6));
     viewBox.style.height = Math.min(contentHeight + 18, maxHeight) + 'px';
 
@@ -457,7 +492,7 @@
       ctx.textBaseline = 'middle';
       const t0 = viewStart, t1 = viewStart + visibleSpan();
       const firstLane = Math.max(0, Math.floor(scrollTop / LANE_HEIGHT_PX));
-      const lastLane = Math.min(laneCount - 1, Math.floor((scrollTop + canvasHeight - axisHeight) / LANE_HEIGHT_PX));
+      const lastLane = Math.min(totalLanes - 1, Math.floor((scrollTop + canvasHeight - axisHeight) / LANE_HEIGHT_PX));
       const laneY = (lane) => axisHeight + lane * LANE_HEIGHT_PX - scrollTop;
 
       // Lane stripes.
@@ -483,7 +518,7 @@
       // Ops, lane by lane: only those in view; bars narrower than a pixel share it.
       let drawn = 0;
       const overlays = [];
-      for (let laneIndex = firstLane; laneIndex <= lastLane; laneIndex++) {
+      for (let laneIndex = firstLane; laneIndex <= Math.min(lastLane, laneCount - 1); laneIndex++) {
         const lane = lanes[laneIndex];
         const y = laneY(laneIndex) + (LANE_HEIGHT_PX - BAR_HEIGHT_PX) / 2;
         let coveredTo = -Infinity;
@@ -512,6 +547,9 @@
           if (marked) overlays.push([id, x0, x1, y]);
         }
       }
+      for (let laneIndex = Math.max(firstLane, keyLaneStart); laneIndex <= lastLane; laneIndex++) {
+        drawConvergenceLane(ctx, convergence[laneIndex - keyLaneStart], laneY(laneIndex) + (LANE_HEIGHT_PX - BAR_HEIGHT_PX) / 2, t0, t1);
+      }
       for (const [id, x0, x1, y] of overlays) drawMarks(ctx, id, x0, x1, y);
       drawStaleArrows(ctx, t0, t1, firstLane, lastLane, laneY);
       state.drawnOps = drawn;
@@ -535,7 +573,16 @@
         const y = laneY(lane) + LANE_HEIGHT_PX / 2;
         if (y < axisHeight) continue;
         ctx.fillStyle = COLORS.text;
-        ctx.fillText('p' + processes[lane], 6, y, GUTTER_PX - 10);
+        if (lane < laneCount) ctx.fillText('p' + processes[lane], 6, y, GUTTER_PX - 10);
+        else if (lane >= keyLaneStart) ctx.fillText(convergence[lane - keyLaneStart].key, 6, y, GUTTER_PX - 10);
+        else {
+          ctx.fillStyle = '#fff';
+          ctx.fillRect(0, laneY(lane), canvasWidth, LANE_HEIGHT_PX);
+          ctx.fillStyle = COLORS.text;
+          ctx.font = 'bold 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+          ctx.fillText('Replicas of each key: shaded while they disagreed, then what repaired them', 6, y);
+          ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+        }
       }
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, GUTTER_PX, TICKS_HEIGHT_PX);
@@ -546,6 +593,92 @@
       const share = Math.min(1, visibleSpan() / timeEnd);
       zoomLabel.textContent = 'Showing ' + formatTime(t0, unit, step) + ' to ' + formatTime(t1, unit, step) +
         ' (' + (share >= 0.995 ? 'all' : Math.max(0.01, share * 100).toPrecision(2) + '%') + ' of the axis)';
+    }
+
+    // The index of the first span of a key still open at t (spans of a key do not overlap).
+    function firstSpanReaching(entry, t) {
+      let low = 0, high = entry.spans.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        const end = entry.spans[middle].end === null ? Infinity : entry.spans[middle].end;
+        if (end < t) low = middle + 1; else high = middle;
+      }
+      return low;
+    }
+
+    function drawConvergenceLane(ctx, entry, y, t0, t1) {
+      let coveredTo = -Infinity;
+      for (let i = firstSpanReaching(entry, t0); i < entry.spans.length; i++) {
+        const span = entry.spans[i];
+        if (span.start > t1) break;
+        const open = span.end === null;
+        const x0 = Math.max(GUTTER_PX - 2, xOf(span.start)), x1 = Math.min(canvasWidth + 2, Math.max(xOf(open ? timeEnd : span.end), xOf(span.start) + 1));
+        if (x1 <= coveredTo) continue;
+        coveredTo = Math.max(coveredTo, Math.floor(x0) + 1, x1);
+        ctx.fillStyle = COLORS.diverged;
+        ctx.fillRect(x0, y, x1 - x0, BAR_HEIGHT_PX);
+        if (x1 - x0 >= 3) {
+          ctx.strokeStyle = COLORS.divergedLine;
+          if (open) ctx.setLineDash([3, 2]);
+          ctx.strokeRect(x0 + 0.5, y + 0.5, x1 - x0 - 1, BAR_HEIGHT_PX - 1);
+          ctx.setLineDash([]);
+        }
+        if (!open) {  // the repair: a cap at the end, in the repairer's colour, and its name
+          ctx.fillStyle = COLORS.repairedBy[span.repairedBy] || COLORS.muted;
+          ctx.fillRect(x1 - 3, y - 2, 3, BAR_HEIGHT_PX + 4);
+        }
+        const text = open ? 'still diverged at the end' : '→ ' + (span.repairedBy || 'repaired');
+        const next = entry.spans[i + 1];
+        const room = (next ? Math.min(canvasWidth, xOf(next.start)) : canvasWidth) - x1 - 8;
+        ctx.fillStyle = COLORS.text;
+        ctx.textAlign = 'left';
+        if (open && x1 - x0 > 150) ctx.fillText(text, Math.max(x0, GUTTER_PX) + 4, y + BAR_HEIGHT_PX / 2 + 0.5);
+        else if (!open && room > 60) {
+          ctx.save();
+          ctx.beginPath(); ctx.rect(x1 + 2, y - 4, room, BAR_HEIGHT_PX + 8); ctx.clip();
+          ctx.fillStyle = COLORS.muted;
+          ctx.fillText(text, x1 + 5, y + BAR_HEIGHT_PX / 2 + 0.5);
+          ctx.restore();
+        }
+      }
+    }
+
+    // The fault whose label row is under (x, y), if any.
+    function faultAt(x, y) {
+      if (x < GUTTER_PX || y < TICKS_HEIGHT_PX || y >= axisHeight) return null;
+      const row = Math.floor((y - TICKS_HEIGHT_PX) / FAULT_ROW_PX), t = timeAt(x), slack = 4 / pxPerUnit;
+      let found = null;
+      faults.forEach((fault, index) => {
+        const end = fault.end === null || fault.end === undefined ? timeEnd : Number(fault.end);
+        if (faultRow[index] === row && Number(fault.start) - slack <= t && t <= end + slack) found = fault;
+      });
+      return found;
+    }
+
+    function describeFault(fault) {
+      const open = fault.end === null || fault.end === undefined;
+      return [fault.label || fault.kind, fault.kind + ' from ' + formatTime(Number(fault.start), unit) +
+        (open ? ' to the end of the history' : Number(fault.end) === Number(fault.start) ? ' (an instant)' : ' to ' + formatTime(Number(fault.end), unit))];
+    }
+
+    function spanAt(x, y) {
+      if (x < GUTTER_PX || y < axisHeight) return null;
+      const laneIndex = Math.floor((y - axisHeight + scrollTop) / LANE_HEIGHT_PX);
+      if (laneIndex < keyLaneStart || laneIndex >= totalLanes) return null;
+      const entry = convergence[laneIndex - keyLaneStart];
+      const slack = 3 / pxPerUnit, t = timeAt(x);
+      const i = firstSpanReaching(entry, t - slack);
+      const span = entry.spans[i];
+      return span && span.start <= t + slack ? {entry, span} : null;
+    }
+
+    function describeSpan(entry, span) {
+      const lines = ['key ' + entry.key + (entry.replicas.length ? ' (replicas n' + entry.replicas.join(', n') + ')' : '') +
+        ': replicas disagreed from ' + formatTime(span.start, unit)];
+      if (span.end === null) lines.push('still disagreeing when the run ended');
+      else lines.push('agreed again at ' + formatTime(span.end, unit) + ' (' + formatSpan(span.end - span.start, unit) + ' later), brought back by ' + (span.repairedBy || 'unknown'));
+      if (span.bytes) lines.push('anti-entropy sent ' + formatBytes(span.bytes) + ' (the whole cluster) while it lasted');
+      return lines;
     }
 
     function colorsOf(op) {
@@ -658,6 +791,7 @@
       ctx.fillStyle = '#fff';
       ctx.fillRect(GUTTER_PX, TICKS_HEIGHT_PX, canvasWidth - GUTTER_PX, faultRows * FAULT_ROW_PX);
       let labelled = 0;
+      const rowRight = [];  // per row, where the last label ended: labels never overlap
       faults.forEach((fault, index) => {
         const start = Number(fault.start), end = fault.end === null || fault.end === undefined ? timeEnd : Number(fault.end);
         if (end < t0 || start > t1 || labelled > 400) return;
@@ -670,8 +804,11 @@
         ctx.fillStyle = COLORS.faultText;
         ctx.fillRect(x0, y + 1, 2, FAULT_ROW_PX - 2);
         // A narrow or instantaneous fault (a clock bump) is labelled beside its mark.
-        const labelRight = x1 - x0 > 30 ? x1 - 1 : Math.min(canvasWidth, x0 + 220);
-        if (labelRight - x0 > 30) {
+        let labelRight = x1 - x0 > 30 ? x1 - 1 : Math.min(canvasWidth, x0 + 220);
+        const next = faults.findIndex((other, j) => j > index && faultRow[j] === row && Number(other.start) >= start);
+        if (next >= 0) labelRight = Math.min(labelRight, xOf(Number(faults[next].start)) - 2);
+        if (labelRight - x0 > 30 && x0 >= (rowRight[row] || 0)) {
+          rowRight[row] = labelRight;
           ctx.save();
           ctx.beginPath(); ctx.rect(x0 + 3, y, labelRight - x0 - 4, FAULT_ROW_PX); ctx.clip();
           ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -716,8 +853,11 @@
 
     function showTip(id, x, y) {
       if (id === null) { tip.hidden = true; return; }
+      showTipLines(describe(id), x, y);
+    }
+
+    function showTipLines(lines, x, y) {
       tip.replaceChildren();
-      const lines = describe(id);
       tip.append(el('strong', {text: lines[0]}));
       for (const line of lines.slice(1)) tip.append(el('br'), line);
       tip.hidden = false;
@@ -837,7 +977,11 @@
       }
       const id = opAt(x, y);
       if (id !== hoverId) { hoverId = id; requestDraw(); }
+      const hit = id === null ? spanAt(x, y) : null;
+      const fault = id === null && !hit ? faultAt(x, y) : null;
       if (id !== null) showTip(id, x, y);
+      else if (hit) showTipLines(describeSpan(hit.entry, hit.span), x, y);
+      else if (fault) showTipLines(describeFault(fault), x, y);
       else if (selectedId === null || document.activeElement !== scroller) tip.hidden = true;
     });
     const endPointer = (event) => {
@@ -877,6 +1021,7 @@
       if (faults.length) text += ' ' + faults.length + ' faults shaded: ' + faults.slice(0, 3).map((f) => f.label || f.kind).join('; ') + (faults.length > 3 ? '; and more' : '') + '.';
       if (highlighted.blocking !== null) text += ' The violation is marked: op ' + highlighted.blocking + ' cannot follow the longest linearizable prefix of ' + highlighted.prefix.length + ' ops.';
       if (staleReads.length) text += ' ' + staleReads.length + ' stale reads marked.';
+      if (convergence.length) text += ' Under the processes, ' + convergence.length + ' keys\' lanes shade when their replicas disagreed and say what repaired them.';
       return text + ' The evidence is listed as text below.';
     }
 
@@ -893,7 +1038,40 @@
           item('qc-sw-blocking', 'Thick frame and ✕: the op that cannot follow the prefix'),
           item('qc-sw-involved', 'Dashed frame: an op that shows the violation'),
           item('qc-sw-stale', 'Dotted frame, label "stale": a stale read; solid frame and arrow: the write that superseded it'),
-          item('qc-sw-fault', 'Shaded span with a label under the axis: a fault')));
+          item('qc-sw-fault', 'Shaded span with a label under the axis: a fault'),
+          convergence.length ? item('qc-sw-diverged', 'In a key\'s lane (under the processes): its replicas disagreed; the cap and text at the end say what repaired them') : null));
+    }
+
+    // The faults as text (bounded), folded.
+    function faultList() {
+      const items = faults.slice(0, LIST_MAX).map((fault) => el('li', {text: describeFault(fault).join(': ')}));
+      return el('details', {class: 'qc-tl-faults'}, el('summary', {class: 'qc-group-title', text: 'Faults (' + faults.length + ')'}),
+        el('ul', null, ...items), faults.length > LIST_MAX ? el('p', {class: 'qc-more', text: '…and ' + (faults.length - LIST_MAX) + ' more (shaded on the timeline).'}) : null);
+    }
+
+    // The convergence picture as text: one line per key (bounded), folded when long.
+    function convergenceList() {
+      const items = convergence.slice(0, LIST_MAX).map((entry) => {
+        const closed = entry.spans.filter((span) => span.end !== null);
+        const total = closed.reduce((sum, span) => sum + (span.end - span.start), 0);
+        const by = new Map();
+        for (const span of closed) by.set(span.repairedBy || 'unknown', (by.get(span.repairedBy || 'unknown') || 0) + 1);
+        const bytes = entry.spans.reduce((sum, span) => sum + span.bytes, 0);
+        const open = entry.spans.length - closed.length;
+        let text = entry.key + ': ';
+        if (!entry.spans.length) text += 'its replicas never disagreed at a sample';
+        else {
+          text += 'replicas disagreed ' + entry.spans.length + (entry.spans.length === 1 ? ' time' : ' times');
+          if (closed.length) text += ', ' + formatSpan(total, unit) + ' in all; repaired by ' + [...by].map(([name, count]) => name + ' ×' + count).join(', ');
+          if (bytes) text += '; anti-entropy sent ' + formatBytes(bytes) + ' meanwhile';
+          if (open) text += '; still disagreeing at the end';
+        }
+        return el('li', {text: text + '.'});
+      });
+      const title = 'Convergence by key (' + convergence.length + (convergence.length === 1 ? ' key' : ' keys') + ')';
+      const content = [el('ul', null, ...items),
+        convergence.length > LIST_MAX ? el('p', {class: 'qc-more', text: '…and ' + (convergence.length - LIST_MAX) + ' more keys (drawn on the timeline).'}) : null];
+      return el('details', {class: 'qc-tl-convergence', 'data-convergence': ''}, el('summary', {class: 'qc-group-title', text: title}), ...content);
     }
 
     function evidenceLists() {

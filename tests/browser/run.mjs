@@ -202,6 +202,7 @@ async function noSidewaysScroll(page) {
 }
 
 async function axe(page) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));  // folded text too
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const report = await window.axe.run(document, {resultTypes: ['violations']});
