@@ -167,7 +167,9 @@
   }
 
   const arithmeticPanel = el('section', {class: 'qc-panel', 'aria-labelledby': 'arith-heading'});
-  const verdictBox = el('div', {class: 'qc-verdict', 'aria-live': 'polite'});
+  const verdictBox = el('div', {class: 'qc-verdict'});
+  // One short sentence for screen readers after each change (the panels are long to hear).
+  const announce = el('p', {class: 'qc-visually-hidden', 'aria-live': 'polite', id: 'announce'});
   const overlapValue = el('dd', {id: 'overlap'});
   const readsMeetValue = el('dd', {id: 'reads-meet-writes'});
   const writesMeetValue = el('dd', {id: 'writes-meet'});
@@ -192,7 +194,7 @@
   const staleness = el('div');
   measuredPanel.append(measuredHeading, measuredSummary, claimList, staleness);
 
-  app.append(el('div', {class: 'qc-calc-grid'}, el('div', null, controls, arithmeticPanel), measuredPanel));
+  app.append(el('div', {class: 'qc-calc-grid'}, el('div', null, controls, arithmeticPanel), measuredPanel), announce);
 
   // ---- updating ----
 
@@ -231,6 +233,8 @@
     window.qcTimelines = [];
     const claims = config ? (config.claims || []) : [];
     fillMeasured(config);
+    const measured = config ? claims.map((c) => c.property + ' ' + c.status).join(', ') : 'not measured';
+    announce.textContent = settingText() + ': overlap ' + a.overlap + ', ' + a.verdict + ' on paper. Measured: ' + measured + '.';
     window.qcCalculatorState = {
       n: settings.n, r: settings.r, w: settings.w,
       options: Object.fromEntries(OPTIONS.filter((o) => settings[o.name] !== undefined).map((o) => [o.name, settings[o.name]])),
