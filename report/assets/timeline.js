@@ -309,7 +309,7 @@
     container.append(root);
 
     // ---- geometry ----
-    let pxPerUnit = 1, viewStart = 0, scrollTop = 0, canvasWidth = 0, canvasHeight = 0;
+    let pxPerUnit = 1, viewStart = 0, scrollTop = 0, canvasWidth = 0, canvasHeight = 0, canvasRatio = 0;
     let lastScrollLeftSet = -1, drawQueued = false, hoverId = null, selectedId = null;
     const contentHeight = axisHeight + totalLanes * LANE_HEIGHT_PX;
     const maxHeight = options.maxHeightPx || Math.max(220, Math.round((window.innerHeight || 800) * 0.6));
@@ -353,11 +353,12 @@
 
     function resize() {
       const width = scroller.clientWidth, height = scroller.clientHeight;
-      if (width === canvasWidth && height === canvasHeight) return;
+      const ratio = window.devicePixelRatio || 1;  // browser zoom changes it: redraw sharp
+      if (width === canvasWidth && height === canvasHeight && ratio === canvasRatio) return;
+      canvasRatio = ratio;
       const firstLayout = canvasWidth === 0;
       const centre = viewStart + visibleSpan() / 2;
       canvasWidth = width; canvasHeight = height;
-      const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.max(1, Math.round(width * ratio));
       canvas.height = Math.max(1, Math.round(height * ratio));
       canvas.style.width = width + 'px';
