@@ -488,14 +488,28 @@ async function fullSuite(timeline, calculatorFile) {
     await page.close();
   });
 
+  await test('timeline: a run\'s convergence picture is drawn and listed', async () => {
+    quorumcheck(['run', '--ops', '400', '--seed', '1', '--out', work('run'), '--html', work('timeline-run.html')], [0, 1]);
+    freshAssets(work('timeline-run.html'));
+    const {data} = pageData(work('timeline-run.html'));
+    check(Array.isArray(data.convergence), '`run --html` wrote no convergence picture (data.convergence is ' + JSON.stringify(data.convergence) + ')');
+    const page = await open(work('timeline-run.html'));
+    const state = await page.evaluate(() => window.qcTimelineState);
+    check(JSON.stringify(state.convergenceKeys) === JSON.stringify(data.convergence.slice(0, 200).map((k) => String(k.key))), 'key lanes ' + JSON.stringify(state.convergenceKeys));
+    const items = await page.$$eval('[data-convergence] li', (list) => list.map((e) => e.textContent));
+    check(items.length === Math.min(40, data.convergence.length), items.length + ' keys listed as text');
+    check(items.every((text, i) => text.startsWith(String(data.convergence[i].key) + ':')), 'the list does not follow the data: ' + items.slice(0, 3).join(' | '));
+    noProblems(page);
+    await page.close();
+  });
+
   await test('screenshots of both pages', async () => {
     let page = await open(calculatorFile, 1280, 1000);
     await setControls(page, {n: 3, r: 2, w: 2});
     await screenshot(page, 'calculator');
     await page.close();
-    // A simulated run with faults and a violation, for the timeline's picture.
-    quorumcheck(['run', '--ops', '400', '--seed', '1', '--out', work('run'), '--html', work('timeline-run.html')], [0, 1]);
-    freshAssets(work('timeline-run.html'));
+    // A simulated run with faults and a violation (written by the test before), for the
+    // timeline's picture.
     page = await open(work('timeline-run.html'), 1280, 900);
     noProblems(page);
     await screenshot(page, 'timeline');
