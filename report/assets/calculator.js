@@ -116,8 +116,8 @@
       why = 'R + W > N with ABD (writers read the highest timestamp first, reads write back to a quorum before answering): linearizable on paper (Attiya, Bar-Noy, Dolev).';
     } else {
       verdict = 'regular';
-      why = 'R + W > N: every read quorum meets every write quorum, so a read returns the last acknowledged write or a concurrent one — what the "R + W > N" rule calls strong. ' +
-        'It is a regular register, not linearizable: a read concurrent with a write can return the new value and a later read the old one.';
+      why = 'Every read quorum meets every write quorum, so a read returns the last acknowledged write or a concurrent one. ' +
+        'That is a regular register, not linearizability: a read concurrent with a write can see the new value and a later read the old one.';
     }
     if (!writesMeet && !sloppy) why += ' Two write quorums need not meet (2W ≤ N): concurrent writes can land on disjoint replicas and only their timestamps order them.';
     return {overlap, readsMeetWrites: readsMeetWrites && !sloppy, writesMeet, readsTolerateDown: n - r, writesTolerateDown: n - w, verdict, why};
@@ -130,7 +130,8 @@
     el('p', {class: 'qc-sub'}, 'Pick N, R and W. The arithmetic is the textbook\'s; the claims are what quorumcheck ',
       el('strong', {text: 'measured'}), ' for that configuration, with what was tried.'),
     el('p', {class: 'qc-sub'}, 'Data: ' + (data.source || 'unknown source') + (data.latency_profile ? ' · latency profile ' + data.latency_profile : '') +
-      ' · quorumcheck ' + (data.tool_version || '') + ' · ' + configs.length + (configs.length === 1 ? ' configuration measured' : ' configurations measured')));
+      ' · quorumcheck ' + (data.tool_version || '') +
+      (/configuration/.test(data.source || '') ? '' : ' · ' + configs.length + (configs.length === 1 ? ' configuration measured' : ' configurations measured'))));
 
   const controls = el('form', {class: 'qc-panel qc-controls', 'aria-labelledby': 'controls-heading', onsubmit: (e) => e.preventDefault()});
   controls.append(el('h2', {id: 'controls-heading', text: 'Configuration'}));
@@ -184,8 +185,8 @@
       el('dt', {text: 'Two write quorums meet (2W > N)'}), writesMeetValue,
       el('dt', {text: 'Replicas of a key that may be down while reads still answer (N − R)'}), readsDownValue,
       el('dt', {text: 'Replicas of a key that may be down while writes still succeed (N − W)'}), writesDownValue),
-    replicaFigure,
-    verdictBox);
+    verdictBox,
+    replicaFigure);
 
   const measuredPanel = el('section', {class: 'qc-panel', 'aria-labelledby': 'measured-heading'});
   const measuredHeading = el('h2', {id: 'measured-heading'});
@@ -321,7 +322,7 @@
           if (!holder.isConnected) return;  // a later update replaced this claim already
           timelineViews.push(window.QcTimeline.render(holder, claim.timeline, {
             heading: 'Counterexample: ' + claim.property + ' (' + claim.timeline.ops.length + ' ops)',
-            headingLevel: 4, maxHeightPx: 300, idPrefix: 'cx-' + claim.property.replace(/[^a-z0-9-]/gi, '_')}));
+            headingLevel: 4, maxHeightPx: 300, foldEvidence: true, idPrefix: 'cx-' + claim.property.replace(/[^a-z0-9-]/gi, '_')}));
         });
       } else {
         item.append(el('p', {class: 'qc-hint', text: 'No counterexample history in this page\'s data for this claim.'}));

@@ -5,7 +5,8 @@
 //
 // The component, used by the timeline page and by the calculator's counterexamples:
 //   const view = QcTimeline.render(container, timelineData, options)
-//     options: {heading: "text", headingLevel: 2..6, maxHeightPx, idPrefix}
+//     options: {heading: "text", headingLevel: 2..6, maxHeightPx, idPrefix,
+//               foldEvidence: the evidence text starts folded}
 //   view.state   (also pushed to window.qcTimelines; the timeline page's one is
 //                 window.qcTimelineState), for people and tests:
 //     {opsInData, opsTotal, omitted,                  // ops drawable / in the history
@@ -1077,8 +1078,10 @@
 
     function evidenceLists() {
       if (!violation && !staleReads.length) return null;
-      const box = el('div', {class: 'qc-tl-evidence'});
-      box.append(el('h' + Math.min(6, headingLevel + 1), {text: 'The evidence, as text'}));
+      // options.foldEvidence (the calculator's counterexamples): the text starts folded.
+      const box = options.foldEvidence ? el('details', {class: 'qc-tl-evidence'}) : el('div', {class: 'qc-tl-evidence'});
+      box.append(options.foldEvidence ? el('summary', {class: 'qc-group-title', text: 'The evidence, as text'})
+        : el('h' + Math.min(6, headingLevel + 1), {text: 'The evidence, as text'}));
       const opButton = (id, prefix) => el('button', {type: 'button', class: 'qc-link', onclick: () => { select(id, {tip: true}); }},
         (prefix || '') + opSentence(ops[id], id));
       // A group of ops; a long one folds (a <details>, open to keyboards and readers).

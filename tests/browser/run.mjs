@@ -104,7 +104,8 @@ function makeTimelinePage() {
 }
 
 function makeCalculatorPage(matrixFile, out) {
-  quorumcheck(['calculator', '--from', matrixFile, '--out', out], [0]);
+  // From the fixture's folder, so the page names the file without this machine's path.
+  quorumcheck(['calculator', '--from', path.basename(matrixFile), '--out', out], [0], {cwd: path.dirname(matrixFile)});
   return freshAssets(out);
 }
 
@@ -489,7 +490,8 @@ async function fullSuite(timeline, calculatorFile) {
   });
 
   await test('timeline: a run\'s convergence picture is drawn and listed', async () => {
-    quorumcheck(['run', '--ops', '400', '--seed', '1', '--out', work('run'), '--html', work('timeline-run.html')], [0, 1]);
+    // Run from the work folder, so that the page's title is the short run/history.jsonl.
+    quorumcheck(['run', '--ops', '400', '--seed', '1', '--out', 'run', '--html', 'timeline-run.html'], [0, 1], {cwd: work('.')});
     freshAssets(work('timeline-run.html'));
     const {data} = pageData(work('timeline-run.html'));
     check(Array.isArray(data.convergence), '`run --html` wrote no convergence picture (data.convergence is ' + JSON.stringify(data.convergence) + ')');
