@@ -412,6 +412,20 @@ async function fullSuite(timeline, calculatorFile) {
     await page.close();
   });
 
+  await test('timeline: replay --html of the fixture\'s repro bundle draws its violation', async () => {
+    const bundle = path.join(fixtures, 'N3-R2-W2', 'linearizable-seed1-case320.json');
+    quorumcheck(['replay', '--html', work('timeline-replay.html'), bundle], [1]);
+    freshAssets(work('timeline-replay.html'));
+    const {data} = pageData(work('timeline-replay.html'));
+    check(data.violation && Number.isInteger(data.violation.blocking), 'the replayed page has no violation');
+    const page = await open(work('timeline-replay.html'));
+    const state = await page.evaluate(() => window.qcTimelineState);
+    check(state.highlighted.blocking === data.violation.blocking && state.drawnOps === data.ops.length,
+      'blocking ' + state.highlighted.blocking + ' (data: ' + data.violation.blocking + '), drew ' + state.drawnOps + ' of ' + data.ops.length + ' ops');
+    noProblems(page);
+    await page.close();
+  });
+
   await test('timeline: the omitted notice says what was left out', async () => {
     const {html, data, match} = pageData(timeline.file);
     data.omitted = 'ops after the first 4 (a test of the notice)';
