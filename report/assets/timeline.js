@@ -230,14 +230,20 @@
     // Fault label rows: each fault on the first row free at its start.
     const faults = (Array.isArray(data.faults) ? data.faults : []).filter((f) => f && Number.isFinite(Number(f.start)));
     const rowEnds = [];
-    const faultRow = faults.map((fault) => {
+    const faultRow = faults.map((fault, index) => {
       const end = fault.end === null || fault.end === undefined ? timeEnd : Number(fault.end);
       let row = rowEnds.findIndex((rowEnd) => rowEnd <= Number(fault.start));
-      if (row < 0) row = rowEnds.length < FAULT_ROWS_MAX ? rowEnds.length : faults.indexOf(fault) % FAULT_ROWS_MAX;
+      if (row < 0) row = rowEnds.length < FAULT_ROWS_MAX ? rowEnds.length : index % FAULT_ROWS_MAX;
       rowEnds[row] = Math.max(rowEnds[row] || 0, end);
       return row;
     });
     const faultRows = Math.min(FAULT_ROWS_MAX, rowEnds.length);
+    // The next fault on the same label row (its label must stop before it), or -1.
+    const nextInRow = new Int32Array(faults.length).fill(-1);
+    for (let i = faults.length - 1, last = []; i >= 0; i--) {
+      nextInRow[i] = last[faultRow[i]] === undefined ? -1 : last[faultRow[i]];
+      last[faultRow[i]] = i;
+    }
     const axisHeight = TICKS_HEIGHT_PX + faultRows * FAULT_ROW_PX;
 
     const state = {
@@ -807,8 +813,8 @@
         ctx.fillRect(x0, y + 1, 2, FAULT_ROW_PX - 2);
         // A narrow or instantaneous fault (a clock bump) is labelled beside its mark.
         let labelRight = x1 - x0 > 30 ? x1 - 1 : Math.min(canvasWidth, x0 + 220);
-        const next = faults.findIndex((other, j) => j > index && faultRow[j] === row && Number(other.start) >= start);
-        if (next >= 0) labelRight = Math.min(labelRight, xOf(Number(faults[next].start)) - 2);
+        const next = nextInRow[index];
+        if (next >= 0 && Number(faults[next].start) >= start) labelRight = Math.min(labelRight, xOf(Number(faults[next].start)) - 2);
         if (labelRight - x0 > 30 && x0 >= (rowRight[row] || 0)) {
           rowRight[row] = labelRight;
           ctx.save();
