@@ -141,10 +141,15 @@ function equalSets(actual, expected, what) {
   check(JSON.stringify(a) === JSON.stringify(e), what + ': expected ' + JSON.stringify(e) + ', the page has ' + JSON.stringify(a));
 }
 
-const browser = await puppeteer.launch({
-  executablePath: chromiumPath, headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--font-render-hinting=none'],
-});
+let browser;
+try {
+  browser = await puppeteer.launch({
+    executablePath: chromiumPath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--font-render-hinting=none'],
+  });
+} catch (error) {
+  fatal('Chromium at ' + chromiumPath + ' did not start (' + String(error.message).split('\n')[0] + '); ' + installHint);
+}
 
 // A page with its console errors and uncaught exceptions collected.
 async function open(file, width = 1280, height = 900) {
