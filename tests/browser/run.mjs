@@ -280,6 +280,12 @@ try {
 }
 
 async function fullSuite(timeline, calculatorFile) {
+  // A simulated run with faults, a violation, stale reads and the convergence picture; run
+  // from the work folder, so that the page's title is the short run/history.jsonl.
+  await test('a simulated run writes its timeline', async () => {
+    quorumcheck(['run', '--ops', '400', '--seed', '1', '--out', 'run', '--html', 'timeline-run.html'], [0, 1], {cwd: work('.')});
+    freshAssets(work('timeline-run.html'));
+  });
   const fixtureRows = JSON.parse(fs.readFileSync(path.join(fixtures, 'claims-matrix.json'), 'utf8'));
   const fixtureStatus = (n, r, w, property) => {
     const row = fixtureRows.find((x) => x.quorums.n === n && x.quorums.r === r && x.quorums.w === w);
@@ -444,8 +450,11 @@ async function fullSuite(timeline, calculatorFile) {
     await page.close();
   });
 
-  await test('axe-core finds no accessibility violations (timeline, calculator with a counterexample, not-measured)', async () => {
+  await test('axe-core finds no accessibility violations (two timelines, calculator with a counterexample, not-measured)', async () => {
     let page = await open(timeline.file);
+    await axe(page);
+    await page.close();
+    page = await open(work('timeline-run.html'));
     await axe(page);
     await page.close();
     page = await open(calculatorFile);
@@ -458,6 +467,9 @@ async function fullSuite(timeline, calculatorFile) {
 
   await test('at 375 px nothing scrolls sideways', async () => {
     let page = await open(timeline.file, 375, 800);
+    await noSidewaysScroll(page);
+    await page.close();
+    page = await open(work('timeline-run.html'), 375, 800);
     await noSidewaysScroll(page);
     await page.screenshot({path: work('timeline-375.png'), fullPage: true});
     await page.close();
@@ -509,9 +521,6 @@ async function fullSuite(timeline, calculatorFile) {
   });
 
   await test('timeline: a run\'s convergence picture is drawn and listed', async () => {
-    // Run from the work folder, so that the page's title is the short run/history.jsonl.
-    quorumcheck(['run', '--ops', '400', '--seed', '1', '--out', 'run', '--html', 'timeline-run.html'], [0, 1], {cwd: work('.')});
-    freshAssets(work('timeline-run.html'));
     const {data} = pageData(work('timeline-run.html'));
     check(Array.isArray(data.convergence), '`run --html` wrote no convergence picture (data.convergence is ' + JSON.stringify(data.convergence) + ')');
     const page = await open(work('timeline-run.html'));
