@@ -68,6 +68,17 @@ std::vector<FaultSpan> fault_spans(const FaultSchedule& schedule, const std::vec
   return spans;
 }
 
+std::vector<DivergenceLane> divergence_lanes(const std::vector<KeyDivergence>& divergence) {
+  std::vector<DivergenceLane> lanes;
+  for (const KeyDivergence& key : divergence) {
+    DivergenceLane lane{key.key, {key.replicas.begin(), key.replicas.end()}, {}};
+    for (const DivergenceSpan& span : key.spans)
+      lane.spans.push_back({span.start_us, span.end_us, span.repaired_by, span.anti_entropy_bytes});
+    lanes.push_back(std::move(lane));
+  }
+  return lanes;
+}
+
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 Result<nlohmann::json> history_timeline(const std::string& title, const History& history, const std::string& summary,

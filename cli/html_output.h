@@ -8,6 +8,7 @@
 #include "faults/schedule.h"
 #include "histories/history.h"
 #include "report/page_data.h"
+#include "sim/convergence_trace.h"
 #include "sim/fault_impact.h"
 
 namespace qc {
@@ -18,6 +19,9 @@ namespace qc {
 // instant. An end the run never reached is absent (the final heal ended it).
 std::vector<FaultSpan> fault_spans(const FaultSchedule& schedule, const std::vector<FaultImpact>& impacts,
                                    const std::vector<Operation>& operations);
+
+// A run's divergence trace as the page's convergence lanes.
+std::vector<DivergenceLane> divergence_lanes(const std::vector<KeyDivergence>& divergence);
 
 // The first line of a rendered verdict, for the page's summary.
 std::string first_line(const std::string& text);

@@ -67,6 +67,7 @@ int run(const RunArguments& arguments) {
     TimelineInput page{history_file, operations.value(), &checked,
                        first_line(render_text(history_file, "register", checked, operations.value())),
                        fault_spans(schedule.value(), result.fault_impacts, operations.value()), staleness.per_read};
+    page.convergence = divergence_lanes(result.divergence);
     if (Status s = write_timeline_page(arguments.html, page, "--html"); !s.is_ok()) return fail_with(s);
   }
   if (arguments.json) {

@@ -62,6 +62,21 @@ const char* outcome_text(const CheckResult* check) {
 
 constexpr std::size_t kMaxStaleReads = 1000;
 
+json convergence_json(const std::optional<std::vector<DivergenceLane>>& lanes) {
+  if (!lanes) return nullptr;
+  json out = json::array();
+  for (const DivergenceLane& lane : *lanes) {
+    json spans = json::array();
+    for (const DivergenceLane::Span& span : lane.spans)
+      spans.push_back({{"start", span.start},
+                       {"end", span.end ? json(*span.end) : json(nullptr)},
+                       {"repaired_by", span.repaired_by},
+                       {"anti_entropy_bytes", span.anti_entropy_bytes}});
+    out.push_back({{"key", lane.key}, {"replicas", lane.replicas}, {"spans", std::move(spans)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 json timeline_data(const TimelineInput& input) {
@@ -113,7 +128,8 @@ json timeline_data(const TimelineInput& input) {
               {"omitted", omitted},
               {"faults", std::move(faults)},
               {"violation", std::move(violation)},
-              {"stale_reads", std::move(stale)}};
+              {"stale_reads", std::move(stale)},
+              {"convergence", convergence_json(input.convergence)}};
 }
 
 }  // namespace qc

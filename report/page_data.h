@@ -34,8 +34,15 @@
 //        "state": "the model state after the prefix",
 //        "blocking": op id | null,  // the op that cannot follow the prefix
 //        "candidates": [op ids]},   // the other ops tried after the prefix
-//    "stale_reads": [{"read": op id, "superseded_by": op id, "k": 1}]
+//    "stale_reads": [{"read": op id, "superseded_by": op id, "k": 1}],
 //        // reads that returned a value older than an acknowledged write (at most 1000)
+//    "convergence": null | [{"key": "k0", "replicas": [0, 1, 2],
+//                            "spans": [{"start": t, "end": t | null,
+//                                       "repaired_by": "anti-entropy" | "hinted handoff" |
+//                                                      "read repair" | "writes" | "",
+//                                       "anti_entropy_bytes": 1234}]}]
+//        // `run` only: per key, when its running replicas held different versions and
+//        // what brought them back (sim/convergence_trace.h); null when not measured
 //   }
 //
 // Calculator (page "calculator"; `quorumcheck calculator`):
@@ -70,6 +77,19 @@
 
 namespace qc {
 
+// When one key's replicas differed (sim/convergence_trace.h, as plain data here).
+struct DivergenceLane {
+  struct Span {
+    std::int64_t start = 0;
+    std::optional<std::int64_t> end;
+    std::string repaired_by;
+    std::uint64_t anti_entropy_bytes = 0;
+  };
+  std::string key;
+  std::vector<std::uint32_t> replicas;
+  std::vector<Span> spans;
+};
+
 // A fault as a span of the time axis (in the history's time unit).
 struct FaultSpan {
   std::string kind;
@@ -88,6 +108,7 @@ struct TimelineInput {
   std::vector<FaultSpan> faults;
   std::vector<ReadStaleness> staleness;       // stale reads drawn when k > 0
   std::size_t max_ops = kTimelineMaxOps;      // ops beyond this many are left out, and the page says so
+  std::optional<std::vector<DivergenceLane>> convergence = std::nullopt;  // a run's; absent: not measured
 };
 
 nlohmann::json timeline_data(const TimelineInput& input);

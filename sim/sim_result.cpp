@@ -61,6 +61,35 @@ bool Simulator::State::replicas_agree() {
   return true;
 }
 
+void Simulator::State::start_convergence_trace() {
+  std::vector<std::string> keys(workload_keys.begin(),
+                                workload_keys.begin() + static_cast<std::ptrdiff_t>(
+                                                            std::min(workload_keys.size(), kConvergenceKeysMax)));
+  std::vector<std::vector<NodeId>> replicas;
+  for (const std::string& key : keys) replicas.push_back(key_ring().preference_list(key, config.store.replication_factor));
+  convergence.emplace(std::move(keys), std::move(replicas), config.store.node_count);
+}
+
+bool Simulator::State::running_replicas_agree(const std::string& key, const std::vector<NodeId>& replicas) const {
+  std::optional<std::optional<Version>> first;
+  for (const NodeId replica : replicas) {
+    const NodeSlot& slot = nodes[replica];
+    if (!slot.node) continue;  // crashed: what it holds is unknown until it restarts
+    const std::optional<Version> held = slot.node->version_of(key);
+    if (!first) first = held;
+    else if (!(held == *first)) return false;
+  }
+  return true;
+}
+
+void Simulator::State::sample_convergence() {
+  next_convergence_sample_us = (now_us / kConvergenceSampleUs + 1) * kConvergenceSampleUs;
+  convergence->sample(now_us, anti_entropy_totals().bytes_sent,
+                      [this](const std::string& key, const std::vector<NodeId>& replicas) {
+                        return running_replicas_agree(key, replicas);
+                      });
+}
+
 void Simulator::State::check_convergence() {
   std::vector<const Node*> running;
   for (const NodeSlot& slot : nodes) running.push_back(slot.node ? &*slot.node : nullptr);
@@ -110,6 +139,8 @@ RunResult Simulator::State::finish() {
   result.history = std::move(history);
   result.stats = stats;
   result.fault_impacts = faults.impacts;
+  sample_convergence();  // the state the run ended in
+  result.divergence = convergence->take();
   for (NodeSlot& slot : nodes) {
     result.final_nodes.push_back(std::move(slot.node));
     result.durable_logs.push_back(std::move(slot.durable));

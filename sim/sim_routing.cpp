@@ -112,8 +112,10 @@ void Simulator::State::send_to_self(Envelope&& envelope) {
 
 void Simulator::State::deliver_to_self(const PendingEvent& event) {
   const NodeSlot& slot = nodes[event.node];
-  if (slot.node && slot.incarnation == event.tag)
+  if (slot.node && slot.incarnation == event.tag) {
+    convergence->note_delivery(event.node, message_pool[event.slot].message);
     absorb(event.node, nodes[event.node].node->on_message(clock_for(event.node), message_pool[event.slot]));
+  }
   release_message(event.slot);
 }
 

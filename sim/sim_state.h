@@ -140,12 +140,17 @@ struct Simulator::State {
   void check_convergence();
   bool replicas_agree();     // what check_convergence decides, without listing keys
   void watch_convergence();  // after each event of the quiet period
+  void start_convergence_trace();
+  void sample_convergence();
+  bool running_replicas_agree(const std::string& key, const std::vector<NodeId>& replicas) const;
   AntiEntropyStats anti_entropy_totals() const;
   const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas
 
   SimConfig config;
   Workload workload;
   std::vector<std::string> workload_keys;  // sorted, for the convergence check
+  std::optional<ConvergenceTrace> convergence;  // sampled as the run goes (convergence_trace.h)
+  std::int64_t next_convergence_sample_us = 0;
   FaultSchedule schedule;
   FaultTracking faults;
   std::optional<OpRef> current_op;  // the client op the input being handled belongs to

@@ -57,6 +57,7 @@
 #include <vector>
 
 #include "faults/schedule.h"
+#include "sim/convergence_trace.h"
 #include "sim/fault_impact.h"
 #include "histories/history.h"
 #include "impl/node.h"
@@ -104,6 +105,7 @@ struct RunResult {
   // only for a node a custom strategy left crashed).
   std::vector<std::optional<Node>> final_nodes;
   std::vector<std::vector<DurableRecord>> durable_logs;  // per node
+  std::vector<KeyDivergence> divergence;  // per key (the first 64): when its replicas differed
 };
 
 class Simulator {

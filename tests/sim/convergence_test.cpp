@@ -48,5 +48,41 @@ TEST(Convergence, WithoutAntiEntropyOrReadRepairItIsReportedNotAwaited) {
   EXPECT_EQ(result.stats.anti_entropy_messages, 0u);
 }
 
+// The divergence trace (sim/convergence_trace.h): node 0 misses every write while cut
+// off, so each key's replicas differ until the final heal; the span that ends then was
+// ended by anti-entropy, with bytes spent, and without anti-entropy it never ends.
+const DivergenceSpan& longest_span(const KeyDivergence& key) {
+  const DivergenceSpan* longest = &key.spans.front();
+  const auto length = [](const DivergenceSpan& span) { return span.end_us.value_or(INT64_MAX) - span.start_us; };
+  for (const DivergenceSpan& span : key.spans)
+    if (length(span) > length(*longest)) longest = &span;
+  return *longest;
+}
+
+TEST(DivergenceTrace, NamesAntiEntropyAsWhatBroughtAnIsolatedReplicaBack) {
+  const RunResult result = run_with_isolated_node(true, ReadRepair::none, 31);
+  ASSERT_EQ(result.divergence.size(), 2u);  // both workload keys
+  for (const KeyDivergence& key : result.divergence) {
+    ASSERT_FALSE(key.spans.empty()) << key.key;
+    EXPECT_EQ(key.replicas.size(), 3u);
+    const DivergenceSpan& span = longest_span(key);
+    ASSERT_TRUE(span.end_us.has_value()) << key.key;
+    EXPECT_LE(span.start_us, result.stats.quiet_from_us) << key.key;  // diverged while cut off
+    EXPECT_GE(*span.end_us, result.stats.quiet_from_us) << key.key;   // back only after the heal
+    EXPECT_EQ(span.repaired_by, "anti-entropy") << key.key;
+    EXPECT_GT(span.anti_entropy_bytes, 0u) << key.key;
+    for (const DivergenceSpan& other : key.spans) EXPECT_LE(other.start_us, other.end_us.value_or(INT64_MAX));
+  }
+}
+
+TEST(DivergenceTrace, WithoutRepairTheLastSpanNeverEnds) {
+  const RunResult result = run_with_isolated_node(false, ReadRepair::none, 31);
+  ASSERT_FALSE(result.divergence.empty());
+  bool open_found = false;
+  for (const KeyDivergence& key : result.divergence)
+    open_found = open_found || (!key.spans.empty() && !key.spans.back().end_us.has_value());
+  EXPECT_TRUE(open_found);
+}
+
 }  // namespace
 }  // namespace qc
