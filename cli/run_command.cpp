@@ -21,8 +21,10 @@ namespace {
 // Search steps the linearizability check may take before the verdict is "undecided".
 
 // Runs the simulator, telling a person every few seconds how far it got.
-RunResult simulate(const SimConfig& config, const Workload& workload, const FaultSchedule& schedule) {
+RunResult simulate(const SimConfig& config, const Workload& workload, const FaultSchedule& schedule,
+                   bool trace_convergence) {
   Simulator simulator(config, workload, schedule);
+  if (trace_convergence) simulator.trace_convergence();
   auto last_report = std::chrono::steady_clock::now();
   std::uint64_t steps = 0;
   while (simulator.step()) {
@@ -49,7 +51,7 @@ int run(const RunArguments& arguments) {
   auto schedule = build_fault_schedule(arguments, config.value(), workload.value());
   if (!schedule.is_ok()) return fail_with(schedule.status());
 
-  RunResult result = simulate(config.value(), workload.value(), schedule.value());
+  RunResult result = simulate(config.value(), workload.value(), schedule.value(), !arguments.html.empty());
   // history.jsonl holds one event per line: number them so messages can name the line.
   for (Event& event : result.history.events) event.line = event.index + 1;
   auto operations = pair_operations(result.history);

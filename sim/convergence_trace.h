@@ -1,6 +1,7 @@
 #pragma once
 // When the replicas of each workload key diverged during a run, and what brought them
-// back: the run report's convergence picture (of the first kConvergenceKeysMax keys).
+// back: the run report's convergence picture (of the first kConvergenceKeysMax keys;
+// only when asked for, Simulator::trace_convergence).
 // The simulator samples every
 // kConvergenceSampleUs of virtual time: a key diverges when two of its running replicas
 // hold different versions (a crashed replica is not compared: what it holds is unknown

@@ -62,6 +62,7 @@ bool Simulator::State::replicas_agree() {
 }
 
 void Simulator::State::start_convergence_trace() {
+  QC_ASSERT(stats.events_processed == 0);
   std::vector<std::string> keys(workload_keys.begin(),
                                 workload_keys.begin() + static_cast<std::ptrdiff_t>(
                                                             std::min(workload_keys.size(), kConvergenceKeysMax)));
@@ -139,8 +140,10 @@ RunResult Simulator::State::finish() {
   result.history = std::move(history);
   result.stats = stats;
   result.fault_impacts = faults.impacts;
-  sample_convergence();  // the state the run ended in
-  result.divergence = convergence->take();
+  if (convergence) {
+    sample_convergence();  // the state the run ended in
+    result.divergence = convergence->take();
+  }
   for (NodeSlot& slot : nodes) {
     result.final_nodes.push_back(std::move(slot.node));
     result.durable_logs.push_back(std::move(slot.durable));

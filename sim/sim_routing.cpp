@@ -113,7 +113,7 @@ void Simulator::State::send_to_self(Envelope&& envelope) {
 void Simulator::State::deliver_to_self(const PendingEvent& event) {
   const NodeSlot& slot = nodes[event.node];
   if (slot.node && slot.incarnation == event.tag) {
-    convergence->note_delivery(event.node, message_pool[event.slot].message);
+    if (convergence) convergence->note_delivery(event.node, message_pool[event.slot].message);
     absorb(event.node, nodes[event.node].node->on_message(clock_for(event.node), message_pool[event.slot]));
   }
   release_message(event.slot);

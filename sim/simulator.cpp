@@ -121,7 +121,6 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
     queue.push(PendingEvent{0, 0, SimEventKind::final_heal, kNoNode, kNoNode, 0, 0, {}});
   }
   for (std::uint32_t c = 0; c < clients.size(); ++c) schedule_invoke(c);
-  start_convergence_trace();
   history.source = "simulation seed " + std::to_string(config.seed);
   // An invocation and a completion per op: growing the vector would move every event
   // recorded so far, again and again.
@@ -142,7 +141,7 @@ bool Simulator::State::step() {
   now_us = std::max(now_us, event.time_us);
   ++stats.events_processed;
   dispatch(event);
-  if (now_us >= next_convergence_sample_us) sample_convergence();
+  if (convergence && now_us >= next_convergence_sample_us) sample_convergence();
   if (healed && clients_done_us && !stats.converged_at_us) watch_convergence();
   return true;
 }
@@ -218,7 +217,7 @@ void Simulator::State::deliver_message(const PendingEvent& event) {
     network.count_delivered(c);
     ++stats.deliveries;
     if (current_op) note_clock_skew(event.node, *current_op);
-    convergence->note_delivery(event.node, envelope.message);
+    if (convergence) convergence->note_delivery(event.node, envelope.message);
     absorb(event.node, nodes[event.node].node->on_message(clock_for(event.node), envelope));
   }
   release_message(event.slot);
@@ -306,6 +305,7 @@ Simulator::Simulator(const SimConfig& config, const FaultSchedule& schedule, Str
     : Simulator(config, generated_workload(config), schedule, strategy) {}
 Simulator::~Simulator() = default;
 bool Simulator::step() { return state_->step(); }
+void Simulator::trace_convergence() { state_->start_convergence_trace(); }
 RunResult Simulator::finish() { return state_->finish(); }
 bool Simulator::history_final() const { return state_->history_final(); }
 void Simulator::end_now() {

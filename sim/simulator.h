@@ -105,7 +105,7 @@ struct RunResult {
   // only for a node a custom strategy left crashed).
   std::vector<std::optional<Node>> final_nodes;
   std::vector<std::vector<DurableRecord>> durable_logs;  // per node
-  std::vector<KeyDivergence> divergence;  // per key (the first 64): when its replicas differed
+  std::vector<KeyDivergence> divergence;  // with trace_convergence(): per key (the first 64), when its replicas differed
 };
 
 class Simulator {
@@ -121,6 +121,10 @@ class Simulator {
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
 
+  // Records RunResult::divergence (sim/convergence_trace.h) as the run goes; call before
+  // the first step. Off by default: sampling every key's replicas costs a run about a
+  // third of its speed, which campaigns need and only a run's report uses.
+  void trace_convergence();
   // Runs one event chosen by the strategy; false once the run has ended.
   bool step();
   void run() { while (step()) {} }

@@ -3,6 +3,7 @@
 // agree, and the run still ends.
 #include <gtest/gtest.h>
 
+#include "histories/jsonl.h"
 #include "history_helpers.h"
 #include "sim/simulator.h"
 
@@ -26,7 +27,10 @@ RunResult run_with_isolated_node(bool anti_entropy, ReadRepair read_repair, std:
   }
   schedule.events = {cut};
   schedule.quiescence_us = 5'000'000;
-  return run_simulation(config, schedule);
+  Simulator simulator(config, schedule);
+  simulator.trace_convergence();
+  simulator.run();
+  return simulator.finish();
 }
 
 TEST(Convergence, AntiEntropyConvergesAndReportsTheCost) {
@@ -73,6 +77,21 @@ TEST(DivergenceTrace, NamesAntiEntropyAsWhatBroughtAnIsolatedReplicaBack) {
     EXPECT_GT(span.anti_entropy_bytes, 0u) << key.key;
     for (const DivergenceSpan& other : key.spans) EXPECT_LE(other.start_us, other.end_us.value_or(INT64_MAX));
   }
+}
+
+TEST(DivergenceTrace, IsOffUnlessAskedForAndOnlyWatches) {
+  SimConfig config = test::small_config(5);
+  config.workload.ops = 120;
+  FaultSchedule schedule;
+  schedule.events = {test::fault(30, FaultKind::crash, {1}), test::fault(60, FaultKind::restart, {1})};
+  const RunResult plain = run_simulation(config, schedule);
+  EXPECT_TRUE(plain.divergence.empty());
+  Simulator traced(config, schedule);
+  traced.trace_convergence();
+  traced.run();
+  const RunResult watched = traced.finish();
+  EXPECT_FALSE(watched.divergence.empty());
+  EXPECT_EQ(to_jsonl(watched.history), to_jsonl(plain.history));  // sampling changes nothing it watches
 }
 
 TEST(DivergenceTrace, WithoutRepairTheLastSpanNeverEnds) {
