@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_document.h"
+#include "common/markup.h"
 #include "common/json_object_reader.h"
 #include "explore/latency_profiles.h"
 #include "faults/nemesis.h"
@@ -152,20 +153,6 @@ Status read_gate(const json& root, GateSpec& spec) {
   return status;
 }
 
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<GateSpec> parse_gate(std::string_view text, const std::string& source) {
@@ -226,21 +213,21 @@ std::string to_junit_xml(const GateResult& result, const Shard& shard) {
          std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\">\n";
   for (const GateCaseResult& c : result.cases) {
     const PropertyResult& p = c.property;
-    xml += "    <testcase classname=\"" + xml_escaped(c.configuration) + "\" name=\"" + xml_escaped(p.property) +
+    xml += "    <testcase classname=\"" + markup_escaped(c.configuration) + "\" name=\"" + markup_escaped(p.property) +
            "\" time=\"" + std::to_string(c.elapsed_s) + "\">\n";
     if (p.status == ClaimStatus::refuted && !p.refutations.empty()) {
       const Refutation& r = p.refutations.front();
       xml += "      <failure message=\"refuted in " + std::to_string(p.cases_violated) + " of " +
              std::to_string(p.cases_checked) + " cases\">" +
-             xml_escaped("bundle: " + r.bundle_path + "\nreplay: quorumcheck replay " + r.bundle_path + "\n\n" +
+             markup_escaped("bundle: " + r.bundle_path + "\nreplay: quorumcheck replay " + r.bundle_path + "\n\n" +
                          r.verdict.text) +
              "</failure>\n";
     } else if (p.status == ClaimStatus::undecided) {
-      xml += "      <error message=\"undecided\">" + xml_escaped(p.undecided_reason) + "</error>\n";
+      xml += "      <error message=\"undecided\">" + markup_escaped(p.undecided_reason) + "</error>\n";
     } else if (p.cases_checked == 0) {
       xml += "      <error message=\"no case ran\">the time budget ran out before any case ran</error>\n";
     } else {
-      xml += "      <system-out>" + xml_escaped("holds for " + std::to_string(p.cases_checked) + " cases") +
+      xml += "      <system-out>" + markup_escaped("holds for " + std::to_string(p.cases_checked) + " cases") +
              "</system-out>\n";
     }
     xml += "    </testcase>\n";

@@ -1,23 +1,10 @@
 #include "report/html_page.h"
 
+#include "common/markup.h"
 #include "report/assets.h"
 
 namespace qc {
 namespace {
-
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // JSON inside <script>: no "</script" or "<!--" can appear once every '<' is \u003c
 // (valid JSON, since '<' only occurs inside strings). Invalid UTF-8 is replaced, so a
@@ -40,10 +27,10 @@ std::string html_page(const std::string& title, const nlohmann::json& data) {
   std::string html;
   html += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  html += escape_html(title);
+  html += markup_escaped(title);
   html += "</title>\n<style>\n";
   html += kPageCss;
-  html += "\n</style>\n</head>\n<body>\n<main id=\"app\" data-page=\"" + escape_html(page) + "\"></main>\n";
+  html += "\n</style>\n</head>\n<body>\n<main id=\"app\" data-page=\"" + markup_escaped(page) + "\"></main>\n";
   html += "<script type=\"application/json\" id=\"qc-data\">";
   html += script_safe_json(data);
   html += "</script>\n<script>\n";
