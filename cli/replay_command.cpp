@@ -22,18 +22,19 @@ struct ReplayArguments {
   std::string html;  // the replayed history's timeline page
 };
 
-// --html: the page, and a line saying where it is; false (after a message) on failure.
-bool write_page(const ReplayArguments& arguments, const History& history, const std::string& verdict_text,
-                const FaultSchedule* schedule, const std::vector<FaultImpact>* impacts) {
-  if (arguments.html.empty()) return true;
+// --html: the page, and a line saying where it is; on failure a message, and the status
+// for the exit code (64 for a path that cannot be written, as --out elsewhere).
+Status write_page(const ReplayArguments& arguments, const History& history, const std::string& verdict_text,
+                  const FaultSchedule* schedule, const std::vector<FaultImpact>* impacts) {
+  if (arguments.html.empty()) return Status::ok();
   const Status written = write_history_page(arguments.html, arguments.bundle_file, history, first_line(verdict_text),
                                             schedule, impacts);
   if (!written.is_ok()) {
-    std::cerr << "quorumcheck replay: --html: " << written.message() << "\n";
-    return false;
+    std::cerr << "quorumcheck replay: " << written.message() << "\n";
+    return written;
   }
   std::cout << "timeline: " << arguments.html << "\n";
-  return true;
+  return Status::ok();
 }
 
 // An exhaustive counterexample (modelcheck/counterexample.h): its steps again, one by
@@ -64,7 +65,8 @@ int replay_steps_file(const ReplayArguments& arguments, const std::string& text,
       std::cerr << "quorumcheck replay: " << history.status().message() << "\n";
       return kExitMalformed;
     }
-    if (!write_page(arguments, history.value(), r.verdict.text, nullptr, nullptr)) return kExitMalformed;
+    if (Status s = write_page(arguments, history.value(), r.verdict.text, nullptr, nullptr); !s.is_ok())
+      return exit_code_for(s);
   }
   if (r.reproduces()) {
     std::cout << "REPRODUCED: " << f.property << " is violated, as recorded\n";
@@ -118,7 +120,8 @@ int replay(const ReplayArguments& arguments) {
             << "history: fnv1a64 " << r.history_hash << (r.same_history ? " (as recorded)" : " (recorded: " + b.history_hash + ")")
             << ", " << count_invoked_ops(r.run.history) << " client ops\n"
             << r.verdict.text << (r.verdict.text.ends_with('\n') ? "" : "\n");
-  if (!write_page(arguments, r.run.history, r.verdict.text, &b.repro.faults, &r.run.fault_impacts)) return kExitMalformed;
+  if (Status s = write_page(arguments, r.run.history, r.verdict.text, &b.repro.faults, &r.run.fault_impacts); !s.is_ok())
+    return exit_code_for(s);
   if (r.reproduces()) {
     std::cout << "REPRODUCED: " << b.property << " is violated, as recorded\n";
     return kExitViolated;
@@ -143,8 +146,8 @@ CommandHandle add_replay_command(CLI::App& parent) {
       "Replay a counterexample of `quorumcheck explore` step by step, or check that a repro bundle (from `quorumcheck campaign`) agrees with itself (its history with the "
       "stored hash, its recorded verdict with that history), then run it again from its own contents, "
       "compare the history's hash and check its property. Exit 1: the failure reproduces; 2: undecided; "
-      "3: it no longer reproduces; 65: unreadable, malformed or self-contradicting bundle, or --html could not be "
-      "written.");
+      "3: it no longer reproduces; 64: an --html path that cannot be written; 65: unreadable, malformed or "
+      "self-contradicting bundle.");
   app->add_option("bundle", arguments->bundle_file, "the bundle's JSON file")->required();
   app->add_option("--check-steps", arguments->check_steps, "search steps a linearizability check may take")
       ->capture_default_str()

@@ -56,6 +56,22 @@ TEST(HtmlOutput, CheckDrawsOneHistoryAtATime) {
   EXPECT_NE(two.output.find("--html draws one history"), std::string::npos) << two.output;
 }
 
+TEST(HtmlOutput, ReplayDrawsTheBundleAndAnUnwritablePathIsAUsageError) {
+  const std::string bundle =
+      std::string(QC_SOURCE_DIR) + "/tests/browser/fixtures/N3-R2-W2/linearizable-seed1-case320.json";
+  const std::string page = temp("replay.html");
+  const CommandRun replayed = run("replay --html " + page + " " + bundle);
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.output;  // it reproduces
+  const nlohmann::json data = page_data(page);
+  ASSERT_TRUE(data.is_object());
+  EXPECT_EQ(data["verdict"]["outcome"], "not linearizable");
+  EXPECT_FALSE(data["faults"].empty());  // the case's partition, timed by the rerun
+  const CommandRun unwritable = run("replay --html /nonexistent-dir/replay.html " + bundle);
+  EXPECT_EQ(unwritable.exit_code, 64) << unwritable.output;
+  EXPECT_NE(unwritable.output.find("cannot write the file"), std::string::npos) << unwritable.output;
+  std::filesystem::remove(page);
+}
+
 TEST(HtmlOutput, RunShadesItsFaultsFromWhenTheyFiredToWhatEndedThem) {
   const std::string faults = temp("faults.json");
   std::ofstream(faults) << R"({"events": [{"at_op": 5, "kind": "partition", "links": [[0, 1], [1, 0]]},
