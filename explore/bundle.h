@@ -7,7 +7,7 @@
 // RapidCheck state: a bundle outlives the generator. Bundles of an older format_version
 // are refused with a message saying why, never replayed into a different history.
 //
-//   {"format": "quorumcheck-bundle", "format_version": 2, "tool_version": "0.2.0",
+//   {"format": "quorumcheck-bundle", "format_version": 3, "tool_version": "0.2.0",
 //    "property": "linearizable", "seed": 7, "config": {...}, "workload": {...}, "faults": {...},
 //    "history_fnv1a64": "…", "history": [{event}, ...],
 //    "verdict": {"outcome": "violated", "text": "…", "evidence": {...}},
@@ -23,7 +23,9 @@
 namespace qc {
 
 // 2: workloads as data, faults placed by op progress, keyed timing streams.
-inline constexpr int kBundleFormatVersion = 2;
+// 3: a delay burst draws each message's hold (faults/burst_delay.h). A version 2 bundle
+//    replays the same unless its faults hold a delay burst: those are refused.
+inline constexpr int kBundleFormatVersion = 3;
 
 // The version of quorumcheck that built this library (the project's version).
 const char* explore_tool_version();

@@ -53,7 +53,7 @@ Result<PropertyOutcome> outcome_from(const BundleReader& reader, const std::stri
   if (!var##_field.is_ok()) return var##_field.status();             \
   const Json& var = *var##_field.value()
 
-Status check_header(const BundleReader& reader) {
+Status check_header(const BundleReader& reader, Bundle& bundle) {
   QC_BUNDLE_FIELD(format, "format", string, "the string \"quorumcheck-bundle\"");
   if (format != "quorumcheck-bundle") return reader.malformed("format", "expected \"quorumcheck-bundle\", got " + format.dump());
   QC_BUNDLE_FIELD(version, "format_version", number_unsigned, "a format version number");
@@ -62,8 +62,22 @@ Status check_header(const BundleReader& reader) {
                                               "and whose faults were placed by time; this version would replay it into "
                                               "a different history, so it is refused. Expected " +
                                               std::to_string(kBundleFormatVersion) + ": run the campaign again");
-  if (version != kBundleFormatVersion)
-    return reader.malformed("format_version", "expected " + std::to_string(kBundleFormatVersion) + ", got " + version.dump());
+  if (version != 2 && version != kBundleFormatVersion)
+    return reader.malformed("format_version", "expected 2 or " + std::to_string(kBundleFormatVersion) + ", got " + version.dump());
+  bundle.format_version = version.get<int>();
+  return Status::ok();
+}
+
+// Version 2 bundles held each message of a delay burst exactly extra_delay_us; replayed
+// now, where each draws its hold, they would give another history.
+Status check_replays_alike(const BundleReader& reader, const Bundle& bundle) {
+  if (bundle.format_version != 2) return Status::ok();
+  for (const FaultEvent& event : bundle.repro.faults.events)
+    if (event.kind == FaultKind::delay_burst)
+      return reader.malformed("format_version", "2 with a delay burst in $.faults: written when a burst held every "
+                                                "message exactly extra_delay_us; this version draws each hold (0 to "
+                                                "twice that), so it would replay into a different history and refuses "
+                                                "it. Run the campaign again");
   return Status::ok();
 }
 
@@ -136,8 +150,9 @@ Result<Bundle> parse_bundle(std::string_view text, const std::string& source) {
   if (!root.is_object()) return Status::error(ErrorKind::malformed, source + ": expected a bundle object");
   const BundleReader reader(root, source);
   Bundle bundle;
-  if (Status s = check_header(reader); !s.is_ok()) return s;
+  if (Status s = check_header(reader, bundle); !s.is_ok()) return s;
   if (Status s = read_case(reader, source, bundle); !s.is_ok()) return s;
+  if (Status s = check_replays_alike(reader, bundle); !s.is_ok()) return s;
   if (Status s = read_history(reader, source, bundle); !s.is_ok()) return s;
   if (Status s = read_verdict(reader, bundle); !s.is_ok()) return s;
   read_origin(root, bundle);

@@ -79,7 +79,7 @@ TEST(Bundle, MalformedBundlesNameTheField) {
   expect_malformed(parse_bundle("{not json", "b.json"), "b.json:1:3: not valid JSON");
   expect_malformed(parse_bundle("[1]", "b.json"), "expected a bundle object");
   expect_malformed(parse_edited([](Json& j) { j.erase("faults"); }), "b.json: $.faults: missing");
-  expect_malformed(parse_edited([](Json& j) { j["format_version"] = 99; }), "$.format_version: expected 2, got 99");
+  expect_malformed(parse_edited([](Json& j) { j["format_version"] = 99; }), "$.format_version: expected 2 or 3, got 99");
   expect_malformed(parse_edited([](Json& j) { j["format_version"] = 1; }), "written by quorumcheck 0.1");
   expect_malformed(parse_edited([](Json& j) { j["history"] = "x"; }), "$.history: expected an array");
   expect_malformed(parse_edited([](Json& j) { j["verdict"]["outcome"] = "maybe"; }), "$.verdict.outcome");
@@ -89,6 +89,15 @@ TEST(Bundle, MalformedBundlesNameTheField) {
                      j["faults"]["events"] = Json::parse(R"([{"at_us": 1, "kind": "crash", "nodes": [9]}])");
                    }),
                    "$.faults");
+  // Version 2 replays alike unless a delay burst held every message exactly its delay.
+  const auto delay_burst = Json::parse(R"({"at_op": 1, "kind": "delay-burst", "until_op": 3, "extra_delay_us": 500})");
+  expect_malformed(parse_edited([&](Json& j) {
+                     j["format_version"] = 2;
+                     j["faults"]["events"] = Json::array({delay_burst});
+                   }),
+                   "2 with a delay burst in $.faults");
+  EXPECT_TRUE(parse_edited([&](Json& j) { j["faults"]["events"] = Json::array({delay_burst}); }).is_ok());
+  EXPECT_TRUE(parse_edited([](Json& j) { j["format_version"] = 2; }).is_ok());
   const auto missing = read_bundle("/nonexistent/bundle.json");
   ASSERT_FALSE(missing.is_ok());
   EXPECT_EQ(missing.status().kind(), ErrorKind::io);
