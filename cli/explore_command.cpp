@@ -31,7 +31,7 @@ struct ExploreArguments {
   PeriodicBudget periodic;
   std::string properties = "linearizable";
   ExploreLimits limits;
-  bool no_sleep_sets = false, no_state_caching = false;
+  bool no_sleep_sets = false, no_state_caching = false, no_forgetting = false;
   std::string out = "quorumcheck-counterexample.json";
   std::uint64_t check_steps = CheckBudget{}.search.steps;
 };
@@ -125,11 +125,13 @@ int run_explore(const ExploreArguments& a) {
   ExploreLimits limits = a.limits;
   limits.sleep_sets = !a.no_sleep_sets;
   limits.state_caching = !a.no_state_caching;
+  limits.forgetting = !a.no_forgetting;
   CheckBudget budget;
   budget.search.steps = a.check_steps;
   std::cout << "scope: " << describe(scope.value()) << "\n"
             << "properties: " << a.properties << "\n"
             << "reduction: " << (limits.state_caching ? "state hashing" : "none (every path)")
+            << (limits.state_caching && limits.forgetting ? " (forgetting what no later step reads)" : "")
             << (limits.sleep_sets ? " + sleep sets" : "") << "; budget: " << with_commas(limits.states_max)
             << " states, " << limits.memory_mb << " MB, " << limits.seconds << " s\n"
             << std::flush;
@@ -227,6 +229,7 @@ CommandHandle add_explore_command(CLI::App& parent) {
   app->add_option("--budget-s", a->limits.seconds, "stop, INCOMPLETE, after this many wall-clock seconds (0: none)")
       ->capture_default_str()->check(real_number(0, 1e9));
   app->add_flag("--no-sleep-sets", a->no_sleep_sets, "expand every order of independent steps (for comparison)");
+  app->add_flag("--no-forgetting", a->no_forgetting, "hash every part of a state, even what no later step reads (for comparison)");
   app->add_flag("--no-state-caching", a->no_state_caching, "expand a state each time it is reached (for comparison; tiny scopes only)");
   app->add_option("--out", a->out, "where a counterexample is written")->capture_default_str();
   app->add_option("--check-steps", a->check_steps, "search steps a linearizability check may take")

@@ -174,7 +174,7 @@ class Search {
       for (const Step& step : steps)
         if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), step.key())) to_explore.push_back(step);
     } else {
-      auto [visit, first] = visited_.try_emplace(state.hash());
+      auto [visit, first] = visited_.try_emplace(state.hash(limits_.forgetting));
       Visit& v = visit->second;
       if (first) {
         ++f.states;

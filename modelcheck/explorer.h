@@ -45,6 +45,9 @@ struct ExploreLimits {
   double seconds = 3600;                 // wall clock; 0: none
   bool state_caching = true;
   bool sleep_sets = true;
+  // States equal but for what no later step reads are one (SystemState::hash(true),
+  // modelcheck/forgetting.cpp). Needs state_caching.
+  bool forgetting = true;
   // For tests: every complete history's hash and verdict; the search then runs past
   // counterexamples (no pruning at the shortest one) so that every history is seen.
   bool collect_histories = false;
