@@ -19,7 +19,7 @@ namespace qc {
 // and to pace hint handoff retries (sloppy quorums). Without deletes and sloppy quorums,
 // a node none of whose clients has a put left to stamp never reads its clock again: the
 // node answers every later input alike whatever the counter says. An ABD put counts
-// until it completes, as the driver cannot see when its read phase ended.
+// from its invocation until its coordinator sends the value it stamped (note_stamps).
 bool SystemState::clock_read_later(NodeId id) const {
   const Scope& scope = *scope_;
   if (scope.store.sloppy_quorum) return true;
@@ -29,12 +29,28 @@ bool SystemState::clock_read_later(NodeId id) const {
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
     if (coordinator_of(scope, c) != id) continue;
     const ClientSlot& client = clients_[c];
-    if (client.busy && client.request.op != ClientOp::get && scope.store.abd_writers) return true;
+    if (client.busy && client.request.op != ClientOp::get && !client.stamped) return true;
     const auto& ops = scope.workload.clients[c];
     for (std::size_t i = client.next_op; i < ops.size(); ++i)
       if (ops[i].kind != WorkloadOpKind::read) return true;
   }
   return false;
+}
+
+// A put is stamped when its coordinator first sends a write request carrying its value
+// from its own clock (impl/coordinator.cpp: at the invocation, or for an ABD writer when
+// its read phase ends); values are unique in a workload (parse_workload_text), and a
+// read's write-back can carry the value only once some write phase sent it. Whether a
+// put was stamped is thus a function of its coordinator's pending op (its phase), which
+// the node's fingerprint holds.
+void SystemState::note_stamps(NodeId id, const Outputs& outputs) {
+  for (ClientSlot& client : clients_) {
+    if (!client.busy || client.stamped || client.coordinator != id || client.request.op != ClientOp::put) continue;
+    for (const Envelope& envelope : outputs.messages) {
+      const auto* write = std::get_if<WriteRequest>(&envelope.message);
+      if (write && write->version.node == id && write->version.value == client.request.value) client.stamped = true;
+    }
+  }
 }
 
 // A durable log is read only by a restart, which replays it into an empty store by

@@ -141,6 +141,7 @@ void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
     }
     slot.durable = std::move(log);
   }
+  note_stamps(id, outputs);
   for (Envelope& envelope : outputs.messages) send(std::move(envelope));
   for (const TimerRequest& timer : outputs.timers) {
     const PendingTimer pending{timer.id, timer.fire_at_us};
@@ -322,6 +323,7 @@ void SystemState::do_invoke(const Step& step, Footprint& footprint) {
   client.request.value = op.value;
   client.coordinator = coordinator_of(*scope_, step.client);
   client.busy = true;
+  client.stamped = false;
   record(client.process, EventType::invoke, client.request, written_value(client.request), std::nullopt);
   footprint.nodes |= bit(client.coordinator);
   if (!nodes_[client.coordinator].node) {  // connection refused: certainly not done

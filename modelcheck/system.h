@@ -124,6 +124,9 @@ class SystemState {
     std::uint64_t request_id = 0;
     ClientRequest request;
     NodeId coordinator = 0;
+    // Its put or delete carries its timestamp already (forgetting.cpp): set at the
+    // invocation, or for an ABD put when its coordinator first sends the stamped value.
+    bool stamped = false;
   };
 
   Clock input_clock(NodeId node, std::int64_t at_least = 0);
@@ -143,6 +146,7 @@ class SystemState {
   void drop_moot_messages();
   // forgetting.cpp: what hash(true) leaves out, and why that is sound.
   bool clock_read_later(NodeId id) const;
+  void note_stamps(NodeId id, const Outputs& outputs);
   std::uint64_t durable_log_hash(const NodeSlot& slot) const;
   bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
   const Envelope* message(std::uint64_t print) const;  // null when none is in flight
