@@ -196,7 +196,8 @@ TEST(ExplorePlantedBugs, EachIsRefutedAtItsSmallestScopeWhereTheCorrectStoreHold
     ASSERT_EQ(buggy.outcome, ExploreOutcome::refuted) << planted.bug << ": " << buggy.incomplete_reason;
     EXPECT_EQ(buggy.counterexample->property, planted.property) << planted.bug;
     std::cout << planted.bug << ": refuted by " << buggy.counterexample->steps.size() << " steps, "
-              << buggy.figures.states << " states; correct store: " << correct.figures.states << " states\n";
+              << buggy.figures.states << " states (" << buggy.figures.shortest_pass_states
+              << " in the second pass, for the shortest); correct store: " << correct.figures.states << " states\n";
   }
 }
 
