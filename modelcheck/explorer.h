@@ -3,11 +3,13 @@
 // steps of modelcheck/system.h, depth first, with the properties checked on every
 // complete execution.
 //
-// Reduction, both sound and both optional (tests/modelcheck compare the sets of
-// verdicts and histories with and without them):
+// Reduction, each sound and optional (tests/modelcheck compare the sets of verdicts
+// and histories with and without them):
 //   - state caching: a state whose canonical hash was seen is not expanded again, unless
-//     it is reached by fewer steps (so every state is finally expanded at its least
-//     depth) or it was expanded with transitions asleep that are awake now;
+//     it was expanded with transitions asleep that are awake now, or, in the search for
+//     the shortest counterexample (below), it is reached by fewer steps;
+//   - forgetting: that hash leaves out what no later step reads (SystemState::hash,
+//     modelcheck/forgetting.cpp), so states equal step for step are one;
 //   - sleep sets (Godefroid 1996): after exploring step t from a state, its later
 //     siblings carry t asleep as long as they only take steps independent of t
 //     (system.h's independent(): different nodes, different messages, different budgets,
