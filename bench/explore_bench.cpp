@@ -3,6 +3,7 @@
 // explores one scope once (Iterations(1)) and reports its figures as counters:
 // states, transitions, complete executions, states per second, and complete (1 when
 // the scope was explored to the end, 0 when the state budget of 5M ran out first).
+// With and without forgetting (modelcheck/forgetting.cpp).
 // Scopes: N = 3 of 3 nodes, R = W = 2, linearizable; async read repair, or ABD writers
 // with blocking repair (abd_...); the last one is the target scope, 2 clients x
 // 2 ops with a crash and a lost message.
@@ -14,7 +15,10 @@
 namespace qc {
 namespace {
 
-enum class Reduction { full, hashing_only, none };
+// full: the defaults (forgetting, two passes, sleep sets, state hashing); before: as
+// the explorer was before forgetting (one pass, sleep sets, state hashing); then state
+// hashing alone, and none (every path).
+enum class Reduction { full, before, hashing_only, none };
 
 struct BenchScope {
   const char* workload;
@@ -54,14 +58,19 @@ void BM_Explore(benchmark::State& state) {
   limits.states_max = 5'000'000;
   limits.seconds = 0;
   limits.state_caching = reduction != Reduction::none;
-  limits.sleep_sets = reduction == Reduction::full;
+  limits.sleep_sets = reduction == Reduction::full || reduction == Reduction::before;
+  limits.forgetting = reduction == Reduction::full;
+  limits.two_passes = reduction == Reduction::full;
   const auto properties = parse_property_list("linearizable").value();
   ExploreResult result;
   for (auto _ : state) result = explore(scope_of(b), properties, limits, CheckBudget{});
   const ExploreFigures& f = result.figures;
   state.SetLabel(std::string(b.abd ? "abd " : "async ") + b.workload + (b.crashes ? " +crash" : "") +
                  (b.losses ? " +loss" : "") +
-                 (reduction == Reduction::full ? " [hash+sleep]" : reduction == Reduction::hashing_only ? " [hash]" : " [none]"));
+                 (reduction == Reduction::full           ? " [forget+hash+sleep]"
+                  : reduction == Reduction::before       ? " [hash+sleep]"
+                  : reduction == Reduction::hashing_only ? " [hash]"
+                                                         : " [none]"));
   state.counters["states"] = static_cast<double>(f.states);
   state.counters["transitions"] = static_cast<double>(f.transitions);
   state.counters["executions"] = static_cast<double>(f.complete_executions);
@@ -72,6 +81,7 @@ void BM_Explore(benchmark::State& state) {
 void scopes(benchmark::internal::Benchmark* bench) {
   for (int i = 0; i < static_cast<int>(std::size(kScopes)); ++i) {
     bench->Args({i, static_cast<int>(Reduction::full)});
+    bench->Args({i, static_cast<int>(Reduction::before)});
     bench->Args({i, static_cast<int>(Reduction::hashing_only)});
     if (i < 3) bench->Args({i, static_cast<int>(Reduction::none)});  // every path: tiny scopes only
   }

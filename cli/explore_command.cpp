@@ -31,7 +31,7 @@ struct ExploreArguments {
   PeriodicBudget periodic;
   std::string properties = "linearizable";
   ExploreLimits limits;
-  bool no_sleep_sets = false, no_state_caching = false;
+  bool no_sleep_sets = false, no_state_caching = false, no_forgetting = false, one_pass = false;
   std::string out = "quorumcheck-counterexample.json";
   std::uint64_t check_steps = CheckBudget{}.search.steps;
 };
@@ -84,7 +84,10 @@ std::string figures_text(const ExploreFigures& f) {
   return with_commas(f.states) + " states, " + with_commas(f.transitions) + " transitions, " +
          with_commas(f.complete_executions) + " complete executions (" + with_commas(f.histories_checked) +
          " distinct histories checked), depth up to " + std::to_string(f.max_depth) + ", " + seconds + ", ~" +
-         std::to_string(f.memory_bytes >> 20) + " MB of visited states";
+         std::to_string(f.memory_bytes >> 20) + " MB of visited states" +
+         (f.shortest_pass_states == 0 ? ""
+                                      : "; a second pass for the shortest counterexample expanded " +
+                                            with_commas(f.shortest_pass_states) + " states");
 }
 
 // The explorer's rough forecast (explorer.h): meant to say early that a scope explodes.
@@ -125,11 +128,14 @@ int run_explore(const ExploreArguments& a) {
   ExploreLimits limits = a.limits;
   limits.sleep_sets = !a.no_sleep_sets;
   limits.state_caching = !a.no_state_caching;
+  limits.forgetting = !a.no_forgetting;
+  limits.two_passes = !a.one_pass;
   CheckBudget budget;
   budget.search.steps = a.check_steps;
   std::cout << "scope: " << describe(scope.value()) << "\n"
             << "properties: " << a.properties << "\n"
             << "reduction: " << (limits.state_caching ? "state hashing" : "none (every path)")
+            << (limits.state_caching && limits.forgetting ? " (forgetting what no later step reads)" : "")
             << (limits.sleep_sets ? " + sleep sets" : "") << "; budget: " << with_commas(limits.states_max)
             << " states, " << limits.memory_mb << " MB, " << limits.seconds << " s\n"
             << std::flush;
@@ -227,6 +233,8 @@ CommandHandle add_explore_command(CLI::App& parent) {
   app->add_option("--budget-s", a->limits.seconds, "stop, INCOMPLETE, after this many wall-clock seconds (0: none)")
       ->capture_default_str()->check(real_number(0, 1e9));
   app->add_flag("--no-sleep-sets", a->no_sleep_sets, "expand every order of independent steps (for comparison)");
+  app->add_flag("--no-forgetting", a->no_forgetting, "hash every part of a state, even what no later step reads (for comparison)");
+  app->add_flag("--one-pass", a->one_pass, "expand states again at their least depth from the start, not only in a second pass after a counterexample (for comparison)");
   app->add_flag("--no-state-caching", a->no_state_caching, "expand a state each time it is reached (for comparison; tiny scopes only)");
   app->add_option("--out", a->out, "where a counterexample is written")->capture_default_str();
   app->add_option("--check-steps", a->check_steps, "search steps a linearizability check may take")

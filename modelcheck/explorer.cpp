@@ -40,13 +40,9 @@ class Search {
   ExploreResult run() {
     started_ = SteadyClock::now();
     last_progress_ = started_;
-    try {
-      SystemState initial(scope_);
-      dfs(initial, 0, {});
-    } catch (const std::bad_alloc&) {
-      visited_.clear();
-      stop("memory ran out (the visited table held " + std::to_string(result_.figures.states) + " states)");
-    }
+    least_depth_ = !limits_.two_passes;
+    search_pass();
+    if (limits_.two_passes && result_.counterexample && !stopped()) shortest_pass();
     result_.figures.seconds = elapsed();
     if (result_.counterexample) {
       auto replayed = replay_steps(scope_, result_.counterexample->steps);
@@ -66,6 +62,43 @@ class Search {
   }
 
  private:
+  void search_pass() {
+    try {
+      SystemState initial(scope_);
+      dfs(initial, 0, {});
+    } catch (const std::bad_alloc&) {
+      visited_.clear();
+      stop("memory ran out (the visited table held " + std::to_string(result_.figures.states) + " states)");
+    }
+  }
+
+  // The first pass expanded each state once, at whatever depth it was first reached,
+  // and stopped at its first counterexample (of d steps, say); this one starts afresh,
+  // expands a state again whenever it is reached by fewer steps and none at depth
+  // d - 1 or more, so that what it ends with has the fewest steps of any. Only its
+  // states and transitions are added to the figures.
+  void shortest_pass() {
+    const ExploreFigures first = result_.figures;
+    visited_.clear();
+    result_.figures = ExploreFigures{};
+    least_depth_ = true;
+    search_pass();
+    const ExploreFigures second = result_.figures;
+    result_.figures = first;
+    result_.figures.shortest_pass_states = second.states;
+    result_.figures.transitions += second.transitions;
+    result_.figures.revisits += second.revisits;
+    result_.figures.memory_bytes = std::max(first.memory_bytes, second.memory_bytes);
+    result_.figures.done_share = second.done_share;
+    result_.figures.estimated_states = second.estimated_states;
+  }
+
+  // The first of two passes (ExploreLimits::two_passes) ends at its first
+  // counterexample: the second looks for the shortest.
+  bool first_pass_done() const {
+    return !least_depth_ && !limits_.collect_histories && result_.counterexample.has_value();
+  }
+
   double elapsed() const { return std::chrono::duration<double>(SteadyClock::now() - started_).count(); }
 
   void stop(std::string reason) {
@@ -156,7 +189,7 @@ class Search {
   }
 
   void dfs(const SystemState& state, std::uint32_t depth, const std::vector<Sleeping>& asleep) {
-    if (stopped()) return;
+    if (stopped() || first_pass_done()) return;
     check_budgets();
     if (stopped()) return;
     ExploreFigures& f = result_.figures;
@@ -174,7 +207,7 @@ class Search {
       for (const Step& step : steps)
         if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), step.key())) to_explore.push_back(step);
     } else {
-      auto [visit, first] = visited_.try_emplace(state.hash());
+      auto [visit, first] = visited_.try_emplace(state.hash(limits_.forgetting));
       Visit& v = visit->second;
       if (first) {
         ++f.states;
@@ -193,7 +226,7 @@ class Search {
           const std::uint64_t key = step.key();
           const bool asleep_now = std::binary_search(asleep_keys.begin(), asleep_keys.end(), key);
           const bool asleep_then = std::binary_search(v.asleep.begin(), v.asleep.end(), key);
-          if (!asleep_now && (depth < v.depth || asleep_then)) to_explore.push_back(step);
+          if (!asleep_now && ((least_depth_ && depth < v.depth) || asleep_then)) to_explore.push_back(step);
         }
         v.asleep = std::move(still_asleep);
         if (depth < v.depth) v.depth = depth;
@@ -206,7 +239,7 @@ class Search {
     std::vector<Sleeping> done;
     position_.emplace_back(0, static_cast<double>(to_explore.size()));
     for (const Step& step : to_explore) {
-      if (stopped()) break;
+      if (stopped() || first_pass_done()) break;
       SystemState child = state;
       const Footprint footprint = child.apply(step);
       ++f.transitions;
@@ -238,6 +271,7 @@ class Search {
   std::vector<Step> path_;
   std::vector<std::pair<double, double>> position_;  // per depth: (children done, children)
   std::uint32_t best_depth_ = UINT32_MAX;
+  bool least_depth_ = true;  // expand a state again when it is reached by fewer steps
   std::uint64_t budget_checks_ = 0;
   SteadyClock::time_point started_, last_progress_;
 };

@@ -3,11 +3,13 @@
 // steps of modelcheck/system.h, depth first, with the properties checked on every
 // complete execution.
 //
-// Reduction, both sound and both optional (tests/modelcheck compare the sets of
-// verdicts and histories with and without them):
+// Reduction, each sound and optional (tests/modelcheck compare the sets of verdicts
+// and histories with and without them):
 //   - state caching: a state whose canonical hash was seen is not expanded again, unless
-//     it is reached by fewer steps (so every state is finally expanded at its least
-//     depth) or it was expanded with transitions asleep that are awake now;
+//     it was expanded with transitions asleep that are awake now, or, in the search for
+//     the shortest counterexample (below), it is reached by fewer steps;
+//   - forgetting: that hash leaves out what no later step reads (SystemState::hash,
+//     modelcheck/forgetting.cpp), so states equal step for step are one;
 //   - sleep sets (Godefroid 1996): after exploring step t from a state, its later
 //     siblings carry t asleep as long as they only take steps independent of t
 //     (system.h's independent(): different nodes, different messages, different budgets,
@@ -18,10 +20,13 @@
 // An execution ends when nothing but faults is left to choose (SystemState::complete),
 // or, when no property reads the nodes' end state, as soon as every client op has
 // completed: the rest of it cannot change the history.
-// Shortest counterexample: once a violating complete execution of d steps is known, the
-// search only looks for shorter ones (states at depth >= d - 1 are not expanded); as
-// every state is expanded at its least depth, the counterexample at the end has the
-// fewest steps of any (modulo equal states, which have equal verdicts).
+// Shortest counterexample: a first pass expands each state once and stops at its first
+// violating complete execution, of d steps say (ExploreLimits::two_passes); a second
+// pass then only looks for shorter ones (states at depth >= d - 1 are not expanded)
+// and expands a state again whenever it is reached by fewer steps; as every state is
+// then expanded at its least depth, the counterexample at the end has the fewest steps
+// of any (modulo equal states, which have equal verdicts and, under forgetting, equal
+// futures step for step).
 //
 // The outcome is holds (exhaustively, within the scope), refuted (with the shortest
 // counterexample) or incomplete (a state, memory or time budget ran out, or a checker
@@ -45,6 +50,16 @@ struct ExploreLimits {
   double seconds = 3600;                 // wall clock; 0: none
   bool state_caching = true;
   bool sleep_sets = true;
+  // States equal but for what no later step reads are one (SystemState::hash(true),
+  // modelcheck/forgetting.cpp). Needs state_caching.
+  bool forgetting = true;
+  // Two passes: the first expands each state once (a state reached again by fewer steps
+  // is not expanded again) and stops at its first counterexample; only then does a
+  // second pass, bounded by that counterexample's length, expand states again at their
+  // least depth to find the shortest. When the scope holds, the second pass never runs.
+  // False: one pass that expands every state at its least depth throughout (forgetting
+  // merges states reached by paths of different lengths, which makes that costly).
+  bool two_passes = true;
   // For tests: every complete history's hash and verdict; the search then runs past
   // counterexamples (no pruning at the shortest one) so that every history is seen.
   bool collect_histories = false;
@@ -57,6 +72,7 @@ struct ExploreFigures {
   std::uint64_t complete_executions = 0; // distinct complete states checked
   std::uint64_t histories_checked = 0;   // distinct histories the checkers read
   std::uint32_t max_depth = 0;
+  std::uint64_t shortest_pass_states = 0;  // states of the second pass (two_passes), if it ran
   std::uint64_t memory_bytes = 0;        // estimate of the visited table
   double seconds = 0;
   // A rough forecast, in progress reports only: the share of the search tree behind the

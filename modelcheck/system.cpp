@@ -71,8 +71,10 @@ std::uint64_t Step::key() const {
   std::uint64_t h = hash_combine(static_cast<std::uint64_t>(kind) + 1, node);
   h = hash_combine(h, client);
   h = hash_combine(h, message);
-  h = hash_combine(h, (static_cast<std::uint64_t>(timer.kind) << 56) ^ timer.sequence);
-  return hash_combine(h, static_cast<std::uint64_t>(due_us));
+  // Not the due time: a node has at most one pending timer of an id (absorb), and
+  // states equal under forgetting (hash(true)) may differ in due times alone, yet their
+  // sleep sets must name the same steps.
+  return hash_combine(h, (static_cast<std::uint64_t>(timer.kind) << 56) ^ timer.sequence);
 }
 
 bool independent(const Footprint& a, const Footprint& b) {
@@ -139,11 +141,16 @@ void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
     }
     slot.durable = std::move(log);
   }
+  note_stamps(id, outputs);
   for (Envelope& envelope : outputs.messages) send(std::move(envelope));
   for (const TimerRequest& timer : outputs.timers) {
     const PendingTimer pending{timer.id, timer.fire_at_us};
     auto at = std::lower_bound(slot.timers.begin(), slot.timers.end(), pending);
-    if (at == slot.timers.end() || !(*at == pending)) slot.timers.insert(at, pending);
+    if (at != slot.timers.end() && *at == pending) continue;
+    // One pending timer per id (Step::key() relies on it): the node re-arms a periodic
+    // timer only when it fires, and request timeouts carry their op's id.
+    QC_ASSERT(std::none_of(slot.timers.begin(), slot.timers.end(), [&](const PendingTimer& t) { return t.id == timer.id; }));
+    slot.timers.insert(at, pending);
   }
   for (const ClientReply& reply : outputs.replies) {
     const std::uint64_t client = (reply.request_id >> 32) - 1;
@@ -316,6 +323,7 @@ void SystemState::do_invoke(const Step& step, Footprint& footprint) {
   client.request.value = op.value;
   client.coordinator = coordinator_of(*scope_, step.client);
   client.busy = true;
+  client.stamped = false;
   record(client.process, EventType::invoke, client.request, written_value(client.request), std::nullopt);
   footprint.nodes |= bit(client.coordinator);
   if (!nodes_[client.coordinator].node) {  // connection refused: certainly not done
@@ -431,13 +439,15 @@ std::uint64_t SystemState::history_hash() const {
   return h;
 }
 
-std::uint64_t SystemState::hash() const {
+std::uint64_t SystemState::hash(bool forget) const {
   std::uint64_t h = 0xbb67ae8584caa73bULL;
-  for (const NodeSlot& slot : nodes_) {
+  for (NodeId id = 0; id < nodes_.size(); ++id) {
+    const NodeSlot& slot = nodes_[id];
+    const bool clock_counts = !forget || clock_read_later(id);
     h = hash_combine(h, slot.node ? slot.fingerprint : 0xdeadULL);
-    h = hash_combine(h, static_cast<std::uint64_t>(slot.counter));
+    h = hash_combine(h, clock_counts ? static_cast<std::uint64_t>(slot.counter) : 0);
     h = hash_combine(h, slot.incarnation);
-    h = hash_combine(h, slot.durable_hash);
+    h = hash_combine(h, forget ? durable_log_hash(slot) : slot.durable_hash);
     h = hash_combine(h, slot.told_down);
     for (const PendingTimer& timer : slot.timers) {
       // A request timeout that can never fire (timeouts out of scope) or would do
@@ -445,7 +455,7 @@ std::uint64_t SystemState::hash() const {
       // only in when a finished op's timer was set are one.
       if (timer.id.kind == TimerKind::request_timeout && !(slot.node && timer_enabled(slot, timer))) continue;
       h = hash_combine(h, (static_cast<std::uint64_t>(timer.id.kind) << 56) ^ timer.id.sequence);
-      h = hash_combine(h, static_cast<std::uint64_t>(timer.due_us));
+      if (clock_counts) h = hash_combine(h, static_cast<std::uint64_t>(timer.due_us));
     }
   }
   std::uint64_t messages = 0;  // a multiset: the order in flight does not matter
@@ -458,7 +468,8 @@ std::uint64_t SystemState::hash() const {
   }
   for (const std::uint32_t used : budget_used_) h = hash_combine(h, used);
   h = hash_combine(h, isolated_ ? *isolated_ + 1 : 0);
-  h = hash_combine(h, completions_);
+  // completions_ is the number of completions in the history, hashed below.
+  if (!forget) h = hash_combine(h, completions_);
   return hash_combine(h, history_hash());
 }
 

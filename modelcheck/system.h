@@ -72,7 +72,11 @@ class SystemState {
   bool complete() const;
   // Every client has completed all its ops: the history is final.
   bool all_ops_done() const;
-  std::uint64_t hash() const;
+  // With `forget`, hash() leaves out what no later step can read (forgetting.cpp):
+  // the clock of a node that will stamp no version and read no time any more, and a
+  // durable log's order (or all of it, when no restart can read it). Two states equal
+  // under it are the same step for step, so depths and verdicts are kept.
+  std::uint64_t hash(bool forget = false) const;
   // The history's part of hash(): its ops, results and real-time order (see above).
   std::uint64_t history_hash() const;
   // A line for people: "deliver n0 -> n1 write_request op 1 k0 = v0 @ 1099511627777/n0".
@@ -120,6 +124,9 @@ class SystemState {
     std::uint64_t request_id = 0;
     ClientRequest request;
     NodeId coordinator = 0;
+    // Its put or delete carries its timestamp already (forgetting.cpp): set at the
+    // invocation, or for an ABD put when its coordinator first sends the stamped value.
+    bool stamped = false;
   };
 
   Clock input_clock(NodeId node, std::int64_t at_least = 0);
@@ -137,6 +144,10 @@ class SystemState {
   void do_crash(NodeId node, Footprint& footprint);
   void do_restart(NodeId node, Footprint& footprint);
   void drop_moot_messages();
+  // forgetting.cpp: what hash(true) leaves out, and why that is sound.
+  bool clock_read_later(NodeId id) const;
+  void note_stamps(NodeId id, const Outputs& outputs);
+  std::uint64_t durable_log_hash(const NodeSlot& slot) const;
   bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
   const Envelope* message(std::uint64_t print) const;  // null when none is in flight
   // Where the first message with this fingerprint is in in_flight_; its size when none is.

@@ -41,5 +41,16 @@ TEST(ExploreIssueScopes, AbdWithBlockingRepairHoldsWithACrashAndALostMessage) {
   EXPECT_EQ(result.outcome, ExploreOutcome::holds) << result.incomplete_reason;
 }
 
+// Out of reach before forgetting (INCOMPLETE after 600 s and 30 M states); 2.4 M states
+// and under a minute of CPU with it (README, "Model checking").
+TEST(ExploreIssueScopes, AbdWithBlockingRepairHoldsForFourOpsWithALostMessage) {
+  Scope scope = scope_of("c0: write k0, read k0; c1: read k0, read k0");
+  scope.store.read_repair = ReadRepair::blocking;
+  scope.store.abd_writers = true;
+  scope.faults.losses = 1;
+  const ExploreResult result = run(scope);
+  EXPECT_EQ(result.outcome, ExploreOutcome::holds) << result.incomplete_reason;
+}
+
 }  // namespace
 }  // namespace qc

@@ -1,0 +1,81 @@
+// What SystemState::hash(true) forgets: parts of a state that no later step reads, so
+// that states differing only there are one state to the explorer. Each rule keeps the
+// two states the same step for step (the same steps enabled, each leading to states
+// that are again equal under the rule, with the same history), so the set of complete
+// histories, their verdicts, the nodes' end states and the depth of every execution
+// are kept; tests/modelcheck compare them with and without forgetting.
+#include <map>
+
+#include "impl/fingerprint.h"
+#include "impl/hash.h"
+#include "modelcheck/system.h"
+
+namespace qc {
+
+// A node's clock (its counter, the due times of its timers, which only move the counter
+// when they fire, and the completions count in its wall clock) is read by the node only
+// to stamp a new version (impl/coordinator.cpp: a put or delete it coordinates; an ABD
+// put stamps after its read phase), to date tombstones and test their grace (deletes),
+// and to pace hint handoff retries (sloppy quorums). Without deletes and sloppy quorums,
+// a node none of whose clients has a put left to stamp never reads its clock again: the
+// node answers every later input alike whatever the counter says. An ABD put counts
+// from its invocation until its coordinator sends the value it stamped (note_stamps).
+bool SystemState::clock_read_later(NodeId id) const {
+  const Scope& scope = *scope_;
+  if (scope.store.sloppy_quorum) return true;
+  for (const auto& ops : scope.workload.clients)
+    for (const WorkloadOp& op : ops)
+      if (op.kind == WorkloadOpKind::del) return true;
+  for (std::uint32_t c = 0; c < clients_.size(); ++c) {
+    if (coordinator_of(scope, c) != id) continue;
+    const ClientSlot& client = clients_[c];
+    if (client.busy && client.request.op != ClientOp::get && !client.stamped) return true;
+    const auto& ops = scope.workload.clients[c];
+    for (std::size_t i = client.next_op; i < ops.size(); ++i)
+      if (ops[i].kind != WorkloadOpKind::read) return true;
+  }
+  return false;
+}
+
+// A put is stamped when its coordinator first sends a write request carrying its value
+// from its own clock (impl/coordinator.cpp: at the invocation, or for an ABD writer when
+// its read phase ends); values are unique in a workload (parse_workload_text), and a
+// read's write-back can carry the value only once some write phase sent it. Whether a
+// put was stamped is thus a function of its coordinator's pending op (its phase), which
+// the node's fingerprint holds.
+void SystemState::note_stamps(NodeId id, const Outputs& outputs) {
+  for (ClientSlot& client : clients_) {
+    if (!client.busy || client.stamped || client.coordinator != id || client.request.op != ClientOp::put) continue;
+    for (const Envelope& envelope : outputs.messages) {
+      const auto* write = std::get_if<WriteRequest>(&envelope.message);
+      if (write && write->version.node == id && write->version.value == client.request.value) client.stamped = true;
+    }
+  }
+}
+
+// A durable log is read only by a restart, which replays it into an empty store by
+// the LWW merge (impl/replica.cpp: Node::replay). That merge is commutative, associative
+// and idempotent (impl/version.h), so a log of put_version records alone restarts the
+// same node whatever their order and repeats: it is hashed as the winning version per
+// key. A running node once the crash budget is spent never restarts (the final heal
+// restarts crashed nodes only): its log is never read again and is left out. Logs with
+// other records (erases, hints), or under the planted bug that merges by arrival, keep
+// their full hash.
+std::uint64_t SystemState::durable_log_hash(const NodeSlot& slot) const {
+  if (slot.node && budget_used_[kCrashBudget] >= scope_->faults.crashes) return 0;
+  if (scope_->store.planted_bugs.lww_tie_break_by_arrival) return slot.durable_hash;
+  std::map<std::string_view, const Version*> winners;
+  for (const DurableRecord& record : *slot.durable) {
+    if (record.kind != RecordKind::put_version) return slot.durable_hash;
+    auto [at, first] = winners.try_emplace(record.key, &record.version);
+    if (!first) at->second = &lww_merge(*at->second, record.version);
+  }
+  Fingerprint f;
+  for (const auto& [key, version] : winners) {
+    f.add(key);
+    f.add(*version);
+  }
+  return f.value();
+}
+
+}  // namespace qc
