@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/exit_codes.h"
+#include "cli/html_output.h"
 #include "cli/run_setup.h"
 #include "cli/campaign_options.h"
 #include "cli/store_options.h"
@@ -35,8 +36,10 @@ void print_property(const PropertyResult& r, std::uint64_t seed) {
               << " (campaign seed " << seed << ", run seed " << f.shrunk.config.seed << ") shrunk from "
               << f.ops_before_shrink << " to " << f.ops_after_shrink << " client ops in " << f.shrink_runs
               << " runs\n";
-    if (!f.bundle_path.empty())
+    if (!f.bundle_path.empty()) {
       std::cout << "  bundle: " << f.bundle_path << "\n  replay: quorumcheck replay " << f.bundle_path << "\n";
+      print_page_beside(f.bundle_path, "  ");
+    }
   } else if (r.status == ClaimStatus::undecided && r.cases_checked == 0) {
     std::cout << "UNDECIDED: " << r.undecided_reason << "\n";
   } else if (r.status == ClaimStatus::undecided) {

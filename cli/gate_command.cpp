@@ -7,6 +7,7 @@
 
 #include "cli/campaign_options.h"
 #include "cli/exit_codes.h"
+#include "cli/html_output.h"
 #include "cli/output_files.h"
 #include "cli/run_setup.h"
 #include "explore/gate.h"
@@ -35,10 +36,12 @@ void print_case(const GateCaseResult& c) {
     const Refutation& r = p.refutations.front();
     std::cout << "REFUTED by a schedule of " << r.ops_after_shrink << " steps; replay: quorumcheck replay "
               << r.bundle_path << "\n";
+    print_page_beside(r.bundle_path, "    ");
   } else if (p.status == ClaimStatus::refuted && !p.refutations.empty()) {
     const Refutation& r = p.refutations.front();
     std::cout << "REFUTED in " << p.cases_violated << " of " << p.cases_checked << " cases; replay: quorumcheck replay "
               << r.bundle_path << "\n";
+    if (!r.bundle_path.empty()) print_page_beside(r.bundle_path, "    ");
   } else if (p.status == ClaimStatus::undecided) {
     std::cout << "UNDECIDED: " << p.undecided_reason << "\n";
   } else if (p.cases_checked == 0) {

@@ -1,6 +1,8 @@
 #include "cli/html_output.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <iostream>
 #include <optional>
 
 #include "checker/staleness.h"
@@ -8,6 +10,8 @@
 #include "cli/run_output.h"
 #include "common/input_file.h"
 #include "explore/bundle.h"
+#include "histories/jsonl.h"
+#include "modelcheck/counterexample.h"
 #include "faults/schedule_rules.h"
 #include "report/html_page.h"
 
@@ -99,20 +103,45 @@ Status write_history_page(const std::string& path, const std::string& title, con
   return write_output_file(path, html_page(title, data.value()), "--html");
 }
 
-nlohmann::json bundle_timeline(const std::string& path) {
+Result<nlohmann::json> file_timeline(const std::string& path) {
   auto text = read_input_file(path, "the bundle");
-  if (!text.is_ok()) return nullptr;
+  if (!text.is_ok()) return text.status();
+  if (looks_like_counterexample(text.value())) {
+    auto file = parse_counterexample(text.value(), path);
+    if (!file.is_ok()) return file.status();
+    auto history = parse_jsonl(file.value().history_jsonl, path);
+    if (!history.is_ok()) return history.status();
+    return history_timeline(path, history.value(), first_line(file.value().verdict.text), nullptr, nullptr);
+  }
   auto bundle = parse_bundle(text.value(), path);
-  if (!bundle.is_ok()) return nullptr;
+  if (!bundle.is_ok()) return bundle.status();
   auto replayed = replay_bundle(bundle.value(), CheckBudget{});
-  if (!replayed.is_ok()) return nullptr;
+  if (!replayed.is_ok()) return replayed.status();
   const Replay& r = replayed.value();
-  auto data = history_timeline(path, r.run.history, first_line(bundle.value().verdict.text), &bundle.value().repro.faults,
-                               &r.run.fault_impacts);
+  return history_timeline(path, r.run.history, first_line(bundle.value().verdict.text), &bundle.value().repro.faults,
+                          &r.run.fault_impacts);
+}
+
+nlohmann::json bundle_timeline(const std::string& path) {
+  auto data = file_timeline(path);
   if (!data.is_ok()) return nullptr;
   nlohmann::json timeline = std::move(data).value();
   timeline.erase("page");
   return timeline;
+}
+
+Result<std::string> write_page_beside(const std::string& path) {
+  auto data = file_timeline(path);
+  if (!data.is_ok()) return data.status();
+  const std::string page = std::filesystem::path(path).replace_extension(".html").string();
+  if (Status s = write_output_file(page, html_page(path, data.value()), "--out"); !s.is_ok()) return s;
+  return page;
+}
+
+void print_page_beside(const std::string& path, const std::string& indent) {
+  auto page = write_page_beside(path);
+  if (page.is_ok()) std::cout << indent << "timeline: " << page.value() << "\n";
+  else std::cout << indent << "timeline: none (" << page.status().message() << ")\n";
 }
 
 Status write_timeline_page(const std::string& path, const TimelineInput& input, const std::string& option) {

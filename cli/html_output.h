@@ -38,8 +38,17 @@ Status write_history_page(const std::string& path, const std::string& title, con
                           const std::string& summary, const FaultSchedule* schedule,
                           const std::vector<FaultImpact>* impacts);
 
-// A repro bundle's timeline (its case run again, so its faults are timed), for the
-// calculator's refuted claims; null when the file cannot be read or replayed.
+// A repro bundle's timeline (its case run again, so its faults are timed), or an explore
+// counterexample's (its recorded history); an error when the file cannot be read,
+// parsed or replayed.
+Result<nlohmann::json> file_timeline(const std::string& path);
+// The same for the calculator's refuted claims: null when it cannot be had.
 nlohmann::json bundle_timeline(const std::string& path);
+
+// The timeline page of a bundle or counterexample file, written beside it (same name,
+// .html), for campaign and gate: its path.
+Result<std::string> write_page_beside(const std::string& path);
+// Writes it and prints "<indent>timeline: PAGE", or why there is none.
+void print_page_beside(const std::string& path, const std::string& indent);
 
 }  // namespace qc

@@ -72,6 +72,21 @@ TEST(HtmlOutput, ReplayDrawsTheBundleAndAnUnwritablePathIsAUsageError) {
   std::filesystem::remove(page);
 }
 
+TEST(HtmlOutput, ACampaignWritesEachBundlesTimelineBesideIt) {
+  const std::string out = temp("campaign");
+  const CommandRun campaign = run("campaign --n 3 --r 2 --w 2 --read-repair async --latency slow-writes "
+                                  "--properties linearizable --cases 500 --seed 3 --out " + out);
+  ASSERT_EQ(campaign.exit_code, 1) << campaign.output;  // the inversion, as the README shows
+  const auto at = campaign.output.find("timeline: ");
+  ASSERT_NE(at, std::string::npos) << campaign.output;
+  const std::string page = campaign.output.substr(at + 10, campaign.output.find('\n', at) - at - 10);
+  EXPECT_EQ(page.substr(page.size() - 5), ".html");
+  const nlohmann::json data = page_data(page);
+  ASSERT_TRUE(data.is_object()) << page;
+  EXPECT_EQ(data["verdict"]["outcome"], "not linearizable");
+  std::filesystem::remove_all(out);
+}
+
 TEST(HtmlOutput, RunShadesItsFaultsFromWhenTheyFiredToWhatEndedThem) {
   const std::string faults = temp("faults.json");
   std::ofstream(faults) << R"({"events": [{"at_op": 5, "kind": "partition", "links": [[0, 1], [1, 0]]},
