@@ -10,9 +10,9 @@
 #include "cli/run_output.h"
 #include "common/input_file.h"
 #include "explore/bundle.h"
+#include "faults/schedule_rules.h"
 #include "histories/jsonl.h"
 #include "modelcheck/counterexample.h"
-#include "faults/schedule_rules.h"
 #include "report/html_page.h"
 
 namespace qc {
