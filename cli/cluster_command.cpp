@@ -15,6 +15,7 @@
 #include "cli/cluster_final_state.h"
 #include "cli/cluster_run.h"
 #include "cli/exit_codes.h"
+#include "cli/html_output.h"
 #include "cli/output_files.h"
 #include "cli/run_output.h"
 #include "cli/run_setup.h"
@@ -30,7 +31,7 @@ constexpr int kExitInterrupted = 130;
 std::atomic<bool> interrupted{false};
 
 struct ClusterArguments {
-  RunArguments run;
+  RunArguments run;  // run.html: the history's timeline page
   std::string data_dir;  // default: <out>/data
 };
 
@@ -125,6 +126,12 @@ int run(const ClusterArguments& a) {
                                       {out + "/summary.json", summary.dump(2) + "\n"}}) {
     if (Status s = write_output_file(name, content, "--out"); !s.is_ok()) return fail_with(s);
   }
+  if (!a.run.html.empty()) {
+    TimelineInput page{history_file, operations.value(), &checked,
+                       first_line(render_text(history_file, "register", checked, operations.value())),
+                       fault_spans(setup.schedule, result.value().fault_impacts, operations.value()), staleness.per_read};
+    if (Status s = write_timeline_page(a.run.html, page, "--html"); !s.is_ok()) return fail_with(s);
+  }
   std::cout << "cluster: " << setup.store.node_count << " node processes, seed " << config.value().seed << "\n"
             << "  ops: " << summary["ops"]["invoked"] << " invoked (" << summary["ops"]["ok"] << " ok, "
             << summary["ops"]["fail"] << " fail, " << summary["ops"]["info"] << " info)\n"
@@ -152,6 +159,7 @@ int run(const ClusterArguments& a) {
             << "rerun: quorumcheck cluster --config " << out << "/config.json --workload " << out
             << "/workload.json --faults " << out << "/faults.json --out " << out << "-rerun"
             << " (real timing differs between runs: the same inputs, not the same history)\n";
+  if (!a.run.html.empty()) std::cout << "timeline: " << a.run.html << "\n";
   if (result.value().interrupted) {
     std::cerr << "quorumcheck cluster: interrupted; every node process was stopped\n";
     return kExitInterrupted;
@@ -183,6 +191,9 @@ CommandHandle add_cluster_command(CLI::App& parent) {
   app->add_option("--faults", a->run.faults_file, "apply this faults.json instead of --nemesis");
   app->add_option("--out", a->run.out_dir, "directory for the run's files")->capture_default_str();
   app->add_option("--data", a->data_dir, "directory for the nodes' logs [<out>/data]");
+  app->add_option("--html", a->run.html,
+                  "also write the history's timeline (one self-contained HTML page: ops, the faults as applied, the "
+                  "violation) to this file");
   return CommandHandle{app, [a] { return run(*a); }};
 }
 

@@ -110,7 +110,9 @@ class NodeProcesses {
 // The history and the fault rule, shared by the client threads under one mutex.
 class Recorder {
  public:
-  Recorder(const ClusterSetup& setup, NodeProcesses& nodes) : setup_(setup), nodes_(nodes) {}
+  Recorder(const ClusterSetup& setup, NodeProcesses& nodes) : setup_(setup), nodes_(nodes) {
+    for (const FaultEvent& event : setup.schedule.events) impacts_.push_back(FaultImpact{event.kind, event.at_op, false, 0, 0});
+  }
 
   // Takes the next op number, applies the faults placed just before it, and records the
   // invocation: one critical section, so no op starts between a fault and its op.
@@ -118,8 +120,11 @@ class Recorder {
     std::lock_guard lock(mutex_);
     const std::int64_t op = next_op_++;
     for (const NodeId id : links_.end_bursts_before(op)) sync(id, op);
-    for (const FaultEvent& event : setup_.schedule.events) {
-      if (event.at_op == op) apply(event, op);
+    for (std::size_t i = 0; i < setup_.schedule.events.size(); ++i) {
+      if (setup_.schedule.events[i].at_op != op) continue;
+      impacts_[i].fired = true;
+      impacts_[i].fired_at_us = now_us();
+      apply(setup_.schedule.events[i], op);
     }
     append(process, EventType::invoke, request, written_value(request), std::nullopt);
     if (request.op != ClientOp::get) ++writes_in_flight_;
@@ -161,6 +166,7 @@ class Recorder {
     ClusterResult result;
     result.history = std::move(history_);
     result.faults = std::move(faults_);
+    result.fault_impacts = std::move(impacts_);
     result.ops_invoked = next_op_;
     return result;
   }
@@ -256,6 +262,7 @@ class Recorder {
   std::vector<std::int64_t> applied_offset_us_ = std::vector<std::int64_t>(setup_.store.node_count, 0);
   History history_;
   std::vector<AppliedFault> faults_;
+  std::vector<FaultImpact> impacts_;  // per schedule event: whether and when it fired (ops touched: not counted)
 };
 
 // A RESP reply as the node's ClientReply: FAIL certainly did not happen, UNKNOWN and

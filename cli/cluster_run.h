@@ -22,6 +22,7 @@
 #include "histories/history.h"
 #include "histories/workload.h"
 #include "impl/config.h"
+#include "sim/fault_impact.h"
 #include "sim/latency.h"
 
 namespace qc {
@@ -50,6 +51,7 @@ struct AppliedFault {
 struct ClusterResult {
   History history;
   std::vector<AppliedFault> faults;
+  std::vector<FaultImpact> fault_impacts;  // per schedule event: fired and when, on the history's clock
   std::int64_t ops_invoked = 0;
   bool interrupted = false;
 };

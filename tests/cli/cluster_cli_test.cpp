@@ -45,8 +45,13 @@ TEST(ClusterCommand, CrashesAndPausesOfRealProcessesKeepADurableQuorumLinearizab
   const std::string out = temp("crash");
   std::filesystem::remove_all(out);
   const CommandRun cluster = run("cluster --nodes 3 --clients 3 --ops 150 --keys 3 --nemesis crash,pause "
-                                 "--fault-episodes 3 --seed 7 --quiescence-ms 200 --out " + out);
+                                 "--fault-episodes 3 --seed 7 --quiescence-ms 200 --out " + out + " --html " + out +
+                                 "/timeline.html");
   EXPECT_EQ(cluster.exit_code, 0) << cluster.output;
+  // The page shades the crashes where they were applied to the real processes.
+  const std::string page = read_file(out + "/timeline.html");
+  EXPECT_NE(page.find("\"kind\":\"crash\""), std::string::npos);
+  EXPECT_NE(page.find("\"outcome\":\"linearizable\""), std::string::npos);
   EXPECT_NE(cluster.output.find(": linearizable (register;"), std::string::npos) << cluster.output;
   EXPECT_NE(cluster.output.find("crash n"), std::string::npos) << cluster.output;  // faults really landed
   // Every restarted node came back (a node forked from a client thread once died with it).
