@@ -71,31 +71,41 @@ void Simulator::State::start_convergence_trace() {
   convergence.emplace(std::move(keys), std::move(replicas), config.store.node_count);
 }
 
-bool Simulator::State::running_replicas_agree(const std::string& key, const std::vector<NodeId>& replicas) const {
-  std::optional<std::optional<Version>> first;
-  for (const NodeId replica : replicas) {
-    const NodeSlot& slot = nodes[replica];
-    if (!slot.node) continue;  // crashed: what it holds is unknown until it restarts
-    const std::optional<Version> held = slot.node->version_of(key);
-    if (!first) first = held;
-    else if (!(held == *first)) return false;
-  }
-  return true;
+std::vector<const Node*> Simulator::State::running_nodes() const {
+  std::vector<const Node*> running;
+  for (const NodeSlot& slot : nodes) running.push_back(slot.node ? &*slot.node : nullptr);
+  return running;
 }
 
 void Simulator::State::sample_convergence() {
   next_convergence_sample_us = (now_us / kConvergenceSampleUs + 1) * kConvergenceSampleUs;
+  const std::vector<const Node*> running = running_nodes();
   convergence->sample(now_us, anti_entropy_totals().bytes_sent,
-                      [this](const std::string& key, const std::vector<NodeId>& replicas) {
-                        return running_replicas_agree(key, replicas);
+                      [&running](const std::string& key, const std::vector<NodeId>& replicas) {
+                        // A crashed replica is not compared: what it holds is unknown until it restarts.
+                        return replicas_hold_alike(running, replicas, key, /*skip_down=*/true);
                       });
 }
 
 void Simulator::State::check_convergence() {
-  std::vector<const Node*> running;
-  for (const NodeSlot& slot : nodes) running.push_back(slot.node ? &*slot.node : nullptr);
-  stats.divergent_keys = divergent_keys(running, workload_keys, config.store.replication_factor);
+  stats.divergent_keys = divergent_keys(running_nodes(), workload_keys, config.store.replication_factor);
   stats.converged = stats.divergent_keys.empty();
+}
+
+bool replicas_hold_alike(const std::vector<const Node*>& nodes, const std::vector<NodeId>& replicas,
+                         const std::string& key, bool skip_down) {
+  std::optional<std::optional<Version>> first;
+  for (const NodeId replica : replicas) {
+    const Node* node = nodes[replica];
+    if (node == nullptr) {
+      if (skip_down) continue;
+      return false;
+    }
+    const std::optional<Version> held = node->version_of(key);
+    if (!first) first = held;
+    else if (!(held == *first)) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, const std::vector<std::string>& keys,
@@ -105,20 +115,8 @@ std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, c
   for (const Node* node : nodes) any = any ? any : node;
   if (any == nullptr) return keys;
   for (const std::string& key : keys) {
-    const std::vector<NodeId> replicas = any->ring().preference_list(key, replication_factor);
-    bool same = true;
-    std::optional<Version> first;
-    for (std::size_t i = 0; i < replicas.size() && same; ++i) {
-      const Node* node = nodes[replicas[i]];
-      if (node == nullptr) {
-        same = false;
-        break;
-      }
-      const std::optional<Version> held = node->version_of(key);
-      if (i == 0) first = held;
-      else same = held == first;
-    }
-    if (!same) divergent.push_back(key);
+    if (!replicas_hold_alike(nodes, any->ring().preference_list(key, replication_factor), key, /*skip_down=*/false))
+      divergent.push_back(key);
   }
   return divergent;
 }

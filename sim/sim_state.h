@@ -142,7 +142,7 @@ struct Simulator::State {
   void watch_convergence();  // after each event of the quiet period
   void start_convergence_trace();
   void sample_convergence();
-  bool running_replicas_agree(const std::string& key, const std::vector<NodeId>& replicas) const;
+  std::vector<const Node*> running_nodes() const;  // per node id; nullptr while crashed
   AntiEntropyStats anti_entropy_totals() const;
   const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas
 

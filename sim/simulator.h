@@ -160,6 +160,10 @@ class Simulator {
   std::unique_ptr<State> state_;
 };
 
+// Whether `replicas` (ids into `nodes`) hold the same version of `key`. A replica whose
+// node is nullptr (crashed) makes them differ, or, with skip_down, is not compared.
+bool replicas_hold_alike(const std::vector<const Node*>& nodes, const std::vector<NodeId>& replicas,
+                         const std::string& key, bool skip_down);
 // The keys among `keys` whose N replicas (by the nodes' ring) do not all hold the same
 // version; a null node (crashed) holds none. `nodes` is indexed by node id.
 std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, const std::vector<std::string>& keys,
