@@ -65,14 +65,8 @@ TEST(ExploreCounts, OneWriteWithACrashIsATreeWorkedOutByHand) {
   }
 }
 
-struct ReductionCase {
-  const char* name;
-  Scope scope;
-  std::string properties;
-};
-
-std::vector<ReductionCase> reduction_cases() {
-  std::vector<ReductionCase> cases;
+std::vector<NamedScope> reduction_cases() {
+  std::vector<NamedScope> cases;
   Scope inversion = scope_of(3, 3, 2, 2, "c0: write k0; c1: read k0");
   inversion.store.read_repair = ReadRepair::async;
   cases.push_back({"write_and_read", inversion, "linearizable,regular"});
@@ -89,7 +83,7 @@ std::vector<ReductionCase> reduction_cases() {
 // Soundness of the reductions: with sleep sets and state hashing, with hashing alone,
 // and expanding every path, the same complete histories and the same verdicts.
 TEST(ExploreReduction, SameHistoriesAndVerdictsWithAndWithoutReduction) {
-  for (const ReductionCase& c : reduction_cases()) {
+  for (const NamedScope& c : reduction_cases()) {
     ExploreLimits both, hashing, none;
     both.collect_histories = hashing.collect_histories = none.collect_histories = true;
     hashing.sleep_sets = false;

@@ -17,14 +17,8 @@ namespace qc {
 namespace {
 using namespace qc::test;
 
-struct ForgettingCase {
-  const char* name;
-  Scope scope;
-  std::string properties;
-};
-
-std::vector<ForgettingCase> forgetting_cases() {
-  std::vector<ForgettingCase> cases;
+std::vector<NamedScope> forgetting_cases() {
+  std::vector<NamedScope> cases;
   Scope writers = scope_of(3, 3, 2, 2, "c0: write k0; c1: write k0");
   writers.store.read_repair = ReadRepair::blocking;
   writers.store.abd_writers = true;
@@ -55,7 +49,7 @@ ExploreLimits collecting(bool forgetting) {
 }
 
 TEST(ExploreForgetting, SameHistoriesVerdictsAndShortestWithAndWithoutIt) {
-  for (const ForgettingCase& c : forgetting_cases()) {
+  for (const NamedScope& c : forgetting_cases()) {
     const ExploreResult with = run(c.scope, c.properties, collecting(true));
     const ExploreResult without = run(c.scope, c.properties, collecting(false));
     ASSERT_NE(with.outcome, ExploreOutcome::incomplete) << c.name << ": " << with.incomplete_reason;
@@ -150,7 +144,7 @@ std::uint64_t check_merges(const Scope& scope, const char* name) {
 }
 
 TEST(ExploreForgetting, MergesOnlyStatesWithTheSameFutureStepForStep) {
-  for (const ForgettingCase& c : forgetting_cases()) {
+  for (const NamedScope& c : forgetting_cases()) {
     if (std::string(c.name) == "inversion_refuted") continue;  // no put left after the first step
     const std::uint64_t merged = check_merges(c.scope, c.name);
     EXPECT_GT(merged, 0u) << c.name;

@@ -24,6 +24,13 @@ inline Scope scope_of(std::uint32_t nodes, std::uint32_t n, std::uint32_t r, std
   return scope;
 }
 
+// A scope with the properties a soundness comparison checks on it, named for messages.
+struct NamedScope {
+  const char* name;
+  Scope scope;
+  std::string properties;
+};
+
 inline std::vector<const Property*> properties(const std::string& names) {
   auto parsed = parse_property_list(names);
   EXPECT_TRUE(parsed.is_ok());
