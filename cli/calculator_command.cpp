@@ -68,7 +68,7 @@ Result<nlohmann::json> quick_matrix(const CalculatorArguments& a) {
           options.value().campaign.progress = nullptr;  // one line per configuration instead
           auto report = evaluate_claims(options.value());
           if (!report.is_ok()) return report.status();
-          reports.push_back(nlohmann::json::parse(to_json(report.value()).dump()));
+          reports.push_back(nlohmann::json(to_json(report.value())));  // ordered_json to json
           const double seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           std::cerr << "quorumcheck calculator: " << ++done << " of " << total << " configurations (" << name << ", "

@@ -22,7 +22,10 @@ class Fields {
   std::uint64_t number(const char* name) {
     const json* value = get(name, json::value_t::number_unsigned, "a whole number");
     if (value == nullptr) return 0;
-    if (!value->is_number_unsigned()) {
+    // Parsed text gives unsigned for every whole number >= 0; a report made in memory
+    // (the quick matrix) may hold the same numbers as signed.
+    const bool whole = value->is_number_unsigned() || (value->is_number_integer() && value->get<std::int64_t>() >= 0);
+    if (!whole) {
       fail(std::string(name) + ": expected a whole number");
       return 0;
     }
