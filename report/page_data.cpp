@@ -1,6 +1,7 @@
 #include "report/page_data.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace qc {
 namespace {
@@ -29,13 +30,22 @@ bool has_times(const std::vector<Operation>& operations) {
   });
 }
 
-json op_row(const Operation& op, bool timed) {
-  const std::int64_t start = timed ? *op.call_time : op.call_index;
-  json end = nullptr;
-  if (op.outcome != Outcome::open) end = timed ? *op.return_time : op.return_index;
+// Where an op lies on the axis: from its invocation to its completion (none while open).
+struct AxisSpan {
+  std::int64_t start = 0;
+  std::optional<std::int64_t> end;
+};
+
+AxisSpan axis_span(const Operation& op, bool timed) {
+  AxisSpan span{timed ? *op.call_time : op.call_index, std::nullopt};
+  if (op.outcome != Outcome::open) span.end = timed ? *op.return_time : op.return_index;
+  return span;
+}
+
+json op_row(const Operation& op, const AxisSpan& span) {
   json key = op.key ? json(*op.key) : json(nullptr);
-  return json::array({op.process, start, end, op.f, key, value_json(op.input), value_json(op.output),
-                      outcome_name(op.outcome), op.call_line});
+  return json::array({op.process, span.start, span.end ? json(*span.end) : json(nullptr), op.f, key,
+                      value_json(op.input), value_json(op.output), outcome_name(op.outcome), op.call_line});
 }
 
 json ids(const std::vector<std::int32_t>& list) { return json(list); }
@@ -88,11 +98,10 @@ json timeline_data(const TimelineInput& input) {
   std::int64_t time_end = 0;
   for (std::size_t i = 0; i < kept; ++i) {
     const Operation& op = operations[i];
-    json row = op_row(op, timed);
-    time_end = std::max(time_end, row[1].get<std::int64_t>() + 1);
-    if (!row[2].is_null()) time_end = std::max(time_end, row[2].get<std::int64_t>() + 1);
+    const AxisSpan span = axis_span(op, timed);
+    time_end = std::max(time_end, span.end.value_or(span.start) + 1);
     processes.push_back(op.process);
-    ops.push_back(std::move(row));
+    ops.push_back(op_row(op, span));
   }
   for (const FaultSpan& fault : input.faults) time_end = std::max(time_end, fault.end.value_or(fault.start) + 1);
   std::sort(processes.begin(), processes.end());
