@@ -11,6 +11,7 @@
 #include "cli/option_checks.h"
 #include "cli/output_files.h"
 #include "common/input_file.h"
+#include "common/json_document.h"
 #include "report/calculator_data.h"
 #include "report/html_page.h"
 
@@ -98,10 +99,12 @@ int run(const CalculatorArguments& a) {
   if (!a.from.empty()) {
     auto text = read_input_file(a.from, "--from");
     if (!text.is_ok()) return fail_with(text.status());
-    reports = nlohmann::json::parse(text.value(), nullptr, false);
-    if (reports.is_discarded())
-      return fail_with(Status::error(ErrorKind::malformed, a.from + ": not JSON (expected claims --matrix's "
-                                                                    "claims-matrix.json or claims --json's output)"));
+    // The project's one JSON reader: nesting beyond its depth limit is refused before
+    // parsing (a deep enough document exhausted the stack), and errors name line and column.
+    auto parsed = parse_json_document(text.value(), a.from,
+                                      "claims --matrix's claims-matrix.json or claims --json's output");
+    if (!parsed.is_ok()) return fail_with(parsed.status());
+    reports = nlohmann::json(parsed.value());
     description = a.from + ": " + std::to_string(reports.is_array() ? reports.size() : 1) + " configurations";
   } else {
     std::cerr << "quorumcheck calculator: no --from, so running a quick matrix: N = 1.." << kQuickMaxN

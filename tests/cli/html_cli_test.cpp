@@ -136,7 +136,11 @@ TEST(HtmlOutput, TheCalculatorTakesClaimsReportsAndRefusesWhatItCannotUse) {
   std::ofstream(reports) << "not json";
   const CommandRun bad = run("calculator --from " + reports + " --out " + page);
   EXPECT_EQ(bad.exit_code, 65);
-  EXPECT_NE(bad.output.find("not JSON"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find(reports + ":1:"), std::string::npos) << bad.output;  // where it stopped
+  // Nested deeper than any report: refused before parsing, never a crash.
+  std::ofstream(reports) << std::string(200000, '[') << std::string(200000, ']');
+  const CommandRun deep = run("calculator --from " + reports + " --out " + page);
+  EXPECT_EQ(deep.exit_code, 65) << deep.output;
   EXPECT_EQ(run("calculator --from " + temp("missing.json") + " --out " + page).exit_code, 65);
   std::filesystem::remove_all(temp("claims-out"));
   std::filesystem::remove(reports);
