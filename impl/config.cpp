@@ -47,12 +47,42 @@ Status validate_durations(const Config& c) {
   return Status::ok();
 }
 
+Status leaderless_only(const char* option) {
+  return Status::error(ErrorKind::usage, std::string("config: ") + option +
+                                             " is an option of the leaderless store; the leader-based "
+                                             "store (store = leader) has no such thing");
+}
+
+Status validate_leader(const Config& c) {
+  if (c.replication_factor != c.node_count)
+    return usage("replication_factor (N)", c.replication_factor,
+                 "N = node_count (" + std::to_string(c.node_count) +
+                     ") for the leader-based store, which keeps every key on every node");
+  if (c.sloppy_quorum) return leaderless_only("sloppy_quorum");
+  if (c.abd_writers) return leaderless_only("abd_writers");
+  if (c.read_repair != ReadRepair::none) return leaderless_only("read_repair");
+  if (c.coordinator_placement == CoordinatorPlacement::client) return leaderless_only("coordinator = client");
+  const LeaderOptions& l = c.leader;
+  if (l.election_timeout_min_us <= 0)
+    return usage("leader.election_timeout_min_us", l.election_timeout_min_us, "> 0");
+  if (l.election_timeout_max_us < l.election_timeout_min_us)
+    return usage("leader.election_timeout_max_us", l.election_timeout_max_us,
+                 ">= election_timeout_min_us (" + std::to_string(l.election_timeout_min_us) + ")");
+  if (l.heartbeat_interval_us <= 0 || l.heartbeat_interval_us >= l.election_timeout_min_us)
+    return usage("leader.heartbeat_interval_us", l.heartbeat_interval_us,
+                 "> 0 and below election_timeout_min_us (" + std::to_string(l.election_timeout_min_us) +
+                     "), or followers would stand for election under a live leader");
+  return Status::ok();
+}
+
 }  // namespace
 
 Status validate(const Config& config) {
   Status shape = validate_shape(config);
   if (!shape.is_ok()) return shape;
-  return validate_durations(config);
+  Status durations = validate_durations(config);
+  if (!durations.is_ok() || config.store == StoreKind::leaderless) return durations;
+  return validate_leader(config);
 }
 
 }  // namespace qc

@@ -40,6 +40,35 @@ enum class CoordinatorPlacement : std::uint8_t {
   client,    // the client routes itself, sending to every replica (Voldemort)
 };
 
+// Which store the nodes run: the leaderless one (impl/node.h, Dynamo) or the
+// leader-based one (impl/leader/, Raft). validate() refuses leaderless-only options for
+// the leader-based store and the other way round.
+enum class StoreKind : std::uint8_t { leaderless, leader };
+
+// The leader-based store's options (Config::store == StoreKind::leader). It keeps every
+// key on every node: replication_factor must equal node_count; R and W are not used
+// (commit needs a majority of node_count).
+enum class LeaderReplication : std::uint8_t {
+  sync,   // a write is acknowledged once a majority holds it (committed): Raft
+  async,  // the leader acknowledges at once and replicates behind (a primary with async
+          // replicas): fast, and a failover loses what had not reached the new leader
+};
+enum class LeaderReads : std::uint8_t {
+  read_index,  // at the leader, after a heartbeat round confirms it still leads and it has
+               // applied up to the commit index it saw (Raft's ReadIndex; no clock bound)
+  follower,    // any node answers from what it has applied: fast, may be stale
+};
+struct LeaderOptions {
+  LeaderReplication replication = LeaderReplication::sync;
+  LeaderReads reads = LeaderReads::read_index;
+  // A follower that hears no leader for a time drawn uniformly from [min, max] stands
+  // for election; a leader sends AppendEntries (empty as heartbeats) every heartbeat.
+  std::int64_t election_timeout_min_us = 150'000;
+  std::int64_t election_timeout_max_us = 300'000;
+  std::int64_t heartbeat_interval_us = 50'000;
+  friend bool operator==(const LeaderOptions&, const LeaderOptions&) = default;
+};
+
 // Deliberately wrong behaviours, for checking that the checkers catch them. All off by
 // default; each is a small branch marked "PLANTED BUG" in the code.
 struct PlantedBugs {
@@ -49,10 +78,16 @@ struct PlantedBugs {
   bool anti_entropy_skips_last_range = false; // never synchronises the last shared range
   bool hints_dropped_on_restart = false;      // restart ignores persisted hints
   bool lww_tie_break_by_arrival = false;      // equal (timestamp, node): incoming wins
+  // The leader-based store's:
+  bool vote_twice_in_a_term = false;          // grants a vote though it voted for another
+  bool commit_earlier_term_by_count = false;  // commits an old-term entry once a majority
+                                              // holds it (the Raft paper's figure 8)
+  bool leader_reads_unconfirmed = false;      // read_index reads skip the heartbeat round
   friend bool operator==(const PlantedBugs&, const PlantedBugs&) = default;
 };
 
 struct Config {
+  StoreKind store = StoreKind::leaderless;
   std::uint32_t node_count = 3;          // M
   std::uint32_t replication_factor = 3;  // N
   std::uint32_t read_quorum = 2;         // R
@@ -79,6 +114,8 @@ struct Config {
   std::int64_t hint_retry_interval_us_max = 1'600'000;
   std::uint32_t merkle_depth = 6;                   // 2^depth leaves per key range
 
+  LeaderOptions leader;  // the leader-based store only
+
   PlantedBugs planted_bugs;
   friend bool operator==(const Config&, const Config&) = default;
 };
@@ -95,13 +132,22 @@ inline constexpr std::pair<const char*, Durability> kDurabilityNames[] = {
 inline constexpr std::pair<const char*, CoordinatorPlacement> kCoordinatorPlacementNames[] = {
     {"any", CoordinatorPlacement::any_node}, {"replica", CoordinatorPlacement::replica},
     {"client", CoordinatorPlacement::client}};
+inline constexpr std::pair<const char*, StoreKind> kStoreKindNames[] = {
+    {"leaderless", StoreKind::leaderless}, {"leader", StoreKind::leader}};
+inline constexpr std::pair<const char*, LeaderReplication> kLeaderReplicationNames[] = {
+    {"sync", LeaderReplication::sync}, {"async", LeaderReplication::async}};
+inline constexpr std::pair<const char*, LeaderReads> kLeaderReadsNames[] = {
+    {"read_index", LeaderReads::read_index}, {"follower", LeaderReads::follower}};
 inline constexpr std::pair<const char*, bool PlantedBugs::*> kPlantedBugNames[] = {
     {"ack_before_store", &PlantedBugs::ack_before_store},
     {"read_returns_first_reply", &PlantedBugs::read_returns_first_reply},
     {"read_repair_writes_stale", &PlantedBugs::read_repair_writes_stale},
     {"anti_entropy_skips_last_range", &PlantedBugs::anti_entropy_skips_last_range},
     {"hints_dropped_on_restart", &PlantedBugs::hints_dropped_on_restart},
-    {"lww_tie_break_by_arrival", &PlantedBugs::lww_tie_break_by_arrival}};
+    {"lww_tie_break_by_arrival", &PlantedBugs::lww_tie_break_by_arrival},
+    {"vote_twice_in_a_term", &PlantedBugs::vote_twice_in_a_term},
+    {"commit_earlier_term_by_count", &PlantedBugs::commit_earlier_term_by_count},
+    {"leader_reads_unconfirmed", &PlantedBugs::leader_reads_unconfirmed}};
 
 // The value named `name` in one of the tables above, if any.
 template <typename Value, std::size_t Count>

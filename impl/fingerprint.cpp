@@ -50,6 +50,49 @@ struct AddFields {
     fingerprint.add_sequence(m.versions);
     fingerprint.add_sequence(m.wanted);
   }
+  void operator()(const RequestVote& m) const {
+    fingerprint.add(m.term);
+    fingerprint.add(m.last_log_index);
+    fingerprint.add(m.last_log_term);
+  }
+  void operator()(const VoteReply& m) const {
+    fingerprint.add(m.term);
+    fingerprint.add(m.granted);
+  }
+  void operator()(const AppendEntries& m) const {
+    fingerprint.add(m.term);
+    fingerprint.add(m.prev_index);
+    fingerprint.add(m.prev_term);
+    fingerprint.add_sequence(m.entries, [&](const LogEntry& entry) { add_entry(entry); });
+    fingerprint.add(m.leader_commit);
+    fingerprint.add(m.probe);
+  }
+  void operator()(const AppendReply& m) const {
+    fingerprint.add(m.term);
+    fingerprint.add(m.success);
+    fingerprint.add(m.match_index);
+    fingerprint.add(m.probe);
+  }
+  void operator()(const ForwardRequest& m) const {
+    fingerprint.add(m.forward_id);
+    fingerprint.add(m.request.request_id);
+    fingerprint.add(static_cast<std::uint8_t>(m.request.op));
+    fingerprint.add(m.request.key);
+    fingerprint.add(m.request.value);
+  }
+  void operator()(const ForwardReply& m) const {
+    fingerprint.add(m.forward_id);
+    fingerprint.add(m.reply.request_id);
+    fingerprint.add(static_cast<std::uint8_t>(m.reply.outcome));
+    fingerprint.add(m.reply.value);
+    fingerprint.add(m.reply.version);
+    fingerprint.add(m.reply.reason);
+  }
+  void add_entry(const LogEntry& entry) const {
+    fingerprint.add(entry.term);
+    fingerprint.add(entry.key);
+    fingerprint.add(entry.version);
+  }
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "impl/client_io.h"
 #include "impl/messages.h"
 #include "impl/version.h"
 
@@ -19,37 +20,13 @@ struct Clock {
   std::int64_t wall_us = 0;
 };
 
-enum class ClientOp : std::uint8_t { get, put, del };
-
-struct ClientRequest {
-  std::uint64_t request_id = 0;  // chosen by the client; echoed in the reply
-  ClientOp op = ClientOp::get;
-  std::string key;
-  std::string value;  // put only
-};
-
-enum class ReplyOutcome : std::uint8_t {
-  ok,    // took effect (a write reached W replicas; a read gathered R replies)
-  fail,  // certainly did not take effect: nothing was sent
-  info,  // unknown: timed out without a quorum; a write may still surface later
-};
-const char* to_string(ReplyOutcome outcome);
-
-struct ClientReply {
-  std::uint64_t request_id = 0;
-  ReplyOutcome outcome = ReplyOutcome::ok;
-  std::optional<std::string> value;  // get + ok: the value, or nothing when not found
-  // get + ok: the version read (absent: not found). put/del, ok or info: the version
-  // the write was stamped with, so a history can name exactly what may surface.
-  std::optional<Version> version;
-  std::string reason;                // fail / info: why, for people
-};
-
 enum class TimerKind : std::uint8_t {
   request_timeout,  // sequence = the coordinator's op id
   anti_entropy,
   flush,            // volatile durability: persist what acks already promised
   maintenance,      // hinted handoff retries, tombstone purging
+  election,         // leader-based store: no word from a leader in time; stand for election
+  heartbeat,        // leader-based store: the leader's periodic AppendEntries
 };
 
 struct TimerId {
@@ -63,7 +40,11 @@ struct TimerRequest {
   std::int64_t fire_at_us = 0;  // in Clock::now_us
 };
 
-enum class RecordKind : std::uint8_t { put_version, erase_version, put_hint, erase_hint };
+enum class RecordKind : std::uint8_t {
+  put_version, erase_version, put_hint, erase_hint,
+  // The leader-based store's: its term and vote, a log entry, the log cut back.
+  term_vote, log_entry, log_truncate,
+};
 
 // One entry of a node's durable log. Restart replays a node's records in order.
 struct DurableRecord {
@@ -71,6 +52,13 @@ struct DurableRecord {
   std::string key;
   Version version;      // put_version, put_hint; a tombstone carries its deletion time
   NodeId hint_for = 0;  // put_hint, erase_hint
+  // term_vote: the term and the vote (voted_for, when has_vote). log_entry: the entry
+  // at `index` of term `term` (key and version as in LogEntry). log_truncate: the
+  // entries from `index` on are gone.
+  std::uint64_t term = 0;
+  std::uint64_t index = 0;
+  bool has_vote = false;
+  NodeId voted_for = 0;
   friend bool operator==(const DurableRecord&, const DurableRecord&) = default;
 };
 

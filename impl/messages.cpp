@@ -16,6 +16,12 @@ struct ClassOf {
   MessageClass operator()(const AeCompare&) const { return MessageClass::anti_entropy; }
   MessageClass operator()(const AeLeafDigests&) const { return MessageClass::anti_entropy; }
   MessageClass operator()(const AeKeys&) const { return MessageClass::anti_entropy; }
+  MessageClass operator()(const RequestVote&) const { return MessageClass::election; }
+  MessageClass operator()(const VoteReply&) const { return MessageClass::election; }
+  MessageClass operator()(const AppendEntries&) const { return MessageClass::write_request; }
+  MessageClass operator()(const AppendReply&) const { return MessageClass::write_ack; }
+  MessageClass operator()(const ForwardRequest&) const { return MessageClass::write_request; }
+  MessageClass operator()(const ForwardReply&) const { return MessageClass::write_ack; }
 };
 
 struct SizeOf {
@@ -45,6 +51,21 @@ struct SizeOf {
     for (const std::string& key : m.wanted) bytes += key_bytes(key);
     return bytes;
   }
+  std::size_t operator()(const RequestVote&) const { return 24; }
+  std::size_t operator()(const VoteReply&) const { return 9; }
+  std::size_t operator()(const AppendEntries& m) const {
+    std::size_t bytes = 8 * 5 + 4;
+    for (const LogEntry& e : m.entries) bytes += 8 + key_bytes(e.key) + byte_size(e.version);
+    return bytes;
+  }
+  std::size_t operator()(const AppendReply&) const { return 25; }
+  std::size_t operator()(const ForwardRequest& m) const {
+    return 8 + 8 + 1 + key_bytes(m.request.key) + 4 + m.request.value.size();
+  }
+  std::size_t operator()(const ForwardReply& m) const {
+    return 8 + 8 + 1 + (m.reply.value ? 4 + m.reply.value->size() : 1) +
+           (m.reply.version ? byte_size(*m.reply.version) : 1) + 4 + m.reply.reason.size();
+  }
 };
 
 }  // namespace
@@ -59,6 +80,7 @@ const char* to_string(MessageClass message_class) {
     case MessageClass::hint: return "hint";
     case MessageClass::client_request: return "client_request";
     case MessageClass::client_reply: return "client_reply";
+    case MessageClass::election: return "election";
   }
   return "unknown";
 }

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "impl/client_io.h"
 #include "impl/config.h"
 #include "impl/ring.h"
 #include "impl/version.h"
@@ -21,6 +22,7 @@ namespace qc {
 enum class MessageClass : std::uint8_t {
   write_request, write_ack, read_request, read_response, anti_entropy, hint,
   client_request, client_reply,
+  election,  // the leader-based store's vote requests and replies
 };
 const char* to_string(MessageClass message_class);
 
@@ -73,8 +75,53 @@ struct AeKeys {  // "here are my versions of keys that differ; send me yours of 
   std::vector<std::string> wanted;
 };
 
+// The leader-based store (impl/leader/, Raft): log replication and elections. Its
+// AppendEntries and AppendReply have the classes write_request and write_ack (they carry
+// the writes), its forwarded client requests and their replies too; votes have their own
+// class, election.
+struct LogEntry {
+  std::uint64_t term = 0;
+  std::string key;  // empty: a no-op, which a new leader appends to commit its term
+  Version version;  // stamped by the leader; a tombstone for a delete
+  friend bool operator==(const LogEntry&, const LogEntry&) = default;
+};
+struct RequestVote {
+  std::uint64_t term = 0;
+  std::uint64_t last_log_index = 0;
+  std::uint64_t last_log_term = 0;
+};
+struct VoteReply {
+  std::uint64_t term = 0;
+  bool granted = false;
+};
+struct AppendEntries {
+  std::uint64_t term = 0;
+  std::uint64_t prev_index = 0;  // the entry just before `entries` (0: none)
+  std::uint64_t prev_term = 0;
+  std::vector<LogEntry> entries;
+  std::uint64_t leader_commit = 0;
+  std::uint64_t probe = 0;  // a read-index round the reply echoes (0: none)
+};
+struct AppendReply {
+  std::uint64_t term = 0;
+  bool success = false;
+  std::uint64_t match_index = 0;  // success: the follower's log matches up to here
+  std::uint64_t probe = 0;
+};
+// A follower hands a client's request to the leader it knows; the leader answers it as
+// its own and sends the reply back, which the follower passes to its client.
+struct ForwardRequest {
+  std::uint64_t forward_id = 0;  // the follower's, echoed
+  ClientRequest request;
+};
+struct ForwardReply {
+  std::uint64_t forward_id = 0;
+  ClientReply reply;
+};
+
 using Message = std::variant<WriteRequest, WriteAck, ReadRequest, ReadResponse, HintHandoff,
-                             HintAck, AeCompare, AeLeafDigests, AeKeys>;
+                             HintAck, AeCompare, AeLeafDigests, AeKeys, RequestVote, VoteReply,
+                             AppendEntries, AppendReply, ForwardRequest, ForwardReply>;
 
 struct Envelope {
   NodeId from = 0;

@@ -73,6 +73,8 @@ Outputs Node::on_timer(Clock clock, TimerId timer) {
       case TimerKind::anti_entropy: start_anti_entropy_round(); break;
       case TimerKind::flush: flush(); break;
       case TimerKind::maintenance: run_maintenance(); break;
+      case TimerKind::election:
+      case TimerKind::heartbeat: QC_ASSERT(!"a leader-based store's timer reached a leaderless node");
     }
   });
 }
@@ -114,6 +116,7 @@ void Node::dispatch(NodeId from, const Message& message) {
         else if constexpr (std::is_same_v<M, AeCompare>) on_ae_compare(from, m);
         else if constexpr (std::is_same_v<M, AeLeafDigests>) on_ae_leaf_digests(from, m);
         else if constexpr (std::is_same_v<M, AeKeys>) on_ae_keys(from, m);
+        else QC_ASSERT(!"a leader-based store's message reached a leaderless node");
       },
       message);
 }

@@ -57,44 +57,40 @@
 #include "impl/messages.h"
 #include "impl/ring.h"
 #include "impl/store.h"
+#include "impl/store_node.h"
 
 namespace qc {
 
-struct AntiEntropyStats {
-  std::uint64_t exchanges_started = 0;  // range comparisons this node began
-  std::uint64_t messages_sent = 0;      // anti_entropy-class messages sent
-  std::uint64_t bytes_sent = 0;         // their byte_size() sum
-  std::uint64_t versions_sent = 0;      // key versions transferred to peers
-};
-
-class Node {
+class Node final : public StoreNode {
  public:
-  // `config` must pass validate(); id < config.node_count, or a client router's id.
+  // `config` must pass validate() with store = leaderless; id < config.node_count, or a
+  // client router's id.
   Node(Config config, NodeId id);
+  std::unique_ptr<StoreNode> clone() const override { return std::make_unique<Node>(*this); }
 
-  Outputs start(Clock clock);
+  Outputs start(Clock clock) override;
   Outputs restart(Clock clock, const std::vector<DurableRecord>& durable_log,
-                  std::uint64_t incarnation);
-  Outputs on_client_request(Clock clock, const ClientRequest& request);
-  Outputs on_message(Clock clock, const Envelope& envelope);  // envelope.to == id()
-  Outputs on_timer(Clock clock, TimerId timer);
-  Outputs on_peer_status(Clock clock, NodeId peer, bool up);
+                  std::uint64_t incarnation) override;
+  Outputs on_client_request(Clock clock, const ClientRequest& request) override;
+  Outputs on_message(Clock clock, const Envelope& envelope) override;  // envelope.to == id()
+  Outputs on_timer(Clock clock, TimerId timer) override;
+  Outputs on_peer_status(Clock clock, NodeId peer, bool up) override;
   // Optional: hands back an Outputs this node returned, once the driver has carried it
   // out, so that the next input fills its vectors again instead of allocating new
   // ones (what is still in it is dropped). Changes no behaviour.
-  void recycle(Outputs&& spent);
+  void recycle(Outputs&& spent) override;
 
   // Read-only inspection, for checkers and tests.
-  NodeId id() const { return id_; }
-  const Config& config() const { return config_; }
+  NodeId id() const override { return id_; }
+  const Config& config() const override { return config_; }
   const Ring& ring() const { return *ring_; }
   const Store& store() const { return store_; }
-  std::optional<Version> version_of(const std::string& key) const;  // own copy, no hints
+  std::optional<Version> version_of(const std::string& key) const override;  // own copy, no hints
   std::optional<std::uint64_t> merkle_root(RangeId range) const;   // if replicated here
   std::vector<RangeId> replicated_ranges() const { return store_.replicated_ranges(); }
-  std::size_t pending_requests() const { return pending_.size(); }
-  std::size_t unflushed_records() const { return unflushed_.size(); }
-  const AntiEntropyStats& anti_entropy_stats() const { return ae_stats_; }
+  std::size_t pending_requests() const override { return pending_.size(); }
+  std::size_t unflushed_records() const override { return unflushed_.size(); }
+  const AntiEntropyStats& anti_entropy_stats() const override { return ae_stats_; }
 
   // A canonical hash of everything that decides this node's future behaviour, for an
   // explorer that skips system states it has seen (impl/fingerprint.h). Two nodes of the
@@ -109,22 +105,22 @@ class Node {
   // bug, and only its first entry). Time-stamped state counts: a backoff due at a
   // later now_us is a different state. Fingerprints of nodes of different Configs are
   // not comparable.
-  std::uint64_t fingerprint() const;
+  std::uint64_t fingerprint() const override;
   // False only for a request timeout whose op is no longer pending: firing it would do
   // nothing. Read-only, for drivers that want to skip stale timers; firing a stale timer
   // anyway stays harmless.
-  bool timer_matters(TimerId timer) const;
+  bool timer_matters(TimerId timer) const override;
   // True for a reply this node would ignore now and at every later input: a read
   // response or write ack to an op it has finished (op ids are never reused, not even
   // across restarts), a read response to an op past its read phase without async repair
   // (later phases never read replies), a write ack to an op in async repair (repairs are
   // not acknowledged). Drivers may drop such a message instead of delivering it.
-  bool ignores_for_good(const Message& message) const;
+  bool ignores_for_good(const Message& message) const override;
   // True for a request this node sent that decides nothing any more: its answer would be
   // ignored for good (above) and handling it changes nothing at the receiver. Only read
   // requests qualify (a replica answers a read from what it holds and keeps no trace of
   // it). Drivers may drop such a message instead of delivering it.
-  bool sent_moot_request(const Message& message) const;
+  bool sent_moot_request(const Message& message) const override;
 
  private:
   enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };

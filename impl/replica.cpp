@@ -133,6 +133,9 @@ void Node::replay(const DurableRecord& record) {
     case RecordKind::erase_hint:
       store_.erase_hint(record.hint_for, record.key);
       break;
+    case RecordKind::term_vote:
+    case RecordKind::log_entry:
+    case RecordKind::log_truncate: QC_ASSERT(!"a leader-based store's record in a leaderless node's log");
   }
 }
 

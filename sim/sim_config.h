@@ -15,7 +15,7 @@
 
 namespace qc {
 
-inline constexpr std::size_t kMessageClassCount = 8;  // MessageClass's enumerators
+inline constexpr std::size_t kMessageClassCount = 9;  // MessageClass's enumerators
 inline std::size_t class_index(MessageClass c) { return static_cast<std::size_t>(c); }
 
 struct NetworkConfig {
@@ -26,7 +26,8 @@ struct NetworkConfig {
       LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
       LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
       LatencyDistribution::exponential(500, 100), LatencyDistribution::exponential(500, 100),
-      LatencyDistribution::constant(0),           LatencyDistribution::constant(0)};
+      LatencyDistribution::constant(0),           LatencyDistribution::constant(0),
+      LatencyDistribution::exponential(500, 100)};
   double loss_probability = 0;       // each message independently
   double duplicate_probability = 0;  // a second copy with its own latency
   double reorder_probability = 0;    // the message takes an extra reorder_delay
