@@ -85,6 +85,15 @@ const char* to_string(MessageClass message_class) {
   return "unknown";
 }
 
+const char* to_string(ReplyOutcome outcome) {
+  switch (outcome) {
+    case ReplyOutcome::ok: return "ok";
+    case ReplyOutcome::fail: return "fail";
+    case ReplyOutcome::info: return "info";
+  }
+  return "unknown";
+}
+
 MessageClass message_class(const Message& message) { return std::visit(ClassOf{}, message); }
 
 std::size_t byte_size(const Message& message) {

@@ -32,8 +32,23 @@ std::string message_text(const Message& message) {
           return "ae_compare range " + std::to_string(m.range) + " (" + std::to_string(m.hashes.size()) + " hashes)";
         else if constexpr (std::is_same_v<M, AeLeafDigests>)
           return "ae_leaf_digests range " + std::to_string(m.range) + " (" + std::to_string(m.entries.size()) + " entries)";
-        else
+        else if constexpr (std::is_same_v<M, AeKeys>)
           return "ae_keys range " + std::to_string(m.range) + " (" + std::to_string(m.versions.size()) + " versions)";
+        else if constexpr (std::is_same_v<M, RequestVote>)
+          return "request_vote term " + std::to_string(m.term) + " (log " + std::to_string(m.last_log_index) + "@" +
+                 std::to_string(m.last_log_term) + ")";
+        else if constexpr (std::is_same_v<M, VoteReply>)
+          return std::string(m.granted ? "vote granted" : "vote refused") + " term " + std::to_string(m.term);
+        else if constexpr (std::is_same_v<M, AppendEntries>)
+          return "append_entries term " + std::to_string(m.term) + " after " + std::to_string(m.prev_index) + " (" +
+                 std::to_string(m.entries.size()) + " entries, commit " + std::to_string(m.leader_commit) + ")";
+        else if constexpr (std::is_same_v<M, AppendReply>)
+          return std::string(m.success ? "append ok" : "append refused") + " term " + std::to_string(m.term) +
+                 " match " + std::to_string(m.match_index);
+        else if constexpr (std::is_same_v<M, ForwardRequest>)
+          return "forward request " + std::to_string(m.forward_id) + " " + m.request.key;
+        else
+          return "forward reply " + std::to_string(m.forward_id) + " " + to_string(m.reply.outcome);
       },
       message);
 }
@@ -44,6 +59,8 @@ const char* timer_text(TimerKind kind) {
     case TimerKind::anti_entropy: return "anti-entropy round";
     case TimerKind::flush: return "flush";
     case TimerKind::maintenance: return "maintenance";
+    case TimerKind::election: return "election timeout";
+    case TimerKind::heartbeat: return "heartbeat";
   }
   return "timer";
 }

@@ -36,7 +36,9 @@ std::uint8_t budget_of(TimerKind kind) {
     case TimerKind::anti_entropy: return SystemState::kAntiEntropyBudget;
     case TimerKind::maintenance: return SystemState::kMaintenanceBudget;
     case TimerKind::flush: return SystemState::kFlushBudget;
-    case TimerKind::request_timeout: return 0;
+    case TimerKind::request_timeout:
+    case TimerKind::election:
+    case TimerKind::heartbeat: return 0;  // never budgeted: see timer_enabled
   }
   return 0;
 }
@@ -210,6 +212,10 @@ bool SystemState::timer_enabled(const NodeSlot& slot, const PendingTimer& timer)
     case TimerKind::anti_entropy: return budget_used_[kAntiEntropyBudget] < scope_->periodic.anti_entropy;
     case TimerKind::maintenance: return budget_used_[kMaintenanceBudget] < scope_->periodic.maintenance;
     case TimerKind::flush: return budget_used_[kFlushBudget] < scope_->periodic.flush;
+    // The explorer drives the leaderless store only (Scope has no store kind yet), whose
+    // nodes never set these.
+    case TimerKind::election:
+    case TimerKind::heartbeat: return false;
   }
   return false;
 }

@@ -17,28 +17,12 @@ const char* to_string(InputKind kind) {
   return "?";
 }
 
-namespace {
-
-void write_version_or_nothing(wire::Writer& out, const std::optional<Version>& version) {
-  out.u8(version ? 1 : 0);
-  if (version) out.version(*version);
-}
-
-}  // namespace
-
 std::string encode_outputs(const Outputs& outputs) {
   wire::Writer out;
   out.u32(static_cast<std::uint32_t>(outputs.messages.size()));
   for (const Envelope& envelope : outputs.messages) wire::write_envelope(out, envelope);
   out.u32(static_cast<std::uint32_t>(outputs.replies.size()));
-  for (const ClientReply& reply : outputs.replies) {
-    out.u64(reply.request_id);
-    out.u8(static_cast<std::uint8_t>(reply.outcome));
-    out.u8(reply.value ? 1 : 0);
-    if (reply.value) out.text(*reply.value);
-    write_version_or_nothing(out, reply.version);
-    out.text(reply.reason);
-  }
+  for (const ClientReply& reply : outputs.replies) wire::write_client_reply(out, reply);
   out.u32(static_cast<std::uint32_t>(outputs.timers.size()));
   for (const TimerRequest& timer : outputs.timers) {
     out.u8(static_cast<std::uint8_t>(timer.id.kind));
@@ -62,12 +46,7 @@ std::string encode_recorded_input(const RecordedInput& input, std::string_view o
       out.u32(static_cast<std::uint32_t>(input.durable_log.size()));
       for (const DurableRecord& record : input.durable_log) wire::write_record(out, record);
       break;
-    case InputKind::client_request:
-      out.u64(input.request.request_id);
-      out.u8(static_cast<std::uint8_t>(input.request.op));
-      out.text(input.request.key);
-      out.text(input.request.value);
-      break;
+    case InputKind::client_request: wire::write_client_request(out, input.request); break;
     case InputKind::message: wire::write_envelope(out, input.envelope); break;
     case InputKind::timer:
       out.u8(static_cast<std::uint8_t>(input.timer.kind));
@@ -100,19 +79,11 @@ Result<DecodedInput> decode_recorded_input(std::string_view bytes) {
       for (std::uint32_t i = 0; i < records; ++i) input.durable_log.push_back(wire::read_record(in));
       break;
     }
-    case InputKind::client_request: {
-      input.request.request_id = in.u64("client_request.request_id");
-      const std::uint8_t op = in.u8("client_request.op");
-      if (op > static_cast<std::uint8_t>(ClientOp::del)) in.fail("client_request.op", "get, put or del (0 to 2)");
-      input.request.op = static_cast<ClientOp>(op);
-      input.request.key = in.text("client_request.key");
-      input.request.value = in.text("client_request.value");
-      break;
-    }
+    case InputKind::client_request: input.request = wire::read_client_request(in); break;
     case InputKind::message: input.envelope = wire::read_envelope(in); break;
     case InputKind::timer: {
       const std::uint8_t timer_kind = in.u8("timer.kind");
-      if (timer_kind > static_cast<std::uint8_t>(TimerKind::maintenance)) in.fail("timer.kind", "a timer kind 0 to 3");
+      if (timer_kind > static_cast<std::uint8_t>(TimerKind::heartbeat)) in.fail("timer.kind", "a timer kind 0 to 5");
       input.timer.kind = static_cast<TimerKind>(timer_kind);
       input.timer.sequence = in.u64("timer.sequence");
       break;

@@ -67,9 +67,101 @@ struct MessageWriter {
     out.u32(static_cast<std::uint32_t>(m.wanted.size()));
     for (const std::string& key : m.wanted) out.text(key);
   }
+  void operator()(const RequestVote& m) const {
+    out.u64(m.term);
+    out.u64(m.last_log_index);
+    out.u64(m.last_log_term);
+  }
+  void operator()(const VoteReply& m) const {
+    out.u64(m.term);
+    out.u8(m.granted ? 1 : 0);
+  }
+  void operator()(const AppendEntries& m) const {
+    out.u64(m.term);
+    out.u64(m.prev_index);
+    out.u64(m.prev_term);
+    out.u32(static_cast<std::uint32_t>(m.entries.size()));
+    for (const LogEntry& entry : m.entries) {
+      out.u64(entry.term);
+      out.text(entry.key);
+      out.version(entry.version);
+    }
+    out.u64(m.leader_commit);
+    out.u64(m.probe);
+  }
+  void operator()(const AppendReply& m) const {
+    out.u64(m.term);
+    out.u8(m.success ? 1 : 0);
+    out.u64(m.match_index);
+    out.u64(m.probe);
+  }
+  void operator()(const ForwardRequest& m) const {
+    out.u64(m.forward_id);
+    write_client_request(out, m.request);
+  }
+  void operator()(const ForwardReply& m) const {
+    out.u64(m.forward_id);
+    write_client_reply(out, m.reply);
+  }
 };
 
 constexpr std::size_t kMinVersionBytes = 8 + 4 + 1 + 4 + 8;
+
+// The leader-based store's messages, kinds 9 and up (checked by the caller).
+Message read_leader_message(Reader& in, std::uint8_t kind) {
+  switch (kind) {
+    case 9: {
+      RequestVote m;
+      m.term = in.u64("request_vote.term");
+      m.last_log_index = in.u64("request_vote.last_log_index");
+      m.last_log_term = in.u64("request_vote.last_log_term");
+      return m;
+    }
+    case 10: {
+      VoteReply m;
+      m.term = in.u64("vote_reply.term");
+      m.granted = in.flag("vote_reply.granted");
+      return m;
+    }
+    case 11: {
+      AppendEntries m;
+      m.term = in.u64("append_entries.term");
+      m.prev_index = in.u64("append_entries.prev_index");
+      m.prev_term = in.u64("append_entries.prev_term");
+      const std::uint32_t entries = in.count("append_entries.entries", 8 + 4 + kMinVersionBytes);
+      for (std::uint32_t i = 0; i < entries; ++i) {
+        LogEntry entry;
+        entry.term = in.u64("append_entries.entries.term");
+        entry.key = in.text("append_entries.entries.key");
+        entry.version = in.version();
+        m.entries.push_back(std::move(entry));
+      }
+      m.leader_commit = in.u64("append_entries.leader_commit");
+      m.probe = in.u64("append_entries.probe");
+      return m;
+    }
+    case 12: {
+      AppendReply m;
+      m.term = in.u64("append_reply.term");
+      m.success = in.flag("append_reply.success");
+      m.match_index = in.u64("append_reply.match_index");
+      m.probe = in.u64("append_reply.probe");
+      return m;
+    }
+    case 13: {
+      ForwardRequest m;
+      m.forward_id = in.u64("forward_request.forward_id");
+      m.request = read_client_request(in);
+      return m;
+    }
+    default: {  // 14
+      ForwardReply m;
+      m.forward_id = in.u64("forward_reply.forward_id");
+      m.reply = read_client_reply(in);
+      return m;
+    }
+  }
+}
 
 Message read_message(Reader& in, std::uint8_t kind) {
   switch (kind) {
@@ -128,7 +220,7 @@ Message read_message(Reader& in, std::uint8_t kind) {
       }
       return m;
     }
-    default: {  // 8, checked by the caller
+    case 8: {
       AeKeys m;
       m.range = in.u32("ae_keys.range");
       const std::uint32_t versions = in.count("ae_keys.versions", 4 + kMinVersionBytes);
@@ -140,6 +232,7 @@ Message read_message(Reader& in, std::uint8_t kind) {
       for (std::uint32_t i = 0; i < wanted; ++i) m.wanted.push_back(in.text("ae_keys.wanted"));
       return m;
     }
+    default: return read_leader_message(in, kind);
   }
 }
 
@@ -163,23 +256,77 @@ Envelope read_envelope(Reader& in) {
   return envelope;
 }
 
+// The leader-based store's records carry a term, an index and a vote after the fields
+// every record has; the leaderless store's are encoded as they always were.
+bool is_leader_record(RecordKind kind) { return kind >= RecordKind::term_vote; }
+
 void write_record(Writer& out, const DurableRecord& record) {
   out.u8(static_cast<std::uint8_t>(record.kind));
   out.text(record.key);
   out.version(record.version);
   out.u32(record.hint_for);
+  if (!is_leader_record(record.kind)) return;
+  out.u64(record.term);
+  out.u64(record.index);
+  out.u8(record.has_vote ? 1 : 0);
+  out.u32(record.voted_for);
 }
 
 DurableRecord read_record(Reader& in) {
   DurableRecord record;
   const std::uint8_t kind = in.u8("record.kind");
-  if (kind > static_cast<std::uint8_t>(RecordKind::erase_hint))
-    in.fail("record.kind", "a record kind 0 to 3, got " + std::to_string(kind));
+  if (kind > static_cast<std::uint8_t>(RecordKind::log_truncate))
+    in.fail("record.kind", "a record kind 0 to 6, got " + std::to_string(kind));
   record.kind = static_cast<RecordKind>(kind);
   record.key = in.text("record.key");
   record.version = in.version();
   record.hint_for = in.u32("record.hint_for");
+  if (!is_leader_record(record.kind)) return record;
+  record.term = in.u64("record.term");
+  record.index = in.u64("record.index");
+  record.has_vote = in.flag("record.has_vote");
+  record.voted_for = in.u32("record.voted_for");
   return record;
+}
+
+void write_client_request(Writer& out, const ClientRequest& request) {
+  out.u64(request.request_id);
+  out.u8(static_cast<std::uint8_t>(request.op));
+  out.text(request.key);
+  out.text(request.value);
+}
+
+ClientRequest read_client_request(Reader& in) {
+  ClientRequest request;
+  request.request_id = in.u64("client_request.request_id");
+  const std::uint8_t op = in.u8("client_request.op");
+  if (op > static_cast<std::uint8_t>(ClientOp::del)) in.fail("client_request.op", "get, put or del (0 to 2)");
+  request.op = static_cast<ClientOp>(op);
+  request.key = in.text("client_request.key");
+  request.value = in.text("client_request.value");
+  return request;
+}
+
+void write_client_reply(Writer& out, const ClientReply& reply) {
+  out.u64(reply.request_id);
+  out.u8(static_cast<std::uint8_t>(reply.outcome));
+  out.u8(reply.value ? 1 : 0);
+  if (reply.value) out.text(*reply.value);
+  out.u8(reply.version ? 1 : 0);
+  if (reply.version) out.version(*reply.version);
+  out.text(reply.reason);
+}
+
+ClientReply read_client_reply(Reader& in) {
+  ClientReply reply;
+  reply.request_id = in.u64("client_reply.request_id");
+  const std::uint8_t outcome = in.u8("client_reply.outcome");
+  if (outcome > static_cast<std::uint8_t>(ReplyOutcome::info)) in.fail("client_reply.outcome", "ok, fail or info (0 to 2)");
+  reply.outcome = static_cast<ReplyOutcome>(outcome);
+  if (in.flag("client_reply.has_value")) reply.value = in.text("client_reply.value");
+  if (in.flag("client_reply.has_version")) reply.version = in.version();
+  reply.reason = in.text("client_reply.reason");
+  return reply;
 }
 
 }  // namespace wire

@@ -119,5 +119,11 @@ void write_envelope(Writer& out, const Envelope& envelope);
 Envelope read_envelope(Reader& in);
 void write_record(Writer& out, const DurableRecord& record);
 DurableRecord read_record(Reader& in);
+// A client's request and the reply it gets, as recorded inputs and outputs carry them
+// and as a follower forwards them to its leader.
+void write_client_request(Writer& out, const ClientRequest& request);
+ClientRequest read_client_request(Reader& in);
+void write_client_reply(Writer& out, const ClientReply& reply);
+ClientReply read_client_reply(Reader& in);
 
 }  // namespace qc::wire

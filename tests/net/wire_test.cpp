@@ -28,6 +28,12 @@ std::vector<Envelope> one_of_each_kind() {
   all.push_back({0, 1, AeCompare{3, {{1, 0xdeadbeefcafef00dull}, {2, 7}}}});
   all.push_back({0, 1, AeLeafDigests{3, {4, 5}, {{"a", 1}, {"b", 2}}}});
   all.push_back({0, 1, AeKeys{3, {{"a", sample_version(false)}}, {"b", "c"}}});
+  all.push_back({1, 2, RequestVote{4, 17, 3}});
+  all.push_back({2, 1, VoteReply{4, true}});
+  all.push_back({0, 2, AppendEntries{5, 16, 4, {LogEntry{5, "k", sample_version(false)}, LogEntry{5, "", Version{}}}, 15, 9}});
+  all.push_back({2, 0, AppendReply{5, false, 12, 9}});
+  all.push_back({1, 0, ForwardRequest{3, ClientRequest{77, ClientOp::put, "k", std::string("v\0", 2)}}});
+  all.push_back({0, 1, ForwardReply{3, ClientReply{77, ReplyOutcome::info, std::nullopt, sample_version(true), "why"}}});
   return all;
 }
 
@@ -101,8 +107,23 @@ TEST(WireTest, DurableRecordsRoundTripAndBadKindsAreErrors) {
     ASSERT_TRUE(received.is_ok()) << received.status().message();
     EXPECT_EQ(received.value(), sent);
   }
+  // The leader-based store's records keep their term, index and vote; the leaderless
+  // store's records are as long as they always were.
+  DurableRecord vote{RecordKind::term_vote, "", Version{}, 0};
+  vote.term = 7;
+  vote.has_vote = true;
+  vote.voted_for = 2;
+  DurableRecord entry{RecordKind::log_entry, "k", sample_version(false), 0};
+  entry.term = 7;
+  entry.index = 41;
+  for (const DurableRecord& sent : {vote, entry}) {
+    auto received = decode_record(encode_record(sent));
+    ASSERT_TRUE(received.is_ok()) << received.status().message();
+    EXPECT_EQ(received.value(), sent);
+  }
+  EXPECT_EQ(encode_record(entry).size(), encode_record(DurableRecord{RecordKind::put_version, "k", sample_version(false), 0}).size() + 21);
   std::string bad = encode_record(DurableRecord{});
-  bad[0] = 4;
+  bad[0] = 7;
   auto received = decode_record(bad);
   ASSERT_FALSE(received.is_ok());
   EXPECT_NE(received.status().message().find("record.kind"), std::string::npos);
