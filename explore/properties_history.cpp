@@ -95,7 +95,7 @@ std::map<std::string, std::optional<std::string>> final_state_of(const Case& run
   const bool arrival_ties = run_case.config.store.planted_bugs.lww_tie_break_by_arrival;
   for (const std::string& key : keys_of(run_case.workload)) {
     std::optional<Version> winner;
-    for (const std::optional<Node>& node : run.final_nodes) {
+    for (const std::shared_ptr<const StoreNode>& node : run.final_nodes) {
       if (!node) continue;
       const std::optional<Version> held = node->version_of(key);
       if (held) winner = winner ? lww_merge(*winner, *held, arrival_ties) : *held;

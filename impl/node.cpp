@@ -91,6 +91,12 @@ Outputs Node::on_peer_status(Clock clock, NodeId peer, bool up) {
   });
 }
 
+const Node& as_leaderless(const StoreNode& node) {
+  const Node* leaderless = dynamic_cast<const Node*>(&node);
+  QC_ASSERT(leaderless != nullptr);
+  return *leaderless;
+}
+
 std::optional<Version> Node::version_of(const std::string& key) const {
   const StoredEntry* entry = store_.find(key);
   if (entry == nullptr) return std::nullopt;

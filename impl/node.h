@@ -221,4 +221,8 @@ class Node final : public StoreNode {
   Outputs out_;  // built by the input being handled
 };
 
+// The leaderless Node behind a StoreNode (which must be one), for tests and tools that
+// read its store, ring or Merkle trees.
+const Node& as_leaderless(const StoreNode& node);
+
 }  // namespace qc

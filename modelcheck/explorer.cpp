@@ -299,8 +299,8 @@ std::optional<Judgement> judge(const SystemState& state, const std::vector<const
   run.history = state.history(true);
   if (reads_end_state(properties)) {
     run.final_nodes = state.healed_nodes(kHealRounds * scope.store.node_count);
-    std::vector<const Node*> nodes;
-    for (const auto& node : run.final_nodes) nodes.push_back(node ? &*node : nullptr);
+    std::vector<const StoreNode*> nodes;
+    for (const auto& node : run.final_nodes) nodes.push_back(node.get());
     run.stats.divergent_keys = divergent_keys(nodes, keys_of(scope.workload), scope.store.replication_factor);
     run.stats.converged = run.stats.divergent_keys.empty();
   }

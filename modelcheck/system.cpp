@@ -495,7 +495,7 @@ History SystemState::history(bool finish) const {
   return history;
 }
 
-std::vector<std::optional<Node>> SystemState::healed_nodes(std::uint32_t rounds) const {
+std::vector<std::shared_ptr<const StoreNode>> SystemState::healed_nodes(std::uint32_t rounds) const {
   SystemState copy = *this;
   Footprint ignored;
   copy.isolated_.reset();
@@ -519,8 +519,8 @@ std::vector<std::optional<Node>> SystemState::healed_nodes(std::uint32_t rounds)
       drain();
     }
   }
-  std::vector<std::optional<Node>> nodes;
-  for (const NodeSlot& slot : copy.nodes_) nodes.emplace_back(*slot.node);
+  std::vector<std::shared_ptr<const StoreNode>> nodes;
+  for (const NodeSlot& slot : copy.nodes_) nodes.push_back(slot.node);
   return nodes;
 }
 

@@ -88,7 +88,7 @@ class SystemState {
   // The nodes after the final heal: crashed nodes restarted, the partition healed, then
   // messages delivered and periodic timers fired in a fixed order until nothing is left
   // (at most `rounds` anti-entropy rounds per node). Null entries never occur.
-  std::vector<std::optional<Node>> healed_nodes(std::uint32_t rounds) const;
+  std::vector<std::shared_ptr<const StoreNode>> healed_nodes(std::uint32_t rounds) const;
 
   std::uint32_t crashes_used() const { return budget_used_[kCrashBudget]; }
   const Scope& scope() const { return *scope_; }

@@ -158,12 +158,19 @@ void Simulator::State::crash(NodeId id, bool lose_volatile) {
   fail_requests_at(id);
 }
 
+// Each incarnation draws from its own stream (the leader-based store's election
+// timeouts), keyed by the run's seed, the node and the incarnation.
+std::unique_ptr<StoreNode> Simulator::State::new_node(NodeId id) const {
+  const std::uint64_t seed = keyed_seed(keyed_seed(config.seed ^ 0x5eedc0de, id), nodes[id].incarnation);
+  return make_store_node(config.store, id, seed);
+}
+
 void Simulator::State::restart(NodeId id) {
   NodeSlot& slot = nodes[id];
   if (slot.node) return;
   ++slot.incarnation;
   ++stats.restarts;
-  slot.node.emplace(config.store, id);
+  slot.node = new_node(id);
   faults.crashed[id].reset();
   absorb(id, slot.node->restart(clock_for(id), slot.durable, slot.incarnation));
   // A restarted node presumes every peer up; repeat each "down" that still holds.

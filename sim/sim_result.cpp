@@ -45,17 +45,13 @@ bool Simulator::State::replicas_agree() {
   const Ring& ring = key_ring();
   for (const std::string& key : workload_keys) {
     const std::vector<NodeId>& walk = ring.walk(ring.range_of(key));  // the first N replicate it
-    const StoredEntry* first = nullptr;
+    std::optional<Version> first;
     for (std::uint32_t i = 0; i < n; ++i) {
       const NodeSlot& slot = nodes[walk[i]];
       if (!slot.node) return false;
-      const StoredEntry* held = slot.node->store().find(key);
-      if (i == 0) {
-        first = held;
-      } else if ((held == nullptr) != (first == nullptr) ||
-                 (held != nullptr && !(held->version == first->version))) {
-        return false;
-      }
+      std::optional<Version> held = slot.node->version_of(key);
+      if (i == 0) first = std::move(held);
+      else if (!(held == first)) return false;
     }
   }
   return true;
@@ -71,15 +67,15 @@ void Simulator::State::start_convergence_trace() {
   convergence.emplace(std::move(keys), std::move(replicas), config.store.node_count);
 }
 
-std::vector<const Node*> Simulator::State::running_nodes() const {
-  std::vector<const Node*> running;
-  for (const NodeSlot& slot : nodes) running.push_back(slot.node ? &*slot.node : nullptr);
+std::vector<const StoreNode*> Simulator::State::running_nodes() const {
+  std::vector<const StoreNode*> running;
+  for (const NodeSlot& slot : nodes) running.push_back(slot.node.get());
   return running;
 }
 
 void Simulator::State::sample_convergence() {
   next_convergence_sample_us = (now_us / kConvergenceSampleUs + 1) * kConvergenceSampleUs;
-  const std::vector<const Node*> running = running_nodes();
+  const std::vector<const StoreNode*> running = running_nodes();
   convergence->sample(now_us, anti_entropy_totals().bytes_sent,
                       [&running](const std::string& key, const std::vector<NodeId>& replicas) {
                         // A crashed replica is not compared: what it holds is unknown until it restarts.
@@ -92,11 +88,11 @@ void Simulator::State::check_convergence() {
   stats.converged = stats.divergent_keys.empty();
 }
 
-bool replicas_hold_alike(const std::vector<const Node*>& nodes, const std::vector<NodeId>& replicas,
+bool replicas_hold_alike(const std::vector<const StoreNode*>& nodes, const std::vector<NodeId>& replicas,
                          const std::string& key, bool skip_down) {
   std::optional<std::optional<Version>> first;
   for (const NodeId replica : replicas) {
-    const Node* node = nodes[replica];
+    const StoreNode* node = nodes[replica];
     if (node == nullptr) {
       if (skip_down) continue;
       return false;
@@ -108,14 +104,15 @@ bool replicas_hold_alike(const std::vector<const Node*>& nodes, const std::vecto
   return true;
 }
 
-std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, const std::vector<std::string>& keys,
+std::vector<std::string> divergent_keys(const std::vector<const StoreNode*>& nodes, const std::vector<std::string>& keys,
                                         std::uint32_t replication_factor) {
   std::vector<std::string> divergent;
-  const Node* any = nullptr;
-  for (const Node* node : nodes) any = any ? any : node;
+  const StoreNode* any = nullptr;
+  for (const StoreNode* node : nodes) any = any ? any : node;
   if (any == nullptr) return keys;
+  const std::shared_ptr<const Ring> ring = cluster_ring(any->config().node_count, any->config().virtual_nodes_per_node);
   for (const std::string& key : keys) {
-    if (!replicas_hold_alike(nodes, any->ring().preference_list(key, replication_factor), key, /*skip_down=*/false))
+    if (!replicas_hold_alike(nodes, ring->preference_list(key, replication_factor), key, /*skip_down=*/false))
       divergent.push_back(key);
   }
   return divergent;
@@ -143,7 +140,7 @@ RunResult Simulator::State::finish() {
     result.divergence = convergence->take();
   }
   for (NodeSlot& slot : nodes) {
-    result.final_nodes.push_back(std::move(slot.node));
+    result.final_nodes.emplace_back(std::move(slot.node));
     result.durable_logs.push_back(std::move(slot.durable));
   }
   return result;

@@ -53,7 +53,7 @@ struct FaultTracking {
 };
 
 struct NodeSlot {
-  std::optional<Node> node;        // nullopt while crashed
+  std::unique_ptr<StoreNode> node;  // null while crashed
   std::uint64_t incarnation = 0;   // 0 for the first start; +1 per restart
   bool paused = false;
   std::vector<PendingEvent> paused_inputs;  // in arrival order, replayed at resume
@@ -83,7 +83,7 @@ struct Simulator::State {
   Prng message_prng(const Envelope& envelope);
   void release_message(std::uint32_t slot);
   Clock clock_for(NodeId id) const { return Clock{now_us, clocks.wall_us(id, now_us)}; }
-  bool is_running(NodeId id) const { return nodes[id].node.has_value(); }
+  bool is_running(NodeId id) const { return nodes[id].node != nullptr; }
 
   // sim_faults.cpp
   void apply_faults_due(std::uint64_t op_number);
@@ -142,7 +142,8 @@ struct Simulator::State {
   void watch_convergence();  // after each event of the quiet period
   void start_convergence_trace();
   void sample_convergence();
-  std::vector<const Node*> running_nodes() const;  // per node id; nullptr while crashed
+  std::vector<const StoreNode*> running_nodes() const;  // per node id; nullptr while crashed
+  std::unique_ptr<StoreNode> new_node(NodeId id) const;  // for a start or a restart
   AntiEntropyStats anti_entropy_totals() const;
   const Ring& key_ring();  // the ring as the nodes see it, to find a key's replicas
 

@@ -102,7 +102,7 @@ Simulator::State::State(const SimConfig& config_in, const Workload& workload_in,
   nodes.resize(node_count);
   for (NodeId id = 0; id < node_count; ++id) {
     nodes[id].believed_up.assign(node_count, true);
-    nodes[id].node.emplace(config.store, id);
+    nodes[id].node = new_node(id);
   }
   for (NodeId id = 0; id < node_count; ++id) absorb(id, nodes[id].node->start(clock_for(id)));
   faults.crashed.resize(node_count);
@@ -319,9 +319,9 @@ void Simulator::submit(std::uint32_t client, ClientRequest request, std::int64_t
 std::int64_t Simulator::now_us() const { return state_->now_us; }
 std::int64_t Simulator::next_event_us() const { return state_->queue.earliest().time_us; }
 const History& Simulator::history() const { return state_->history; }
-const Node* Simulator::node(NodeId id) const {
+const StoreNode* Simulator::node(NodeId id) const {
   QC_ASSERT(id < state_->nodes.size());
-  return state_->nodes[id].node ? &*state_->nodes[id].node : nullptr;
+  return state_->nodes[id].node.get();
 }
 std::int64_t Simulator::wall_us(NodeId id) const { return state_->clocks.wall_us(id, now_us()); }
 

@@ -101,9 +101,9 @@ struct RunResult {
   History history;
   SimStats stats;
   std::vector<FaultImpact> fault_impacts;  // one per schedule event, in order
-  // The nodes as they ended, for checkers; all running after the final heal (nullopt
-  // only for a node a custom strategy left crashed).
-  std::vector<std::optional<Node>> final_nodes;
+  // The nodes as they ended, for checkers; all running after the final heal (null only
+  // for a node a custom strategy left crashed).
+  std::vector<std::shared_ptr<const StoreNode>> final_nodes;
   std::vector<std::vector<DurableRecord>> durable_logs;  // per node
   std::vector<KeyDivergence> divergence;  // with trace_convergence(): per key (the first 64), when its replicas differed
 };
@@ -152,7 +152,7 @@ class Simulator {
   // The earliest pending event's time (what the default strategy runs next).
   std::int64_t next_event_us() const;
   const History& history() const;
-  const Node* node(NodeId id) const;  // null while crashed
+  const StoreNode* node(NodeId id) const;  // null while crashed
   std::int64_t wall_us(NodeId id) const;
 
  private:
@@ -162,11 +162,11 @@ class Simulator {
 
 // Whether `replicas` (ids into `nodes`) hold the same version of `key`. A replica whose
 // node is nullptr (crashed) makes them differ, or, with skip_down, is not compared.
-bool replicas_hold_alike(const std::vector<const Node*>& nodes, const std::vector<NodeId>& replicas,
+bool replicas_hold_alike(const std::vector<const StoreNode*>& nodes, const std::vector<NodeId>& replicas,
                          const std::string& key, bool skip_down);
 // The keys among `keys` whose N replicas (by the nodes' ring) do not all hold the same
 // version; a null node (crashed) holds none. `nodes` is indexed by node id.
-std::vector<std::string> divergent_keys(const std::vector<const Node*>& nodes, const std::vector<std::string>& keys,
+std::vector<std::string> divergent_keys(const std::vector<const StoreNode*>& nodes, const std::vector<std::string>& keys,
                                         std::uint32_t replication_factor);
 
 // Validates nothing (callers validate config, workload and schedule first) and runs to

@@ -42,7 +42,7 @@ TEST(FaultsApplied, PartitionDropsMessagesOnCutLinksAndHealConverges) {
   // others nothing node 0 coordinated.
   std::size_t others_hold = 0;
   for (NodeId id = 0; id < 3; ++id)
-    for (const auto& [key, entry] : simulator.node(id)->store().entries()) {
+    for (const auto& [key, entry] : as_leaderless(*simulator.node(id)).store().entries()) {
       EXPECT_EQ(entry.version.node == 0, id == 0) << "node " << id << " key " << key;
       others_hold += id != 0;
     }
@@ -69,14 +69,14 @@ std::size_t stored_after_crash(bool lose_volatile) {
   schedule.events[0].lose_volatile = lose_volatile;
   Simulator simulator(config, schedule);
   run_until_invoked(simulator, 29);
-  const std::size_t before = simulator.node(0)->store().entries().size();
+  const std::size_t before = as_leaderless(*simulator.node(0)).store().entries().size();
   EXPECT_GT(before, 0u);
   run_until_invoked(simulator, 30);
   EXPECT_EQ(simulator.node(0), nullptr);  // crashed
   simulator.run();
   EXPECT_NE(simulator.node(0), nullptr);  // restarted by the final heal
   if (simulator.node(0) == nullptr) return 0;
-  const std::size_t after = simulator.node(0)->store().entries().size();
+  const std::size_t after = as_leaderless(*simulator.node(0)).store().entries().size();
   EXPECT_TRUE(after == 0 || after == before);
   return after;
 }
@@ -179,17 +179,17 @@ TEST(FaultsApplied, PauseHoldsInputsUntilResume) {
   schedule.events = {fault(150, FaultKind::pause, {0}), fault(300, FaultKind::resume, {0})};
   Simulator simulator(config, schedule);
   run_until_invoked(simulator, 160);
-  const auto paused_store = simulator.node(0)->store().entries();
-  const auto other_store = simulator.node(1)->store().entries();
+  const auto paused_store = as_leaderless(*simulator.node(0)).store().entries();
+  const auto other_store = as_leaderless(*simulator.node(1)).store().entries();
   run_until_invoked(simulator, 300);  // op 300 (and the resume) still to come
-  EXPECT_EQ(simulator.node(0)->store().entries().size(), paused_store.size());
-  EXPECT_EQ(simulator.node(0)->store().entries().at("k0").version,
+  EXPECT_EQ(as_leaderless(*simulator.node(0)).store().entries().size(), paused_store.size());
+  EXPECT_EQ(as_leaderless(*simulator.node(0)).store().entries().at("k0").version,
             paused_store.at("k0").version);  // no write reached it
-  EXPECT_NE(simulator.node(1)->store().entries().at("k0").version,
+  EXPECT_NE(as_leaderless(*simulator.node(1)).store().entries().at("k0").version,
             other_store.at("k0").version);   // while the others moved on
   run_until_invoked(simulator, 301);
   run_until(simulator, simulator.now_us() + 5'000);
-  EXPECT_NE(simulator.node(0)->store().entries().at("k0").version,
+  EXPECT_NE(as_leaderless(*simulator.node(0)).store().entries().at("k0").version,
             paused_store.at("k0").version);  // the held writes arrived at resume
 }
 
