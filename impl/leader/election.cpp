@@ -55,7 +55,7 @@ void LeaderNode::State::become_follower(std::uint64_t new_term) {
 }
 
 void LeaderNode::State::become_leader() {
-  QC_ASSERT(role == Role::candidate && (voted_for == id || safety_bug_planted()));
+  QC_ASSERT(role == Role::candidate && (voted_for == id || invariants_may_break()));
   role = Role::leader;
   leader = id;
   votes.clear();

@@ -55,11 +55,13 @@ struct LeaderNode::State {
   void flush();
   void replay(const DurableRecord& record);
   std::uint32_t majority() const { return config.node_count / 2 + 1; }
-  // The planted safety bugs break invariants this node would otherwise assert (one
-  // leader a term, log matching, commit never undone); with one on, it carries on
-  // instead, so that the harness's checkers are what notice.
-  bool safety_bug_planted() const {
-    return config.planted_bugs.vote_twice_in_a_term || config.planted_bugs.commit_earlier_term_by_count;
+  // The planted safety bugs and volatile durability (a follower forgets entries it
+  // acknowledged, then votes as if it never had them) break invariants this node would
+  // otherwise assert (one leader a term, log matching, committed entries never cut);
+  // with one of them on it carries on instead, so that the harness's checkers notice.
+  bool invariants_may_break() const {
+    return config.planted_bugs.vote_twice_in_a_term || config.planted_bugs.commit_earlier_term_by_count ||
+           config.durability == Durability::volatile_;
   }
 
   // election.cpp

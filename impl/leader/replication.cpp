@@ -59,12 +59,13 @@ void LeaderNode::State::on_heartbeat_timer(std::uint64_t generation) {
 }
 
 // Cuts the log back to index - 1. Only entries past the commit index can conflict with
-// a leader's, unless a planted bug committed one wrongly: then this node forgets it and
-// re-applies from scratch, which is how the lost write shows.
+// a leader's, unless a planted bug (or volatile durability) let a committed one be
+// overwritten: then this node forgets it and re-applies from scratch, which is how the
+// lost write shows.
 void LeaderNode::State::truncate_from(std::uint64_t index) {
   QC_ASSERT(index >= 1 && index <= last_index());
   if (index <= commit_index) {
-    QC_ASSERT(safety_bug_planted());
+    QC_ASSERT(invariants_may_break());
     commit_index = index - 1;
     applied_index = 0;
     applied.clear();
@@ -84,11 +85,11 @@ void LeaderNode::State::on_append_entries(NodeId from, const AppendEntries& appe
     return;
   }
   if (role == Role::leader) {  // a second leader in this term
-    QC_ASSERT(safety_bug_planted());
+    QC_ASSERT(invariants_may_break());
     become_follower(term);
   }
   if (role == Role::candidate) become_follower(term);
-  QC_ASSERT(!leader || *leader == from || safety_bug_planted());  // one leader a term
+  QC_ASSERT(!leader || *leader == from || invariants_may_break());  // one leader a term
   leader = from;
   arm_election_timer();
 
@@ -109,7 +110,7 @@ void LeaderNode::State::on_append_entries(NodeId from, const AppendEntries& appe
     ++index;
     if (index <= last_index()) {
       if (term_at(index) == entry.term) {  // log matching: the same entry
-        QC_ASSERT(entry_at(index) == entry || safety_bug_planted());
+        QC_ASSERT(entry_at(index) == entry || invariants_may_break());
         continue;
       }
       truncate_from(index);
@@ -143,9 +144,12 @@ void LeaderNode::State::on_append_reply(NodeId from, const AppendReply& append_r
     advance_commit();
     if (match_index[from] < last_index()) send_append(from);  // more to catch up on
   } else {
-    // Back up, to the follower's hint when it knows better, never below what matches.
+    // Back up, to the follower's hint when it knows better. The hint may lie below
+    // match_index: a volatile follower forgets unflushed entries in a crash (or the
+    // reply is an old one); believing it costs at most a resend.
+    match_index[from] = std::min(match_index[from], append_reply.match_index);
     const std::uint64_t backed = std::min(next_index[from] - 1, append_reply.match_index + 1);
-    next_index[from] = std::max(match_index[from] + 1, backed);
+    next_index[from] = std::max<std::uint64_t>(1, backed);
     send_append(from);
   }
   answer_ready_ops();
