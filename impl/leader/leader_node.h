@@ -49,9 +49,13 @@ class LeaderNode final : public StoreNode {
   std::uint64_t term() const;
   std::uint64_t commit_index() const;
   std::uint64_t last_log_index() const;
+  std::optional<NodeId> voted_for() const;    // in term()
+  std::optional<NodeId> known_leader() const; // of term(), once heard from (itself when leader)
+  const std::vector<LogEntry>& log() const;   // log()[i] holds index i + 1
+
+  struct State;  // impl/leader/leader_state.h; named here so its files can use it
 
  private:
-  struct State;
   std::unique_ptr<State> state_;
 };
 
