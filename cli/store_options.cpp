@@ -30,6 +30,23 @@ void add_store_options(CLI::App* app, StoreFlags& flags) {
   optional_flag(app, "--coordinator", flags.coordinator,
                 "who coordinates a request: any (any node, Cassandra), replica (one of the key's replicas, "
                 "Dynamo) or client (the client sends to every replica, Voldemort) [any]");
+  optional_flag(app, "--store", flags.store,
+                "leaderless (Dynamo-style quorums) or leader (Raft: a leader takes every write; N = nodes, "
+                "no read repair) [leaderless]");
+  optional_flag(app, "--replication", flags.replication,
+                "leader store: sync (ack once a majority holds the write) or async (the leader acks at "
+                "once, replicates behind) [sync]");
+  optional_flag(app, "--reads", flags.reads,
+                "leader store: read_index (at the leader, after a heartbeat round confirms it leads) or "
+                "follower (any node answers from what it has applied) [read_index]");
+  optional_flag(app, "--election-timeout-min-us", flags.election_timeout_min_us,
+                "leader store: a follower that hears no leader for a time drawn from [min, max] stands "
+                "for election [150000]")
+      ->check(whole_number(1, kLongestDurationUs));
+  optional_flag(app, "--election-timeout-max-us", flags.election_timeout_max_us, "leader store: see above [300000]")
+      ->check(whole_number(1, kLongestDurationUs));
+  optional_flag(app, "--heartbeat-us", flags.heartbeat_us, "leader store: the leader's heartbeat interval [50000]")
+      ->check(whole_number(1, kLongestDurationUs));
 }
 
 void add_timing_options(CLI::App* app, TimingFlags& flags) {
@@ -58,6 +75,36 @@ Status apply_timing_flags(const TimingFlags& flags, SimConfig& config) {
   return Status::ok();
 }
 
+Status apply_leader_flags(const StoreFlags& flags, Config& store) {
+  if (flags.store) {
+    const auto kind = find_named(kStoreKindNames, *flags.store);
+    if (!kind) return usage("--store " + *flags.store + ": expected leaderless or leader");
+    store.store = *kind;
+  }
+  if (flags.replication) {
+    const auto mode = find_named(kLeaderReplicationNames, *flags.replication);
+    if (!mode) return usage("--replication " + *flags.replication + ": expected sync or async");
+    store.leader.replication = *mode;
+  }
+  if (flags.reads) {
+    const auto mode = find_named(kLeaderReadsNames, *flags.reads);
+    if (!mode) return usage("--reads " + *flags.reads + ": expected read_index or follower");
+    store.leader.reads = *mode;
+  }
+  if (store.store == StoreKind::leaderless && (flags.replication || flags.reads || flags.election_timeout_min_us ||
+                                               flags.election_timeout_max_us || flags.heartbeat_us))
+    return usage("--replication, --reads, --election-timeout-*-us and --heartbeat-us are options of the "
+                 "leader-based store: add --store leader");
+  if (flags.election_timeout_min_us) store.leader.election_timeout_min_us = *flags.election_timeout_min_us;
+  if (flags.election_timeout_max_us) store.leader.election_timeout_max_us = *flags.election_timeout_max_us;
+  if (flags.heartbeat_us) store.leader.heartbeat_interval_us = *flags.heartbeat_us;
+  if (store.store == StoreKind::leader) {
+    if (!flags.n) store.replication_factor = store.node_count;
+    if (!flags.read_repair) store.read_repair = ReadRepair::none;
+  }
+  return Status::ok();
+}
+
 Status apply_store_flags(const StoreFlags& flags, Config& store) {
   if (flags.nodes) store.node_count = *flags.nodes;
   if (flags.n) store.replication_factor = *flags.n;
@@ -81,7 +128,7 @@ Status apply_store_flags(const StoreFlags& flags, Config& store) {
     if (!placement) return usage("--coordinator " + *flags.coordinator + ": expected any, replica or client");
     store.coordinator_placement = *placement;
   }
-  return Status::ok();
+  return apply_leader_flags(flags, store);
 }
 
 void add_scheduling_options(CLI::App* app, SchedulingFlags& flags) {

@@ -1,7 +1,8 @@
 #pragma once
 // The store's flags, shared by `quorumcheck run`, `campaign` and `claims`:
 // --nodes --n --r --w --read-repair --durability --abd --sloppy --anti-entropy
-// --coordinator; and the timing flags PBS's model adds to the network's latencies:
+// --coordinator --store --replication --reads --election-timeout-min-us
+// --election-timeout-max-us --heartbeat-us; and the timing flags PBS's model adds to the network's latencies:
 // --storage-latency-us --client-latency-us; and the scheduling flags (which pending
 // event runs next): --strategy --strategy-window-us --pct-steps.
 // Each applies only when given, on top of a base Config (defaults or a --config file).
@@ -22,11 +23,16 @@ struct StoreFlags {
   std::optional<std::string> read_repair, durability;
   std::optional<bool> abd, sloppy, anti_entropy;
   std::optional<std::string> coordinator;  // a kCoordinatorPlacementNames name
+  // The leader-based store (--store leader) and its options.
+  std::optional<std::string> store, replication, reads;
+  std::optional<std::int64_t> election_timeout_min_us, election_timeout_max_us, heartbeat_us;
 };
 
 void add_store_options(CLI::App* app, StoreFlags& flags);
 
 // Usage errors name the flag and the values it takes; the result is not validated.
+// With --store leader, N follows the node count and read repair is none unless given
+// (the leader-based store keeps every key on every node and has no read repair).
 Status apply_store_flags(const StoreFlags& flags, Config& store);
 
 // Means of exponential latencies, in microseconds (0: none): a replica's own apply and

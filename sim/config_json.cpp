@@ -15,6 +15,12 @@ const std::vector<std::pair<const char*, LatencyKind>> kLatencyKinds = {
     {"mixture", LatencyKind::mixture}};
 const std::vector<std::pair<const char*, ReadRepair>> kReadRepairs(std::begin(kReadRepairNames),
                                                                     std::end(kReadRepairNames));
+const std::vector<std::pair<const char*, StoreKind>> kStoreKinds(std::begin(kStoreKindNames),
+                                                                 std::end(kStoreKindNames));
+const std::vector<std::pair<const char*, LeaderReplication>> kLeaderReplications(
+    std::begin(kLeaderReplicationNames), std::end(kLeaderReplicationNames));
+const std::vector<std::pair<const char*, LeaderReads>> kLeaderReads(std::begin(kLeaderReadsNames),
+                                                                    std::end(kLeaderReadsNames));
 const std::vector<std::pair<const char*, Durability>> kDurabilities(std::begin(kDurabilityNames),
                                                                     std::end(kDurabilityNames));
 const std::vector<std::pair<const char*, CoordinatorPlacement>> kPlacements(
@@ -59,7 +65,7 @@ Json latency_json(const LatencyDistribution& d) {
 nlohmann::ordered_json store_to_json(const Config& c) {
   Json bugs;
   for (const auto& [name, field] : kPlantedBugNames) bugs[name] = c.planted_bugs.*field;
-  return Json{{"node_count", c.node_count}, {"replication_factor", c.replication_factor},
+  Json store{{"store", name_of(c.store, kStoreKinds)}, {"node_count", c.node_count}, {"replication_factor", c.replication_factor},
               {"read_quorum", c.read_quorum}, {"write_quorum", c.write_quorum},
               {"virtual_nodes_per_node", c.virtual_nodes_per_node},
               {"read_repair", name_of(c.read_repair, kReadRepairs)},
@@ -74,8 +80,17 @@ nlohmann::ordered_json store_to_json(const Config& c) {
               {"maintenance_interval_us", c.maintenance_interval_us},
               {"hint_retry_interval_us", c.hint_retry_interval_us},
               {"hint_retry_interval_us_max", c.hint_retry_interval_us_max},
-              {"merkle_depth", c.merkle_depth},
-              {"planted_bugs", bugs}};
+              {"merkle_depth", c.merkle_depth}};
+  // The leader-based store's options, written only for it (a leaderless config.json
+  // reads as it did before there were two stores).
+  if (c.store == StoreKind::leader)
+    store["leader"] = Json{{"replication", name_of(c.leader.replication, kLeaderReplications)},
+                           {"reads", name_of(c.leader.reads, kLeaderReads)},
+                           {"election_timeout_min_us", c.leader.election_timeout_min_us},
+                           {"election_timeout_max_us", c.leader.election_timeout_max_us},
+                           {"heartbeat_interval_us", c.leader.heartbeat_interval_us}};
+  store["planted_bugs"] = bugs;
+  return store;
 }
 
 namespace {
@@ -127,6 +142,7 @@ void read_latency(const Json& j, const std::string& path, LatencyDistribution& d
 
 void read_store(const Json& j, const std::string& path, Config& c, Status& status) {
   ObjectReader r(j, path, status);
+  r.enumeration("store", c.store, kStoreKinds);
   r.field("node_count", c.node_count);
   r.field("replication_factor", c.replication_factor);
   r.field("read_quorum", c.read_quorum);
@@ -146,6 +162,15 @@ void read_store(const Json& j, const std::string& path, Config& c, Status& statu
   r.field("hint_retry_interval_us", c.hint_retry_interval_us);
   r.field("hint_retry_interval_us_max", c.hint_retry_interval_us_max);
   r.field("merkle_depth", c.merkle_depth);
+  if (const Json* leader = r.child("leader")) {
+    ObjectReader l(*leader, path + ".leader", status);
+    l.enumeration("replication", c.leader.replication, kLeaderReplications);
+    l.enumeration("reads", c.leader.reads, kLeaderReads);
+    l.field("election_timeout_min_us", c.leader.election_timeout_min_us);
+    l.field("election_timeout_max_us", c.leader.election_timeout_max_us);
+    l.field("heartbeat_interval_us", c.leader.heartbeat_interval_us);
+    l.reject_unknown();
+  }
   if (const Json* bugs = r.child("planted_bugs")) {
     ObjectReader p(*bugs, path + ".planted_bugs", status);
     for (const auto& [name, field] : kPlantedBugNames) p.field(name, c.planted_bugs.*field);

@@ -28,7 +28,36 @@ void LeaderNode::State::on_client_request(const ClientRequest& request) {
   } else if (leader) {
     forward(request);
   } else {
-    reply(make_reply(request.request_id, ReplyOutcome::fail, "no leader known"));
+    hold_until_leader_known(request);
+  }
+}
+
+// During an election nobody leads: a request waits (as etcd's proposals do) until this
+// node learns of a leader, or fails at its timeout, having certainly not been applied.
+// This is where a leader-based store's write downtime shows: as waiting, then failing.
+void LeaderNode::State::hold_until_leader_known(const ClientRequest& request) {
+  const std::uint64_t op_id = next_op_id++;
+  PendingOp op;
+  op.request = request;
+  op.stage = Stage::awaiting_leader;
+  pending.emplace(op_id, std::move(op));
+  set_timer(TimerKind::request_timeout, op_id, config.request_timeout_us);
+}
+
+void LeaderNode::State::release_held_requests() {
+  if (!leader) return;
+  std::vector<ClientRequest> held;
+  for (auto it = pending.begin(); it != pending.end();) {
+    if (it->second.stage != Stage::awaiting_leader) {
+      ++it;
+      continue;
+    }
+    held.push_back(std::move(it->second.request));
+    it = pending.erase(it);  // its timer goes stale; the op gets a fresh one
+  }
+  for (const ClientRequest& request : held) {
+    if (role == Role::leader) lead(request, std::nullopt, 0);
+    else forward(request);
   }
 }
 
@@ -189,6 +218,11 @@ void LeaderNode::State::on_request_timeout(std::uint64_t op_id) {
   const auto found = pending.find(op_id);
   if (found == pending.end()) return;  // answered already
   const PendingOp& op = found->second;
+  if (op.stage == Stage::awaiting_leader) {  // never left this node: certainly not applied
+    answer(op, make_reply(op.request.request_id, ReplyOutcome::fail, "no leader known within the request timeout"));
+    pending.erase(found);
+    return;
+  }
   const char* why = op.stage == Stage::forwarded ? "no answer from the leader in time" : "not committed in time";
   if (op.stage == Stage::read_term || op.stage == Stage::read_confirm) why = "leadership not confirmed in time";
   answer(op, unanswered(op, why));
@@ -197,7 +231,7 @@ void LeaderNode::State::on_request_timeout(std::uint64_t op_id) {
 
 void LeaderNode::State::abandon_leader_ops() {
   for (auto it = pending.begin(); it != pending.end();) {
-    if (it->second.stage == Stage::forwarded) {
+    if (it->second.stage == Stage::forwarded || it->second.stage == Stage::awaiting_leader) {
       ++it;
       continue;
     }

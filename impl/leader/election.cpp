@@ -69,6 +69,7 @@ void LeaderNode::State::become_leader() {
   append_local(LogEntry{term, "", stamp(ClientOp::put, "")});
   heartbeat();     // announce itself now, and every interval
   advance_commit();                          // a cluster of one commits alone
+  release_held_requests();
 }
 
 bool LeaderNode::State::candidate_up_to_date(const RequestVote& request) const {

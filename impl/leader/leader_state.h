@@ -27,6 +27,7 @@ inline constexpr std::size_t kEntriesPerAppendMax = 64;
 struct LeaderNode::State {
   // One client operation this node has not answered yet.
   enum class Stage : std::uint8_t {
+    awaiting_leader, // no leader known when it came: held until one is (or its timeout)
     forwarded,       // a follower's: sent to the leader, waits for its ForwardReply
     write_commit,    // the leader's put/del: waits until its entry is applied (sync)
     read_term,       // the leader's read_index get: waits for a committed entry of its term
@@ -97,6 +98,8 @@ struct LeaderNode::State {
   void on_forward_reply(const ForwardReply& forward);
   void lead(const ClientRequest& request, std::optional<NodeId> forwarder, std::uint64_t forward_id);
   void forward(const ClientRequest& request);
+  void hold_until_leader_known(const ClientRequest& request);
+  void release_held_requests();  // a leader is known now: lead or forward what waited
   void answer(const PendingOp& op, ClientReply reply);
   void answer_now(const ClientRequest& request, std::optional<NodeId> forwarder,
                   std::uint64_t forward_id, ClientReply reply);

@@ -92,6 +92,7 @@ void LeaderNode::State::on_append_entries(NodeId from, const AppendEntries& appe
   QC_ASSERT(!leader || *leader == from || invariants_may_break());  // one leader a term
   leader = from;
   arm_election_timer();
+  release_held_requests();
 
   if (append.prev_index > last_index()) {  // a gap: the leader should back up to here
     send(from, AppendReply{term, false, last_index(), append.probe});

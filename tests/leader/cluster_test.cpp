@@ -78,13 +78,26 @@ TEST(LeaderClientTest, APutToAFollowerIsForwardedAndAcknowledged) {
   EXPECT_TRUE(cluster.node(leader).version_of("k")->tombstone);  // kept as stored
 }
 
-TEST(LeaderClientTest, WithNoLeaderKnownARequestFailsAtOnce) {
+TEST(LeaderClientTest, ARequestWaitsForALeaderAndIsServedOnceOneIsKnown) {
   RaftCluster cluster(leader_config(3), 3);
-  const std::uint64_t put = cluster.submit(0, ClientOp::put, "k", "v");
+  const std::uint64_t put = cluster.submit(0, ClientOp::put, "k", "v");  // at 0: nobody leads yet
   cluster.run_for(1);
-  const std::optional<ClientReply> reply = cluster.reply_to(put);
+  EXPECT_FALSE(cluster.reply_to(put)) << "held, not refused";
+  const std::optional<ClientReply> reply = cluster.await(put, kSecondUs);
   ASSERT_TRUE(reply);
-  EXPECT_EQ(reply->outcome, ReplyOutcome::fail);
+  EXPECT_EQ(reply->outcome, ReplyOutcome::ok) << reply->reason;
+  EXPECT_GE(cluster.now_us(), cluster.config().leader.election_timeout_min_us) << "not before an election";
+}
+
+TEST(LeaderClientTest, WithNoLeaderWithinTheTimeoutARequestFailsHavingDoneNothing) {
+  RaftCluster cluster(leader_config(3), 3);
+  cluster.set_drop([](const Envelope&) { return true; });  // nobody hears anybody: no leader
+  const std::uint64_t put = cluster.submit(0, ClientOp::put, "k", "v");
+  const std::optional<ClientReply> reply = cluster.await(put, kSecondUs);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->outcome, ReplyOutcome::fail) << reply->reason;
+  EXPECT_EQ(cluster.now_us(), cluster.config().request_timeout_us);
+  EXPECT_FALSE(cluster.node(0).version_of("k"));
 }
 
 TEST(LeaderClientTest, AForwardWithoutAnswerEndsAsInfoAfterTheRequestTimeout) {
