@@ -9,6 +9,7 @@
 #include "cli/campaign_command.h"
 #include "cli/check_command.h"
 #include "cli/cluster_command.h"
+#include "cli/downtime_command.h"
 #include "cli/claims_command.h"
 #include "cli/exit_codes.h"
 #include "cli/explore_command.h"
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
                                              qc::add_claims_command(app), qc::add_gate_command(app),
                                              qc::add_explore_command(app), qc::add_node_command(app),
                                              qc::add_cluster_command(app),
-                                             qc::add_calculator_command(app)};
+                                             qc::add_calculator_command(app), qc::add_downtime_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -16,6 +16,12 @@ namespace qc {
 namespace {
 
 const char* store_shape(const Config& store, std::string& text) {
+  if (store.store == StoreKind::leader) {
+    text = std::string("leader-based (Raft, ") + (store.leader.replication == LeaderReplication::sync ? "sync" : "async") +
+           " replication, " + (store.leader.reads == LeaderReads::read_index ? "read_index" : "follower") +
+           " reads) M=" + std::to_string(store.node_count);
+    return text.c_str();
+  }
   text = "M=" + std::to_string(store.node_count) + " N=" + std::to_string(store.replication_factor) +
          " R=" + std::to_string(store.read_quorum) + " W=" + std::to_string(store.write_quorum);
   return text.c_str();
