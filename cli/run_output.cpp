@@ -9,6 +9,7 @@
 #include "cli/output_files.h"
 #include "common/assert.h"
 #include "explore/bundle.h"
+#include "explore/downtime.h"
 #include "faults/schedule_json.h"
 #include "sim/config_json.h"
 
@@ -27,13 +28,25 @@ const char* store_shape(const Config& store, std::string& text) {
   return text.c_str();
 }
 
-// Each event of the schedule with what it did, and the same by kind.
+// Crashes and partitions are what take a store's writes away (a leader's above all).
+bool may_stop_writes(FaultKind kind) { return kind == FaultKind::crash || kind == FaultKind::partition; }
+
+// Each event of the schedule with what it did, and the same by kind. After a crash or a
+// partition, how soon the workload's writes and reads were acknowledged again
+// (explore/downtime.h's recovery_after; absent: none was before the run ended).
 nlohmann::ordered_json faults_json(const RunResult& result, const SimStats& stats) {
   nlohmann::ordered_json events = nlohmann::ordered_json::array();
   for (const FaultImpact& impact : result.fault_impacts) {
     nlohmann::ordered_json event{{"kind", to_string(impact.kind)}, {"at_op", impact.at_op}, {"fired", impact.fired}};
     if (impact.fired) event["fired_at_us"] = impact.fired_at_us;
     if (!is_recovery(impact.kind)) event["ops_touched"] = impact.ops_touched;
+    if (impact.fired && may_stop_writes(impact.kind)) {
+      for (const bool writes : {true, false}) {
+        const auto back = recovery_after(result.history, impact.fired_at_us, writes);
+        event[writes ? "writes_back_after_us" : "reads_back_after_us"] =
+            back ? nlohmann::ordered_json(*back) : nlohmann::ordered_json();
+      }
+    }
     events.push_back(std::move(event));
   }
   nlohmann::ordered_json by_kind = nlohmann::ordered_json::array();
@@ -42,6 +55,27 @@ nlohmann::ordered_json faults_json(const RunResult& result, const SimStats& stat
                        {"hit", tally.hit}, {"ops_touched", tally.ops_touched}});
   return {{"events", result.fault_impacts.size()}, {"crashes", stats.crashes}, {"restarts", stats.restarts},
           {"by_kind", by_kind}, {"each", events}};
+}
+
+// The slowest return of writes after a crash or partition, and the median: the
+// leader-based store's election shows here.
+std::string write_recovery_text(const RunResult& result) {
+  std::vector<std::int64_t> back;
+  std::size_t never = 0;
+  for (const FaultImpact& impact : result.fault_impacts) {
+    if (!impact.fired || !may_stop_writes(impact.kind)) continue;
+    const auto after = recovery_after(result.history, impact.fired_at_us, true);
+    if (after) back.push_back(*after);
+    else ++never;
+  }
+  if (back.empty() && never == 0) return "";
+  char text[160];
+  const auto ms = [](std::optional<std::int64_t> us) { return us ? static_cast<double>(*us) / 1000.0 : 0.0; };
+  std::snprintf(text, sizeof text, "\n  writes acknowledged again after a crash or partition: median %.1f ms, slowest %.1f ms",
+                ms(percentile(back, 50)), ms(percentile(back, 100)));
+  std::string line = text;
+  if (never > 0) line += " (" + std::to_string(never) + " with no write acknowledged after them)";
+  return line;
 }
 
 }  // namespace
@@ -126,6 +160,7 @@ std::string summary_text(const RunReport& report) {
   text += "  ops: " + std::to_string(stats.ops_invoked) + " invoked (" + std::to_string(stats.ops_ok) +
           " ok, " + std::to_string(stats.ops_fail) + " fail, " + std::to_string(stats.ops_info) + " info)";
   text += "\n  faults that hit the workload: " + describe_tallies(tally_by_kind(report.result->fault_impacts));
+  text += write_recovery_text(*report.result);
   char per_op[32];
   std::snprintf(per_op, sizeof per_op, "%.1f", stats.messages_per_client_op);
   text += "\n  messages: " + std::to_string(stats.messages_sent) + " sent, " + per_op +

@@ -139,14 +139,36 @@ void read_figures(const ProbedRun& run, const std::vector<Probe>& plan, std::int
       ++figures.invoked_after_fault;
       if (!ok) ++figures.failed_after_fault;
     }
-    if (ok && invoke_us >= fault_us) {
-      const std::int64_t since = *event.time - fault_us;
-      if (!figures.downtime_us || since < *figures.downtime_us) figures.downtime_us = since;
-    }
+  }
+  for (const bool write : {true, false}) {
+    (write ? writes : reads).downtime_us = recovery_after(run.history, fault_us, write, [&](std::int64_t process) {
+      const auto probe = run.probe_of_process.find(process);
+      return probe != run.probe_of_process.end() && plan[probe->second].write == write;
+    });
   }
 }
 
 }  // namespace
+
+std::optional<std::int64_t> recovery_after(const History& history, std::int64_t at_us, bool writes,
+                                           const std::function<bool(std::int64_t process)>& counts) {
+  std::map<std::int64_t, std::int64_t> invoked_at;  // process -> its open op's invocation
+  std::optional<std::int64_t> soonest;
+  for (const Event& event : history.events) {
+    if (event.is_nemesis() || !event.time || (event.f == "read") == writes) continue;
+    if (counts && !counts(event.process)) continue;
+    if (event.type == EventType::invoke) {
+      invoked_at[event.process] = *event.time;
+      continue;
+    }
+    const auto started = invoked_at.find(event.process);
+    if (started == invoked_at.end()) continue;
+    const bool counted = event.type == EventType::ok && started->second >= at_us;
+    invoked_at.erase(started);
+    if (counted && (!soonest || *event.time - at_us < *soonest)) soonest = *event.time - at_us;
+  }
+  return soonest;
+}
 
 const char* to_string(DowntimeFault fault) { return fault == DowntimeFault::crash ? "crash" : "partition"; }
 

@@ -22,11 +22,13 @@
 //     an op takes with nothing wrong (up to one probe interval plus its latency); the
 //     excess over it is what the fault cost.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "histories/history.h"
 #include "sim/sim_config.h"
 
 namespace qc {
@@ -68,6 +70,13 @@ struct DowntimeSample {
 
 // `options` must pass validate().
 DowntimeSample measure_downtime(const DowntimeOptions& options, std::uint64_t seed);
+
+// How soon after at_us the history shows the store acknowledging again: from at_us to
+// the completion of the first op invoked at or after at_us that ended ok, among writes
+// (write, delete) or reads; absent when none did. `counts` picks the processes looked
+// at (all when empty). `run` reports it after each crash and partition.
+std::optional<std::int64_t> recovery_after(const History& history, std::int64_t at_us, bool writes,
+                                           const std::function<bool(std::int64_t process)>& counts = {});
 
 // Nearest-rank percentile (p in [0, 100]) of `values`, which it sorts; absent if empty.
 std::optional<std::int64_t> percentile(std::vector<std::int64_t> values, double p);
