@@ -49,6 +49,7 @@ Result<HostPort> parse_host_port(const std::string& text, const std::string& wha
 
 Status validate(const NodeServerOptions& options) {
   if (Status s = validate(options.store); !s.is_ok()) return s;
+  if (options.store.store == StoreKind::leader) return Status::error(ErrorKind::usage, kLeaderStoreNotOverTcp);
   if (options.id >= options.store.node_count)
     return Status::error(ErrorKind::usage, "--id " + std::to_string(options.id) + " is not a node of a " +
                                                std::to_string(options.store.node_count) + "-node cluster");
