@@ -21,7 +21,6 @@
 #include "cli/run_setup.h"
 #include "faults/schedule_json.h"
 #include "histories/jsonl.h"
-#include "net/node_server.h"
 #include "sim/config_json.h"
 
 namespace qc {
@@ -80,8 +79,6 @@ int run(const ClusterArguments& a) {
     return fail_with(Status::error(ErrorKind::usage,
                                    "--coordinator client: a cluster's clients are redis connections, not routers that "
                                    "run the store's coordination; use any or replica"));
-  if (config.value().store.store == StoreKind::leader)
-    return fail_with(Status::error(ErrorKind::usage, kLeaderStoreNotOverTcp));
   auto workload = build_workload(a.run, config.value());
   if (!workload.is_ok()) return fail_with(workload.status());
   auto schedule = build_fault_schedule(a.run, config.value(), workload.value());

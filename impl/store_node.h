@@ -67,6 +67,11 @@ class StoreNode {
   virtual bool sent_moot_request(const Message& message) const = 0;
 };
 
+// The seed a driver gives node `id` in its `incarnation` (0 for the first start): from
+// the driver's own seed (a run's; 0 for real processes), so that a restarted node draws
+// afresh and a recording replays into the same draws.
+std::uint64_t node_seed(std::uint64_t driver_seed, NodeId id, std::uint64_t incarnation);
+
 // The node config.store names; `config` must pass validate(). `seed` feeds whatever the
 // node draws at random (nothing, for the leaderless store).
 std::unique_ptr<StoreNode> make_store_node(const Config& config, NodeId id, std::uint64_t seed);

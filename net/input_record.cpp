@@ -98,7 +98,7 @@ Result<DecodedInput> decode_recorded_input(std::string_view bytes) {
   return decoded;
 }
 
-Outputs feed(Node& node, const RecordedInput& input) {
+Outputs feed(StoreNode& node, const RecordedInput& input) {
   switch (input.kind) {
     case InputKind::start: return node.start(input.clock);
     case InputKind::restart: return node.restart(input.clock, input.durable_log, input.incarnation);
@@ -125,7 +125,7 @@ Result<ReplayReport> replay_recording(const std::string& path, const Config& sto
   auto opened = LogFile::open(path);
   if (!opened.is_ok()) return opened.status();
   ReplayReport report;
-  Node node(store, id);
+  std::unique_ptr<StoreNode> node = make_store_node(store, id, node_seed(0, id, 0));
   for (const std::string& bytes : opened.value().second.records) {
     auto decoded = decode_recorded_input(bytes);
     if (!decoded.is_ok())
@@ -133,8 +133,8 @@ Result<ReplayReport> replay_recording(const std::string& path, const Config& sto
                                                      decoded.status().message());
     const RecordedInput& input = decoded.value().input;
     // A restart is a new incarnation: the in-process node starts over as the real one did.
-    if (input.kind == InputKind::restart) node = Node(store, id);
-    const std::string replayed = encode_outputs(feed(node, input));
+    if (input.kind == InputKind::restart) node = make_store_node(store, id, node_seed(0, id, input.incarnation));
+    const std::string replayed = encode_outputs(feed(*node, input));
     ++report.by_kind[static_cast<std::size_t>(input.kind)];
     if (report.identical && replayed != decoded.value().outputs_bytes) {
       report.identical = false;

@@ -46,7 +46,7 @@ struct DecodedInput {
 Result<DecodedInput> decode_recorded_input(std::string_view bytes);
 
 // Feeds one input to the node.
-Outputs feed(Node& node, const RecordedInput& input);
+Outputs feed(StoreNode& node, const RecordedInput& input);
 
 struct ReplayReport {
   std::size_t inputs = 0;

@@ -21,6 +21,7 @@
 
 #include <boost/asio.hpp>
 
+#include "impl/leader/leader_node.h"
 #include "impl/node.h"
 #include "net/input_record.h"
 #include "net/log_file.h"
@@ -49,7 +50,6 @@ Result<HostPort> parse_host_port(const std::string& text, const std::string& wha
 
 Status validate(const NodeServerOptions& options) {
   if (Status s = validate(options.store); !s.is_ok()) return s;
-  if (options.store.store == StoreKind::leader) return Status::error(ErrorKind::usage, kLeaderStoreNotOverTcp);
   if (options.id >= options.store.node_count)
     return Status::error(ErrorKind::usage, "--id " + std::to_string(options.id) + " is not a node of a " +
                                                std::to_string(options.store.node_count) + "-node cluster");
@@ -178,13 +178,14 @@ class Server {
   void accept();
   void on_accepted(tcp::socket socket);
   Result<std::uint64_t> next_incarnation();
+  std::string keys_held_line() const;  // the store's own lines of INFO
 
   NodeServerOptions options_;
   std::ostream& log_;
   asio::io_context io_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
-  std::optional<Node> node_;
+  std::unique_ptr<StoreNode> node_;
   std::optional<LogFile> log_file_;
   std::optional<LogFile> recording_;  // --record-inputs
   std::uint64_t incarnation_ = 0;
@@ -302,8 +303,9 @@ Status Server::start() {
     return Status::error(ErrorKind::io, "--listen " + options_.listen.host + ":" + std::to_string(options_.listen.port) +
                                             ": " + error.message());
 
-  node_.emplace(options_.store, options_.id);
   const bool fresh = incarnation_ == 1 && records.empty();
+  // Seeded as replay_recording seeds it (net/input_record.h): by id and incarnation.
+  node_ = make_store_node(options_.store, options_.id, node_seed(0, options_.id, fresh ? 0 : incarnation_));
   RecordedInput first = input_of(fresh ? InputKind::start : InputKind::restart);
   first.durable_log = std::move(records);
   first.incarnation = incarnation_;
@@ -436,6 +438,18 @@ void Server::peer_status(NodeId peer, bool up) {
   carry_out(take(peer_status_input(peer, up)));
 }
 
+// The leaderless store's own copies; the leader-based store's role, term and log.
+std::string Server::keys_held_line() const {
+  if (options_.store.store == StoreKind::leader) {
+    const auto& node = dynamic_cast<const LeaderNode&>(*node_);
+    const char* roles[] = {"follower", "candidate", "leader"};
+    return "\r\nrole:" + std::string(roles[static_cast<int>(node.role())]) + "\r\nterm:" + std::to_string(node.term()) +
+           "\r\nlog_entries:" + std::to_string(node.last_log_index()) +
+           "\r\ncommit_index:" + std::to_string(node.commit_index());
+  }
+  return "\r\nkeys_held:" + std::to_string(as_leaderless(*node_).store().entries().size());
+}
+
 std::string Server::status_text() const {
   std::string text = "node:" + std::to_string(options_.id) + "\r\nincarnation:" + std::to_string(incarnation_) +
                      "\r\nnodes:" + std::to_string(options_.store.node_count) +
@@ -444,7 +458,7 @@ std::string Server::status_text() const {
                      "\r\nw:" + std::to_string(options_.store.write_quorum) +
                      "\r\npeers_up:" + std::to_string(peers_connected()) +
                      "\r\npending_requests:" + std::to_string(node_->pending_requests()) +
-                     "\r\nkeys_held:" + std::to_string(node_->store().entries().size()) +
+                     keys_held_line() +
                      "\r\nlog_bytes:" + std::to_string(log_file_->size_bytes()) +
                      "\r\nfaults:" + faults_.describe() + "\r\n";
   return text;

@@ -37,13 +37,6 @@ struct HostPort {
 // "127.0.0.1:7001" -> {host, port}; ErrorKind::usage naming `what` on a bad one.
 Result<HostPort> parse_host_port(const std::string& text, const std::string& what);
 
-// Why `node` and `cluster` refuse the leader-based store: the server drives the
-// leaderless Node, and a cluster's end state is rebuilt from the nodes' logs by the
-// leaderless merge (a Raft log says nothing of what was committed).
-inline constexpr const char* kLeaderStoreNotOverTcp =
-    "the leader-based store does not run over TCP yet (node and cluster drive the leaderless store); "
-    "run, campaign, claims and downtime simulate it";
-
 struct NodeServerOptions {
   Config store;
   NodeId id = 0;

@@ -159,10 +159,9 @@ void Simulator::State::crash(NodeId id, bool lose_volatile) {
 }
 
 // Each incarnation draws from its own stream (the leader-based store's election
-// timeouts), keyed by the run's seed, the node and the incarnation.
+// timeouts): impl/store_node.h's node_seed.
 std::unique_ptr<StoreNode> Simulator::State::new_node(NodeId id) const {
-  const std::uint64_t seed = keyed_seed(keyed_seed(config.seed ^ 0x5eedc0de, id), nodes[id].incarnation);
-  return make_store_node(config.store, id, seed);
+  return make_store_node(config.store, id, node_seed(config.seed, id, nodes[id].incarnation));
 }
 
 void Simulator::State::restart(NodeId id) {

@@ -160,6 +160,50 @@ TEST_F(NodeClusterTest, RedisBenchmarkRunsAgainstTheCluster) {
   EXPECT_EQ(cli(1, "GET key:__rand_int__").size(), 3u);  // redis-benchmark's SET wrote this key, 3 bytes
 }
 
+// The leader-based store on real processes: a write through a follower is forwarded to
+// the leader; kill -9 of the leader stops writes until the others elect one; what was
+// acknowledged survives; every node's recorded inputs replay to identical outputs in an
+// in-process LeaderNode seeded as the real one was.
+TEST_F(NodeClusterTest, ARaftClusterFailsOverAfterKillingItsLeaderAndReplaysExactly) {
+  record_inputs_ = true;
+  extra_arguments_ = {"--store", "leader"};
+  start_all();
+  const auto leader = [&]() -> int {
+    for (int attempt = 0; attempt < 100; ++attempt) {  // up to 5 s: an election takes 150-300 ms
+      for (int id = 0; id < 3; ++id)
+        if (nodes_.count(id) && cli(id, "QC.STATUS").find("role:leader") != std::string::npos) return id;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return -1;
+  };
+  const int first = leader();
+  ASSERT_GE(first, 0) << "no leader elected";
+  const int follower = (first + 1) % 3;
+  ASSERT_EQ(cli(follower, "SET k v1"), "OK");  // forwarded to the leader
+  EXPECT_EQ(cli(first, "GET k"), "v1");
+  nodes_[first]->stop(SIGKILL);
+  nodes_.erase(first);
+  int second = -1;
+  for (int attempt = 0; attempt < 100 && (second < 0 || second == first); ++attempt) second = leader();
+  ASSERT_GE(second, 0) << "no new leader after the kill";
+  EXPECT_NE(second, first);
+  EXPECT_EQ(cli(second, "GET k"), "v1") << "acknowledged before the failover";
+  EXPECT_EQ(cli(second, "SET k v2"), "OK");
+  start(first);
+  wait_for_pong(first);
+  EXPECT_EQ(cli(second, "GET k"), "v2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // heartbeats reach the restarted node
+  for (auto& [id, node] : nodes_) node->stop(SIGTERM);
+  Config store;
+  store.store = StoreKind::leader;
+  for (int id = 0; id < 3; ++id) {
+    auto report = replay_recording(recording_path(id), store, static_cast<NodeId>(id));
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    EXPECT_TRUE(report.value().identical) << "node " << id << ": " << report.value().first_difference;
+    EXPECT_GT(report.value().by_kind[static_cast<int>(InputKind::timer)], 0u) << "node " << id;
+  }
+}
+
 // Every input a real node took (client requests, peer messages, timers, peer status, a
 // restart after kill -9), fed to an in-process Node, gives byte-identical outputs.
 TEST_F(NodeClusterTest, ARealNodesRecordedInputsReplayToIdenticalOutputs) {
