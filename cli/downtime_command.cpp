@@ -8,6 +8,7 @@
 
 #include "cli/exit_codes.h"
 #include "cli/option_checks.h"
+#include "cli/run_output.h"
 #include "cli/run_setup.h"
 #include "explore/downtime.h"
 
@@ -159,16 +160,7 @@ int run(const DowntimeArguments& a) {
     std::cout << r.dump(2) << "\n";
     return kExitHolds;
   }
-  const Config& s = options.config.store;
-  std::string shape = s.store == StoreKind::leader
-                          ? std::string("leader-based (Raft, ") + (s.leader.replication == LeaderReplication::sync ? "sync" : "async") +
-                                " replication, " + (s.leader.reads == LeaderReads::read_index ? "read_index" : "follower") +
-                                " reads, election timeout " + std::to_string(s.leader.election_timeout_min_us / 1000) + "-" +
-                                std::to_string(s.leader.election_timeout_max_us / 1000) + " ms, heartbeat " +
-                                std::to_string(s.leader.heartbeat_interval_us / 1000) + " ms) M=" + std::to_string(s.node_count)
-                          : "leaderless M=" + std::to_string(s.node_count) + " N=" + std::to_string(s.replication_factor) +
-                                " R=" + std::to_string(s.read_quorum) + " W=" + std::to_string(s.write_quorum);
-  print(r, shape);
+  print(r, store_description(options.config.store, true));
   std::cout << "seeds: " << a.first_seed << ".." << a.first_seed + a.seeds - 1 << "\n";
   return kExitHolds;
 }

@@ -16,17 +16,6 @@
 namespace qc {
 namespace {
 
-const char* store_shape(const Config& store, std::string& text) {
-  if (store.store == StoreKind::leader) {
-    text = std::string("leader-based (Raft, ") + (store.leader.replication == LeaderReplication::sync ? "sync" : "async") +
-           " replication, " + (store.leader.reads == LeaderReads::read_index ? "read_index" : "follower") +
-           " reads) M=" + std::to_string(store.node_count);
-    return text.c_str();
-  }
-  text = "M=" + std::to_string(store.node_count) + " N=" + std::to_string(store.replication_factor) +
-         " R=" + std::to_string(store.read_quorum) + " W=" + std::to_string(store.write_quorum);
-  return text.c_str();
-}
 
 // Crashes and partitions are what take a store's writes away (a leader's above all).
 bool may_stop_writes(FaultKind kind) { return kind == FaultKind::crash || kind == FaultKind::partition; }
@@ -79,6 +68,22 @@ std::string write_recovery_text(const RunResult& result) {
 }
 
 }  // namespace
+
+std::string store_description(const Config& store, bool with_timing) {
+  if (store.store == StoreKind::leader) {
+    const LeaderOptions& l = store.leader;
+    std::string text = std::string("leader-based (Raft, ") + (l.replication == LeaderReplication::sync ? "sync" : "async") +
+                       " replication, " + (l.reads == LeaderReads::read_index ? "read_index" : "follower") + " reads";
+    if (with_timing)
+      text += ", election timeout " + std::to_string(l.election_timeout_min_us / 1000) + "-" +
+              std::to_string(l.election_timeout_max_us / 1000) + " ms, heartbeat " +
+              std::to_string(l.heartbeat_interval_us / 1000) + " ms";
+    return text + ") M=" + std::to_string(store.node_count);
+  }
+  return std::string(with_timing ? "leaderless " : "") + "M=" + std::to_string(store.node_count) +
+         " N=" + std::to_string(store.replication_factor) + " R=" + std::to_string(store.read_quorum) +
+         " W=" + std::to_string(store.write_quorum);
+}
 
 nlohmann::ordered_json summary_json(const RunReport& report) {
   const SimStats& stats = report.result->stats;
@@ -153,8 +158,7 @@ Status write_run_directory(const RunReport& report) {
 
 std::string summary_text(const RunReport& report) {
   const SimStats& stats = report.result->stats;
-  std::string shape;
-  std::string text = "run: " + std::string(store_shape(report.config->store, shape)) + ", " +
+  std::string text = "run: " + store_description(report.config->store, false) + ", " +
                      std::to_string(report.schedule->events.size()) + " fault events, seed " +
                      std::to_string(report.config->seed) + "\n";
   text += "  ops: " + std::to_string(stats.ops_invoked) + " invoked (" + std::to_string(stats.ops_ok) +

@@ -38,6 +38,11 @@ CheckResult check_recorded_history(const std::vector<Operation>& operations);
 Status write_run_directory(const RunReport& report);
 
 // The summary printed at the end, also summary.json's content.
+// The store in a line: "M=5 N=3 R=2 W=2", or "leader-based (Raft, sync replication,
+// read_index reads) M=3"; with_timing adds the election and heartbeat timing (and
+// names the leaderless store as such).
+std::string store_description(const Config& store, bool with_timing);
+
 nlohmann::ordered_json summary_json(const RunReport& report);
 std::string summary_text(const RunReport& report);
 
