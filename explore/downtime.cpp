@@ -100,20 +100,26 @@ FaultSchedule fault_schedule(const DowntimeOptions& options, const std::vector<P
   FaultSchedule schedule;
   schedule.quiescence_us = 100'000;
   const int node = static_cast<int>(target);
+  const auto event = [](std::int64_t at_op, FaultKind kind) {
+    FaultEvent made;
+    made.at_op = at_op;
+    made.kind = kind;
+    return made;
+  };
   if (options.fault == DowntimeFault::crash) {
-    FaultEvent crash{.at_op = at, .kind = FaultKind::crash, .nodes = {node}};
-    FaultEvent restart{.at_op = until, .kind = FaultKind::restart, .nodes = {node}};
+    FaultEvent crash = event(at, FaultKind::crash), restart = event(until, FaultKind::restart);
+    crash.nodes = restart.nodes = {node};
     schedule.events = {crash, restart};
   } else {
-    FaultEvent partition{.at_op = at, .kind = FaultKind::partition, .shape = "isolate"};
+    FaultEvent partition = event(at, FaultKind::partition);
+    partition.shape = "isolate";
     for (int other = 0; other < static_cast<int>(options.config.store.node_count); ++other) {
       if (other == node) continue;
       partition.links.emplace_back(node, other);
       partition.links.emplace_back(other, node);
     }
     std::sort(partition.links.begin(), partition.links.end());
-    FaultEvent heal{.at_op = until, .kind = FaultKind::heal};
-    schedule.events = {partition, heal};
+    schedule.events = {partition, event(until, FaultKind::heal)};
   }
   return schedule;
 }
@@ -198,7 +204,9 @@ DowntimeSample measure_downtime(const DowntimeOptions& options, std::uint64_t se
 
   DowntimeSample sample;
   sample.seed = seed;
-  const ProbedRun baseline = run_probed(config, FaultSchedule{.events = {}, .quiescence_us = 100'000}, plan, fault_us);
+  FaultSchedule no_faults;
+  no_faults.quiescence_us = 100'000;
+  const ProbedRun baseline = run_probed(config, no_faults, plan, fault_us);
   read_figures(baseline, plan, fault_us, outage_end_us, sample.baseline_writes, sample.baseline_reads);
   sample.target_led = baseline.leader_at_fault.has_value();
   sample.target = baseline.leader_at_fault.value_or(0);

@@ -84,7 +84,7 @@ TEST(LeaderBaseline, WriteDowntimeAfterALeaderCrashFollowsTheElectionTimeout) {
   // Followers notice the crash when their election timer runs out, counted from the
   // last heartbeat (at most heartbeat_interval_us before the crash): the downtime lies
   // between min - heartbeat and max, plus an election round and a commit.
-  for (const auto [min_us, max_us] : {std::pair<std::int64_t, std::int64_t>{150'000, 300'000}, {600'000, 1'200'000}}) {
+  for (const auto& [min_us, max_us] : {std::pair<std::int64_t, std::int64_t>{150'000, 300'000}, {600'000, 1'200'000}}) {
     Config store = leader_store();
     store.leader.election_timeout_min_us = min_us;
     store.leader.election_timeout_max_us = max_us;
@@ -131,7 +131,11 @@ std::uint64_t writes_acknowledged_after_crashing_two(const Config& store) {
   for (std::uint32_t i = 0; i < 100; ++i)
     workload.clients[0].push_back(WorkloadOp{i, WorkloadOpKind::write, "k", "v" + std::to_string(i)});
   FaultSchedule schedule;
-  schedule.events.push_back(FaultEvent{.at_op = 50, .kind = FaultKind::crash, .nodes = {1, 2}});
+  FaultEvent crash;
+  crash.at_op = 50;
+  crash.kind = FaultKind::crash;
+  crash.nodes = {1, 2};
+  schedule.events.push_back(crash);
   const RunResult run = run_simulation(config, workload, schedule);
   EXPECT_TRUE(run.fault_impacts.at(0).fired);
   const std::int64_t crashed_at = run.fault_impacts.at(0).fired_at_us;
