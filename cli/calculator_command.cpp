@@ -41,12 +41,38 @@ struct Variant {
 constexpr Variant kVariants[] = {{"async", false}, {"blocking", true}};
 constexpr std::uint32_t kQuickMaxN = 3;
 
-// Every (R, W) for N = 1..3 on 3 nodes, for each variant: one claims run each.
+// The leader-based store's modes, on kQuickMaxN nodes: Raft (sync, read-index reads), and
+// each of its two shortcuts on its own.
+struct LeaderVariant {
+  const char* replication;
+  const char* reads;
+};
+constexpr LeaderVariant kLeaderVariants[] = {{"sync", "read_index"}, {"async", "read_index"}, {"sync", "follower"}};
+
+// Every (R, W) for N = 1..3 on 3 nodes, for each variant, then the leader-based modes on
+// 3 nodes: one claims run each.
 Result<nlohmann::json> quick_matrix(const CalculatorArguments& a) {
   nlohmann::json reports = nlohmann::json::array();
-  std::size_t total = 0, done = 0;
+  std::size_t total = std::size(kLeaderVariants), done = 0;
   for (std::uint32_t n = 1; n <= kQuickMaxN; ++n) total += n * n * std::size(kVariants);
   const auto started = std::chrono::steady_clock::now();
+  // One claims run of `campaign` into reports, with a line of progress.
+  const auto run_one = [&](CampaignArguments campaign, const std::string& name, std::uint32_t replicas_down) -> Status {
+    campaign.latency = a.latency;
+    campaign.cases = a.cases;
+    campaign.seed = a.seed;
+    campaign.out_dir = (std::filesystem::path(a.bundles) / name).string();
+    auto options = claims_options(campaign, replicas_down);
+    if (!options.is_ok()) return options.status();
+    options.value().campaign.progress = nullptr;  // one line per configuration instead
+    auto report = evaluate_claims(options.value());
+    if (!report.is_ok()) return report.status();
+    reports.push_back(nlohmann::json(to_json(report.value())));  // ordered_json to json
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cerr << "quorumcheck calculator: " << ++done << " of " << total << " configurations (" << name << ", "
+              << report.value().cases_run << " cases), " << static_cast<int>(seconds) << " s\n";
+    return Status::ok();
+  };
   for (const Variant& variant : kVariants) {
     for (std::uint32_t n = 1; n <= kQuickMaxN; ++n) {
       for (std::uint32_t r = 1; r <= n; ++r) {
@@ -58,25 +84,21 @@ Result<nlohmann::json> quick_matrix(const CalculatorArguments& a) {
           campaign.store.w = w;
           campaign.store.read_repair = variant.read_repair;
           campaign.store.abd = variant.abd;
-          campaign.latency = a.latency;
-          campaign.cases = a.cases;
-          campaign.seed = a.seed;
           const std::string name = "N" + std::to_string(n) + "-R" + std::to_string(r) + "-W" + std::to_string(w) + "-" +
                                    variant.read_repair + (variant.abd ? "-abd" : "");
-          campaign.out_dir = (std::filesystem::path(a.bundles) / name).string();
-          auto options = claims_options(campaign, std::min<std::uint32_t>(1, n));
-          if (!options.is_ok()) return options.status();
-          options.value().campaign.progress = nullptr;  // one line per configuration instead
-          auto report = evaluate_claims(options.value());
-          if (!report.is_ok()) return report.status();
-          reports.push_back(nlohmann::json(to_json(report.value())));  // ordered_json to json
-          const double seconds =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-          std::cerr << "quorumcheck calculator: " << ++done << " of " << total << " configurations (" << name << ", "
-                    << report.value().cases_run << " cases), " << static_cast<int>(seconds) << " s\n";
+          if (Status done_one = run_one(campaign, name, std::min<std::uint32_t>(1, n)); !done_one.is_ok()) return done_one;
         }
       }
     }
+  }
+  for (const LeaderVariant& variant : kLeaderVariants) {
+    CampaignArguments campaign;
+    campaign.store.nodes = kQuickMaxN;
+    campaign.store.store = "leader";
+    campaign.store.replication = variant.replication;
+    campaign.store.reads = variant.reads;
+    const std::string name = std::string("leader-") + variant.replication + "-" + variant.reads;
+    if (Status done_one = run_one(campaign, name, 1); !done_one.is_ok()) return done_one;
   }
   return reports;
 }
@@ -108,7 +130,8 @@ int run(const CalculatorArguments& a) {
     description = a.from + ": " + std::to_string(reports.is_array() ? reports.size() : 1) + " configurations";
   } else {
     std::cerr << "quorumcheck calculator: no --from, so running a quick matrix: N = 1.." << kQuickMaxN
-              << " on " << kQuickMaxN << " nodes, every R and W, async read repair and ABD + blocking read repair, "
+              << " on " << kQuickMaxN << " nodes, every R and W, async read repair and ABD + blocking read repair, then the leader-based "
+                 "store (Raft) sync + read-index, async + read-index and sync + follower reads, "
               << a.cases << " cases each (bundles in " << a.bundles << ")\n";
     auto matrix = quick_matrix(a);
     if (!matrix.is_ok()) return fail_with(matrix.status());
@@ -116,7 +139,7 @@ int run(const CalculatorArguments& a) {
     description = "a quick matrix run by quorumcheck calculator: " + std::to_string(a.cases) +
                   " sampled cases per configuration, seed " + std::to_string(a.seed) + ", N = 1.." +
                   std::to_string(kQuickMaxN) + " on " + std::to_string(kQuickMaxN) +
-                  " nodes (for more, run claims --matrix and pass --from)";
+                  " nodes and three leader-based (Raft) modes (for more, run claims --matrix and pass --from)";
   }
   auto data = calculator_data(reports, a.from.empty() ? "the quick matrix" : a.from, description,
                               [&](const std::string& path) { return bundle_timeline(locate_bundle(path, a.from)); });
@@ -136,10 +159,11 @@ CommandHandle add_calculator_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "calculator",
       "Write the interactive quorum calculator: one self-contained HTML page (no network) where N, R, W and the "
-      "store options show the quorum arithmetic beside what the harness measured for that setting: each claim "
+      "store options (or a leader-based mode: Raft sync or async replication, read-index or follower reads) show "
+      "the arithmetic beside what the harness measured for that setting: each claim "
       "HOLDS (with the cases and faults tried) or REFUTED with its counterexample drawn as a timeline, and the "
       "staleness curve. Data from --from (claims --matrix's claims-matrix.json), else a quick matrix run here "
-      "(N = 1..3, under a minute). Exit 0 written, 64 bad options, 65 unreadable --from.");
+      "(N = 1..3 and three leader-based modes on 3 nodes). Exit 0 written, 64 bad options, 65 unreadable --from.");
   app->add_option("--out", a->out, "the HTML file to write")->capture_default_str();
   app->add_option("--from", a->from, "claims reports: claims --matrix's claims-matrix.json, or claims --json's output");
   app->add_option("--latency", a->latency, "the quick matrix's latency profile (as claims --latency)")

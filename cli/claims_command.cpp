@@ -64,6 +64,9 @@ Result<ClaimsReport> claims_report(const ClaimsOptions& options, const ProveArgu
       return Status::error(ErrorKind::usage, "--prove-crashes and --prove-losses need --prove-workload (the scope to explore)");
     return evaluate_claims(options);
   }
+  if (options.campaign.space.base.store.store == StoreKind::leader)
+    return Status::error(ErrorKind::usage, "--prove-workload: the exhaustive explorer drives the leaderless store only; "
+                                           "claims --store leader samples cases");
   auto workload = parse_workload_text(prove.workload);  // before the campaign: a typo costs nothing
   if (!workload.is_ok()) return Status::error(ErrorKind::usage, "--prove-" + workload.status().message().substr(2));
   Scope scope;
@@ -113,7 +116,19 @@ std::string cell(const ClaimsReport& report, const ClaimLine& line) {
   return cell(line.status) + " (" + line.evidence + ")";
 }
 
-// Every (R, W) for N = 1..5 on a cluster of matrix_nodes nodes: one claims run each.
+// The leader-based store's modes the matrix covers, on matrix_nodes nodes: Raft as the
+// paper has it, then each of the two shortcuts on its own (async replication with
+// read-index reads; sync replication with follower reads). Async with follower reads adds
+// nothing: each of its anomalies shows in one of the two.
+struct LeaderMode {
+  const char* replication;
+  const char* reads;
+};
+constexpr LeaderMode kMatrixLeaderModes[] = {{"sync", "read_index"}, {"async", "read_index"}, {"sync", "follower"}};
+
+// Every (R, W) for N = 1..5 on a cluster of matrix_nodes nodes, then the leader-based
+// store's modes: one claims run each. The leader rows have a table of their own (no N, R
+// or W in them) below the quorum table.
 int matrix(const ClaimsArguments& arguments) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   std::string markdown;
@@ -123,6 +138,14 @@ int matrix(const ClaimsArguments& arguments) {
     for (std::uint32_t r = 1; r <= n; ++r) {
       for (std::uint32_t w = 1; w <= n; ++w) {
         CampaignArguments campaign = arguments.campaign;
+        // The quorum table is the leaderless store's, whatever --store said; the leader
+        // options then shape only the leader rows.
+        campaign.store.store.reset();
+        campaign.store.replication.reset();
+        campaign.store.reads.reset();
+        campaign.store.election_timeout_min_us.reset();
+        campaign.store.election_timeout_max_us.reset();
+        campaign.store.heartbeat_us.reset();
         campaign.store.nodes = std::max(arguments.matrix_nodes, n);
         campaign.store.n = n;
         campaign.store.r = r;
@@ -150,6 +173,48 @@ int matrix(const ClaimsArguments& arguments) {
         rows.push_back(to_json(report.value()));
       }
     }
+  }
+  if (!arguments.prove.workload.empty())
+    std::cerr << "quorumcheck claims: the leader-based rows are sampled only (the exhaustive explorer drives the "
+                 "leaderless store)\n";
+  markdown += "\n";
+  header_written = false;
+  for (const LeaderMode& mode : kMatrixLeaderModes) {
+    CampaignArguments campaign = arguments.campaign;
+    campaign.store.nodes = arguments.matrix_nodes;
+    campaign.store.n.reset();
+    campaign.store.r.reset();
+    campaign.store.w.reset();
+    // The leaderless store's options have no meaning here (validate() refuses them).
+    campaign.store.read_repair.reset();
+    campaign.store.abd.reset();
+    campaign.store.sloppy.reset();
+    if (campaign.store.coordinator == "client") campaign.store.coordinator.reset();
+    campaign.store.store = "leader";
+    campaign.store.replication = mode.replication;
+    campaign.store.reads = mode.reads;
+    const std::string name = std::string("leader-") + mode.replication + "-" + mode.reads;
+    campaign.out_dir = (std::filesystem::path(arguments.campaign.out_dir) / name).string();
+    auto options = claims_options(campaign, std::min(arguments.replicas_down, arguments.matrix_nodes));
+    if (!options.is_ok()) return fail_with(options.status());
+    auto report = claims_report(options.value(), ProveArguments{}, campaign.out_dir);
+    if (!report.is_ok()) return fail_with(report.status());
+    std::cerr << "quorumcheck claims: " << name << " done\n";
+    exit_code = std::max(exit_code, exit_code_of(report.value()));
+    const LeaderCalculation& leader = *report.value().leader;
+    if (!header_written) {
+      markdown += "| leader-based (Raft) | M | majority | replication | reads |";
+      for (const ClaimLine& line : report.value().lines) markdown += " " + line.property + " |";
+      markdown += "\n|---|---|---|---|---|";
+      for (std::size_t i = 0; i < report.value().lines.size(); ++i) markdown += "---|";
+      markdown += "\n";
+      header_written = true;
+    }
+    markdown += "| " + leader_label(leader.options) + " | " + std::to_string(leader.nodes) + " | " +
+                std::to_string(leader.majority) + " | " + mode.replication + " | " + mode.reads + " |";
+    for (const ClaimLine& line : report.value().lines) markdown += " " + cell(report.value(), line) + " |";
+    markdown += "\n";
+    rows.push_back(to_json(report.value()));
   }
   const std::filesystem::path dir(arguments.campaign.out_dir);
   for (const auto& [name, content] : {std::pair<std::string, std::string>{"claims-matrix.md", markdown},
@@ -189,7 +254,9 @@ CommandHandle add_claims_command(CLI::App& parent) {
       "Say which guarantees a quorum configuration keeps: the quorum calculator, then for each property "
       "(linearizable, regular, read-your-writes, monotonic-reads, no-lost-writes, convergence, writes and "
       "reads available with --f replicas down) HOLDS with the cases and faults tried, or REFUTED with a "
-      "shrunk repro bundle. --matrix does every (R, W) for N = 1..5 and writes claims-matrix.md/.json. "
+      "shrunk repro bundle. With --store leader, Raft's majority arithmetic and its modes in place of the quorum "
+      "calculator. --matrix does every (R, W) for N = 1..5, then the leader-based store's sync + read_index, "
+      "async + read_index and sync + follower modes on --matrix-nodes, and writes claims-matrix.md/.json. "
       "Exit 0 when the report is made; 2 when no case ran (--cases 0, or --budget-s too short for one); "
       "64 bad options; 65 unreadable --config.");
   add_store_options(app, a->campaign.store);
@@ -198,7 +265,8 @@ CommandHandle add_claims_command(CLI::App& parent) {
   app->add_option("--f", a->replicas_down, "replicas of a key down for the availability claims (at most N)")
       ->capture_default_str()
       ->check(whole_number(0, kNodeCountMax));
-  app->add_flag("--matrix", a->matrix, "every (R, W) for N = 1..5; --cases and --budget-s apply to each");
+  app->add_flag("--matrix", a->matrix,
+               "every (R, W) for N = 1..5, then three leader-based modes; --cases and --budget-s apply to each");
   app->add_option("--matrix-nodes", a->matrix_nodes, "cluster size for the matrix (at least N)")
       ->capture_default_str()
       ->check(whole_number(1, kNodeCountMax));

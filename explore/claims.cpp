@@ -39,12 +39,13 @@ ClaimLine line_from(const PropertyResult& result, const std::vector<FaultKindTal
   return line;
 }
 
-ClaimLine line_from(const AvailabilityResult& result) {
+ClaimLine line_from(const AvailabilityResult& result, const Config& store) {
   ClaimLine line;
   const std::string what = result.writes ? "writes" : "reads";
   line.property = what + "-available";
   line.description = what + " succeed with " + std::to_string(result.replicas_down) +
-                     " of a key's replicas down";
+                     (store.store == StoreKind::leader ? " of the " + std::to_string(store.node_count) + " nodes down"
+                                                        : " of a key's replicas down");
   line.status = result.status;
   line.detail = result.detail;
   line.evidence = "one run";
@@ -67,10 +68,23 @@ void add_freshness(const RunResult& run, std::vector<FreshnessPoint>& points,
   for (const auto& [k, reads] : staleness.k_histogram) k_histogram[k] += reads;
 }
 
-const char* placement_name(CoordinatorPlacement placement) {
-  for (const auto& [name, value] : kCoordinatorPlacementNames)
-    if (value == placement) return name;
+template <typename Value, std::size_t Count>
+const char* name_of(Value value, const std::pair<const char*, Value> (&names)[Count]) {
+  for (const auto& [name, named] : names)
+    if (named == value) return name;
   return "?";
+}
+
+const char* placement_name(CoordinatorPlacement placement) { return name_of(placement, kCoordinatorPlacementNames); }
+
+// 150000 -> "150 ms", 500 -> "0.5 ms".
+std::string milliseconds(std::int64_t us) {
+  char text[48];
+  if (us % 1000 == 0)
+    std::snprintf(text, sizeof text, "%lld ms", static_cast<long long>(us / 1000));
+  else
+    std::snprintf(text, sizeof text, "%g ms", static_cast<double>(us) / 1000.0);
+  return text;
 }
 
 std::string render_freshness(const ClaimsReport& report) {
@@ -129,6 +143,56 @@ std::string render_text(const QuorumCalculation& q) {
   return text;
 }
 
+LeaderCalculation calculate_leader(const Config& store) {
+  LeaderCalculation l;
+  l.nodes = store.node_count;
+  l.majority = store.node_count / 2 + 1;
+  l.tolerates_down = store.node_count == 0 ? 0 : (store.node_count - 1) / 2;
+  l.options = store.leader;
+  return l;
+}
+
+std::string leader_label(const LeaderOptions& options) {
+  return std::string("leader-based (Raft), ") + (options.replication == LeaderReplication::sync ? "sync" : "async") +
+         ", " + (options.reads == LeaderReads::read_index ? "read-index" : "follower") + " reads";
+}
+
+std::string render_text(const LeaderCalculation& l) {
+  const std::string m = std::to_string(l.nodes);
+  std::string text = "store: leader-based (Raft), M=" + m + " nodes, each holding every key; replication " +
+                     name_of(l.options.replication, kLeaderReplicationNames) + ", reads " +
+                     name_of(l.options.reads, kLeaderReadsNames) + "\n";
+  text += "  a write commits once a majority of " + std::to_string(l.majority) + " of the " + m +
+          " nodes holds it (M/2 + 1); a leader needs a majority's votes too\n";
+  text += "  tolerates " + std::to_string(l.tolerates_down) + " of the " + m +
+          " nodes down (floor((M - 1)/2)): a majority still elects a leader and commits\n";
+  if (l.options.replication == LeaderReplication::sync)
+    text += "  replication sync: a write is acknowledged once a majority holds it (committed), so a new\n"
+            "  leader, elected by a majority, has it\n";
+  else
+    text += "  replication async: the leader acknowledges a write alone and replicates behind; what had\n"
+            "  not reached the next leader is lost on failover\n";
+  if (l.options.reads == LeaderReads::read_index)
+    text += "  reads read_index: linearizable reads at the leader, which first confirms with a heartbeat\n"
+            "  round to a majority that it still leads (no clock assumption, unlike leases)\n";
+  else
+    text += "  reads follower: any node answers from what it has applied: no round trip, but it may be\n"
+            "  behind the leader, so reads may be stale\n";
+  text += "  elections: a follower that hears no leader for " + milliseconds(l.options.election_timeout_min_us) + " to " +
+          milliseconds(l.options.election_timeout_max_us) + " stands; the leader sends heartbeats every " +
+          milliseconds(l.options.heartbeat_interval_us) + "\n";
+  text += "  (no N, R or W to choose: the quorum is the majority of the M nodes)\n";
+  if (l.options.replication == LeaderReplication::sync && l.options.reads == LeaderReads::read_index)
+    text += "  note: on paper linearizable, reads and writes alike (Raft with ReadIndex)\n";
+  else if (l.options.replication == LeaderReplication::async)
+    text += "  note: on paper neither linearizable nor free of lost writes: an acknowledged write can\n"
+            "  vanish in a failover\n";
+  else
+    text += "  note: on paper writes are linearizable at commit, but follower reads are not even a\n"
+            "  regular register: a read after an acknowledged write can miss it\n";
+  return text;
+}
+
 AvailabilityResult measure_availability(const SimConfig& base, bool writes, std::uint32_t replicas_down) {
   SimConfig config = base;
   // The default network: a heavy latency tail would time requests out with every replica
@@ -153,7 +217,21 @@ AvailabilityResult measure_availability(const SimConfig& base, bool writes, std:
   result.writes = writes;
   result.replicas_down = replicas_down;
   auto operations = pair_operations(run.history);
+  // The leader-based store takes no request before its first election: ops invoked before
+  // the first acknowledged one wait for a leader and may time out, with every node up as
+  // with some down. That is start-up, not the nodes down, so they are not counted (the
+  // leaderless store answers from the first op on; without any ok op, every op counts).
+  std::int64_t counted_from = 0;
+  std::uint64_t before_first_leader = 0;
+  if (config.store.store == StoreKind::leader) {
+    for (const Operation& op : operations.value())
+      if (op.outcome == Outcome::ok && (counted_from == 0 || op.return_index < counted_from)) counted_from = op.return_index;
+  }
   for (const Operation& op : operations.value()) {
+    if (op.call_index < counted_from) {
+      ++before_first_leader;
+      continue;
+    }
     // An op refused because every node the client may try is down says nothing of quorums.
     if (op.outcome == Outcome::fail && op.output.is_nil() && op.return_index != kNeverReturned) {
       const Event& done = run.history.events[static_cast<std::size_t>(op.return_index)];
@@ -173,6 +251,9 @@ AvailabilityResult measure_availability(const SimConfig& base, bool writes, std:
     result.detail = std::to_string(result.ops_counted - result.ops_ok) + " of " +
                     std::to_string(result.ops_counted) + " " + what + " failed or timed out";
   }
+  if (before_first_leader > 0)
+    result.detail += " (not counted: " + std::to_string(before_first_leader) + " invoked before the first " +
+                     (writes ? "write" : "read") + " was acknowledged, while the first leader was elected)";
   return result;
 }
 
@@ -194,6 +275,8 @@ const std::vector<std::string>& claim_properties() {
 Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   ClaimsReport report;
   report.quorums = calculate_quorums(options.campaign.space.base.store);
+  if (options.campaign.space.base.store.store == StoreKind::leader)
+    report.leader = calculate_leader(options.campaign.space.base.store);
   report.store = options.campaign.space.base.store;
   report.latency_profile = options.latency_profile;
   report.coordinator_placement = options.campaign.space.base.store.coordinator_placement;
@@ -212,13 +295,13 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   const SimConfig& base = options.campaign.space.base;
   report.scheduling = base.scheduling;
   for (bool writes : {true, false}) {
-    report.lines.push_back(line_from(measure_availability(base, writes, options.replicas_down)));
+    report.lines.push_back(line_from(measure_availability(base, writes, options.replicas_down), base.store));
   }
   return report;
 }
 
 std::string render_text(const ClaimsReport& report) {
-  std::string text = render_text(report.quorums) + "claims (" + std::to_string(report.cases_run) +
+  std::string text = (report.leader ? render_text(*report.leader) : render_text(report.quorums)) + "claims (" + std::to_string(report.cases_run) +
                      " sampled cases" + (report.budget_exhausted ? ", stopped by the time budget" : "") +
                      (report.scheduling.strategy == SchedulingStrategy::time_order
                           ? std::string()
@@ -238,10 +321,24 @@ std::string render_text(const ClaimsReport& report) {
 nlohmann::ordered_json to_json(const ClaimsReport& report) {
   const QuorumCalculation& q = report.quorums;
   nlohmann::ordered_json node;
-  node["quorums"] = {{"nodes", q.nodes}, {"n", q.n}, {"r", q.r}, {"w", q.w}, {"sloppy", q.sloppy},
-                     {"reads_meet_writes", q.reads_meet_writes}, {"writes_meet_writes", q.writes_meet_writes},
-                     {"reads_tolerate_down", q.reads_tolerate_down},
-                     {"writes_tolerate_down", q.writes_tolerate_down}};
+  node["store_kind"] = report.leader ? "leader" : "leaderless";
+  if (report.leader) {
+    // No "quorums": R, W and N are not the leader-based store's, and a reader that knows
+    // only the leaderless report had better refuse this one than show R + W > N for it.
+    const LeaderCalculation& l = *report.leader;
+    node["leader"] = {{"nodes", l.nodes}, {"majority", l.majority}, {"tolerates_down", l.tolerates_down},
+                      {"replication", name_of(l.options.replication, kLeaderReplicationNames)},
+                      {"reads", name_of(l.options.reads, kLeaderReadsNames)},
+                      {"election_timeout_min_us", l.options.election_timeout_min_us},
+                      {"election_timeout_max_us", l.options.election_timeout_max_us},
+                      {"heartbeat_interval_us", l.options.heartbeat_interval_us},
+                      {"label", leader_label(l.options)}};
+  } else {
+    node["quorums"] = {{"nodes", q.nodes}, {"n", q.n}, {"r", q.r}, {"w", q.w}, {"sloppy", q.sloppy},
+                       {"reads_meet_writes", q.reads_meet_writes}, {"writes_meet_writes", q.writes_meet_writes},
+                       {"reads_tolerate_down", q.reads_tolerate_down},
+                       {"writes_tolerate_down", q.writes_tolerate_down}};
+  }
   node["store"] = store_to_json(report.store);
   node["cases_run"] = report.cases_run;
   node["budget_exhausted"] = report.budget_exhausted;

@@ -1,6 +1,6 @@
 #pragma once
-// Quorum claims: what a configuration promises on paper (the quorum calculator) and what
-// it keeps in practice (a campaign over every history property, plus availability runs
+// Quorum claims: what a configuration promises on paper (the quorum calculator; for the
+// leader-based store, Raft's majority arithmetic and its modes) and what it keeps in practice (a campaign over every history property, plus availability runs
 // with replicas down). Each claim ends HOLDS (no counterexample within the budget, with
 // the cases and faults tried), REFUTED (with a shrunk repro bundle) or UNDECIDED.
 #include <cstdint>
@@ -26,6 +26,25 @@ struct QuorumCalculation {
 
 QuorumCalculation calculate_quorums(const Config& store);
 std::string render_text(const QuorumCalculation& quorums);
+
+// The leader-based store's counterpart (Config::store == StoreKind::leader): no N, R or W
+// to choose. Every node holds every key; a write commits once a majority of the M nodes
+// holds it in its log, and a leader needs a majority's votes, so the store keeps taking
+// writes with up to floor((M - 1) / 2) nodes down. What a write's acknowledgement and a
+// read promise depends on LeaderOptions (Raft's sync replication and ReadIndex reads, or
+// the faster modes that give up on it).
+struct LeaderCalculation {
+  std::uint32_t nodes = 0;           // M
+  std::uint32_t majority = 0;        // M / 2 + 1
+  std::uint32_t tolerates_down = 0;  // floor((M - 1) / 2)
+  LeaderOptions options;
+};
+
+LeaderCalculation calculate_leader(const Config& store);  // store.store == StoreKind::leader
+std::string render_text(const LeaderCalculation& leader);
+// "leader-based (Raft), sync, read-index reads": the mode in a few words, as the
+// calculator page and the matrix name it.
+std::string leader_label(const LeaderOptions& options);
 
 // Runs the workload on key k0 with `replicas_down` of k0's N replicas crashed from the
 // start, on the default network; holds when every read (or write) whose coordinator was
@@ -72,7 +91,8 @@ struct FreshnessPoint {
 std::vector<FreshnessPoint> freshness_points();
 
 struct ClaimsReport {
-  QuorumCalculation quorums;
+  QuorumCalculation quorums;  // the leaderless store's; text and JSON leave it out for the leader-based one
+  std::optional<LeaderCalculation> leader;  // the leader-based store's, in place of the quorum arithmetic
   Config store;  // the configuration under test
   std::string latency_profile;
   CoordinatorPlacement coordinator_placement = CoordinatorPlacement::any_node;
@@ -91,6 +111,11 @@ const std::vector<std::string>& claim_properties();
 
 Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options);
 std::string render_text(const ClaimsReport& report);
+// "store_kind" ("leaderless" or "leader"), then for the leaderless store "quorums" (the
+// arithmetic), for the leader-based one "leader" ({nodes, majority, tolerates_down,
+// replication, reads, election_timeout_min_us, election_timeout_max_us,
+// heartbeat_interval_us, label}) and no "quorums"; then "store" (config.json's settings)
+// and the rest, the same for both.
 nlohmann::ordered_json to_json(const ClaimsReport& report);
 
 }  // namespace qc

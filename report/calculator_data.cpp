@@ -96,25 +96,66 @@ const json& freshness_object(const json& report) {
   return found != report.end() && found->is_object() ? *found : kNone;
 }
 
+// "leaderless" or "leader": the report's store_kind, else its store's "store", else (a
+// report from before there were two stores) leaderless.
+std::string store_kind(const json& report) {
+  if (const auto kind = report.find("store_kind"); kind != report.end() && kind->is_string()) return *kind;
+  if (const auto store = report.find("store"); store != report.end() && store->is_object())
+    if (const auto kind = store->find("store"); kind != store->end() && kind->is_string()) return *kind;
+  return "leaderless";
+}
+
+// A leader-based report's Raft figures and modes (its "leader" object) as the page's
+// config fields; the leaderless fields are null.
+json leader_fields(Fields& fields, const std::string& path, std::string& error) {
+  Fields leader(fields.object("leader"), path + ".leader");
+  json entry{{"store", "leader"},
+             {"nodes", leader.number("nodes")},
+             {"n", nullptr}, {"r", nullptr}, {"w", nullptr},
+             {"read_repair", nullptr}, {"abd", nullptr}, {"sloppy", nullptr}, {"durability", nullptr},
+             {"leader", {{"replication", leader.text("replication")},
+                         {"reads", leader.text("reads")},
+                         {"majority", leader.number("majority")},
+                         {"tolerates_down", leader.number("tolerates_down")},
+                         {"election_timeout_min_us", leader.number("election_timeout_min_us")},
+                         {"election_timeout_max_us", leader.number("election_timeout_max_us")},
+                         {"heartbeat_interval_us", leader.number("heartbeat_interval_us")},
+                         {"label", leader.text("label")}}}};
+  error = first_error({&fields, &leader});
+  return entry;
+}
+
 Result<json> config_entry(const json& report, const std::string& path, const BundleTimeline& timeline_of) {
   if (!report.is_object()) return Status::error(ErrorKind::malformed, path + ": expected an object (one claims report)");
   Fields fields(report, path);
-  Fields quorums(fields.object("quorums"), path + ".quorums");
+  const bool leader = store_kind(report) == "leader";
+  std::string leader_error;
+  json entry;
+  if (leader) {
+    entry = leader_fields(fields, path, leader_error);
+    if (!leader_error.empty()) return Status::error(ErrorKind::malformed, leader_error);
+  }
+  static const json kNoQuorums = json::object();  // a leader-based report has none
+  Fields quorums(leader ? kNoQuorums : fields.object("quorums"), path + ".quorums");
   Fields store(fields.object("store"), path + ".store");
-  json entry{{"nodes", quorums.number("nodes")},
-             {"n", quorums.number("n")},
-             {"r", quorums.number("r")},
-             {"w", quorums.number("w")},
-             {"read_repair", store.text("read_repair")},
-             {"abd", store.flag("abd_writers")},
-             {"sloppy", store.flag("sloppy_quorum")},
-             {"durability", store.text("durability")},
+  if (!leader)
+    entry = json{{"store", "leaderless"},
+                 {"nodes", quorums.number("nodes")},
+                 {"n", quorums.number("n")},
+                 {"r", quorums.number("r")},
+                 {"w", quorums.number("w")},
+                 {"read_repair", store.text("read_repair")},
+                 {"abd", store.flag("abd_writers")},
+                 {"sloppy", store.flag("sloppy_quorum")},
+                 {"durability", store.text("durability")},
+                 {"leader", nullptr}};
+  entry.update(json{
              {"cases", fields.number("cases_run")},
              {"scope", report.contains("proof_scope") ? json(fields.text("proof_scope")) : json(nullptr)},
              {"faults", json::array()},
              {"claims", json::array()},
              {"freshness", json::array()},
-             {"k", json::array()}};
+             {"k", json::array()}});
   const json& faults = fields.array("faults");
   Fields freshness(fields.object("freshness"), path + ".freshness");
   const json& points = freshness.array("points");
@@ -149,6 +190,16 @@ Result<json> config_entry(const json& report, const std::string& path, const Bun
     auto claim = claim_entry(claims[i], path + ".claims[" + std::to_string(i) + "]", timeline_of);
     if (!claim.is_ok()) return claim.status();
     entry["claims"].push_back(std::move(claim).value());
+  }
+  if (leader) {
+    const std::string& replication = entry["leader"]["replication"].get_ref<const std::string&>();
+    const std::string& reads = entry["leader"]["reads"].get_ref<const std::string&>();
+    if (replication != "sync" && replication != "async")
+      return Status::error(ErrorKind::malformed, path + ".leader.replication: '" + replication + "': expected sync or async");
+    if (reads != "read_index" && reads != "follower")
+      return Status::error(ErrorKind::malformed, path + ".leader.reads: '" + reads + "': expected read_index or follower");
+    if (entry["nodes"] == 0) return Status::error(ErrorKind::malformed, path + ".leader.nodes: expected at least 1");
+    return entry;
   }
   if (entry["n"] == 0 || entry["r"] > entry["n"] || entry["w"] > entry["n"] || entry["r"] == 0 || entry["w"] == 0)
     return Status::error(ErrorKind::malformed, path + ".quorums: expected 1 <= R, W <= N");

@@ -50,8 +50,18 @@
 //    "source": "what the data is: claims-matrix.json of ..., or a quick matrix run here",
 //    "latency_profile": "slow-writes",
 //    "configs": [{
-//        "nodes": 5, "n": 3, "r": 2, "w": 2,
+//        "store": "leaderless" | "leader",  // which store; claims reports from before
+//                                           // there were two stores are leaderless
+//        "nodes": 5, "n": 3, "r": 2, "w": 2,   // n, r, w: null for the leader-based store
 //        "read_repair": "async", "abd": false, "sloppy": false, "durability": "durable",
+//            // the leaderless store's options: null for the leader-based store
+//        "leader": null | {             // the leader-based store's (Raft) figures and modes
+//            "replication": "sync" | "async", "reads": "read_index" | "follower",
+//            "majority": 2,             // nodes / 2 + 1 commit a write
+//            "tolerates_down": 1,       // floor((nodes - 1) / 2)
+//            "election_timeout_min_us": 150000, "election_timeout_max_us": 300000,
+//            "heartbeat_interval_us": 50000,
+//            "label": "leader-based (Raft), sync, read-index reads"},
 //        "cases": 2000,                 // sampled cases run for this configuration
 //        "faults": [{"kind": "partition", "events": 275, "hit": 267, "ops_hit": 1348}],
 //        "scope": null | "the scope explored exhaustively",
@@ -65,7 +75,9 @@
 //            // PBS k-staleness over every case: how many acknowledged newer writes a
 //            // read missed (0: fresh); empty when the data predates it
 //   The page computes the quorum arithmetic from N, R and W itself; the measured claims
-//   come only from "configs" (a setting without data says it was not measured).
+//   come only from "configs" (a setting without data says it was not measured). A
+//   leader-based config is a choice of its own (by its label), never an N/R/W setting;
+//   the page shows its majority arithmetic from "leader".
 #include <string>
 #include <vector>
 

@@ -3,13 +3,22 @@
 // for that configuration (only from the page's data, report/page_data.h: data.configs).
 // Nothing measured is computed or assumed here: a setting without data says so.
 //
+// Leader-based (Raft) configs in the data (config.store === 'leader') are choices of their
+// own in a #store select ("leaderless quorums" or each leader config by its label), never an
+// N/R/W setting: choosing one hides the quorum controls and shows Raft's majority arithmetic
+// (#leader-majority, #leader-tolerates, #leader-replication, #leader-reads, #leader-timing)
+// and that config's claims. Data without leader configs has no #store select.
+//
 // Needs timeline.js first (QcTimeline draws each counterexample). Hooks for people and
 // tests: the controls #n, #r, #w (range inputs) and one select per store option that the
 // data varies (#read_repair, #abd, #sloppy, #durability, #nodes); #overlap holds R + W − N;
 // each claim is an element with data-property and data-status (HOLDS, REFUTED, UNDECIDED or
-// NOT MEASURED); window.qcCalculatorState = {n, r, w, options, overlap, verdict,
-// configIndex (into data.configs, or null), claims: [{property, status, timeline}]}.
-// The settings are kept in the address's #fragment (n=3&r=2&w=2...), so a link keeps them.
+// NOT MEASURED); window.qcCalculatorState = {store ('leaderless' or the leader config's key,
+// e.g. 'leader-sync-read_index-3'), leader (null, or the chosen config's leader object with
+// nodes), n, r, w (null for a leader config), options, overlap (null for a leader config),
+// verdict, configIndex (into data.configs, or null), claims: [{property, status, timeline}]}.
+// The settings are kept in the address's #fragment (n=3&r=2&w=2..., or store=leader-...),
+// so a link keeps them.
 (function () {
   'use strict';
 
@@ -23,8 +32,16 @@
   if (!data || data.page !== 'calculator') return;
 
   const configs = Array.isArray(data.configs) ? data.configs : [];
+  // Leaderless configs (the N/R/W controls' data; older data has no "store" field) and
+  // leader-based ones (each a choice of its own), the latter with their index into configs.
+  const isLeader = (c) => c.store === 'leader' && c.leader && typeof c.leader === 'object';
+  const quorumConfigs = configs.filter((c) => !isLeader(c));
+  const leaderKey = (c) => 'leader-' + c.leader.replication + '-' + c.leader.reads + '-' + c.nodes;
+  const leaderChoices = [];
+  configs.forEach((c, index) => { if (isLeader(c) && !leaderChoices.some((x) => x.key === leaderKey(c))) leaderChoices.push({key: leaderKey(c), index, config: c}); });
+  const leaderLabel = (c) => (c.leader.label || ('leader-based (Raft), ' + c.leader.replication + ', ' + c.leader.reads + ' reads')) + ' (' + c.nodes + ' nodes)';
   const N_MAX_DEFAULT = 5;
-  const N_MAX = Math.min(31, Math.max(N_MAX_DEFAULT, ...configs.map((c) => Number(c.n) || 0)));
+  const N_MAX = Math.min(31, Math.max(N_MAX_DEFAULT, ...quorumConfigs.map((c) => Number(c.n) || 0)));
   const MEASURED_LINKS_MAX = 12;
 
   // The store options that configurations carry, with their words; a select appears for
@@ -38,7 +55,7 @@
   ];
   const valuesOf = (name) => {
     const seen = [];
-    for (const c of configs) if (c[name] !== undefined && !seen.some((v) => String(v) === String(c[name]))) seen.push(c[name]);
+    for (const c of quorumConfigs) if (c[name] !== undefined && !seen.some((v) => String(v) === String(c[name]))) seen.push(c[name]);
     return seen;
   };
   const optionValues = Object.fromEntries(OPTIONS.map((o) => [o.name, valuesOf(o.name)]));
@@ -58,13 +75,20 @@
 
   // ---- settings ----
 
-  const initial = configs.find((c) => c.n === 3 && c.r === 2 && c.w === 2) || configs[0] || {n: 3, r: 2, w: 2};
-  const settings = {n: initial.n, r: initial.r, w: initial.w};
+  const initial = quorumConfigs.find((c) => c.n === 3 && c.r === 2 && c.w === 2) || quorumConfigs[0] || {n: 3, r: 2, w: 2};
+  // store: 'leaderless' (the N/R/W controls) or a leader choice's key; leaderless first,
+  // unless the data holds only leader-based configs.
+  const settings = {store: quorumConfigs.length || !leaderChoices.length ? 'leaderless' : leaderChoices[0].key,
+    n: initial.n, r: initial.r, w: initial.w};
+  const leaderChoice = () => leaderChoices.find((x) => x.key === settings.store) || null;
   for (const o of OPTIONS) if (optionValues[o.name].length) settings[o.name] = initial[o.name] !== undefined ? initial[o.name] : optionValues[o.name][0];
   readFragment();
 
   function readFragment() {
     const params = new URLSearchParams((location.hash || '').replace(/^#/, ''));
+    const store = params.get('store');
+    if (store === 'leaderless' || leaderChoices.some((x) => x.key === store)) settings.store = store;
+    else if (store === null && params.has('n')) settings.store = 'leaderless';  // a link from before leader configs
     for (const name of ['n', 'r', 'w']) {
       const value = Number(params.get(name));
       if (Number.isInteger(value) && value >= 1) settings[name] = value;
@@ -79,6 +103,7 @@
 
   function writeFragment() {
     const params = new URLSearchParams();
+    if (leaderChoices.length) params.set('store', settings.store);
     params.set('n', settings.n); params.set('r', settings.r); params.set('w', settings.w);
     for (const o of varying) params.set(o.name, settings[o.name]);
     try { history.replaceState(null, '', '#' + params.toString()); } catch (error) { /* some file:// setups refuse it */ }
@@ -91,7 +116,9 @@
   }
 
   function matchingConfig() {
-    const index = configs.findIndex((c) => c.n === settings.n && c.r === settings.r && c.w === settings.w &&
+    const choice = leaderChoice();
+    if (choice) return choice.index;
+    const index = configs.findIndex((c) => !isLeader(c) && c.n === settings.n && c.r === settings.r && c.w === settings.w &&
       OPTIONS.every((o) => c[o.name] === undefined || settings[o.name] === undefined || String(c[o.name]) === String(settings[o.name])));
     return index < 0 ? null : index;
   }
@@ -123,6 +150,27 @@
     return {overlap, readsMeetWrites: readsMeetWrites && !sloppy, writesMeet, readsTolerateDown: n - r, writesTolerateDown: n - w, verdict, why};
   }
 
+  // Raft's majority arithmetic for a leader-based config, and what its modes promise on
+  // paper (the Raft paper; DDIA ch. 5 and 9), from the config's own fields.
+  function leaderArithmetic(c) {
+    const l = c.leader, m = Number(c.nodes) || 0;
+    const majority = Number.isFinite(l.majority) ? l.majority : Math.floor(m / 2) + 1;
+    const toleratesDown = Number.isFinite(l.tolerates_down) ? l.tolerates_down : Math.max(0, Math.floor((m - 1) / 2));
+    const sync = l.replication === 'sync', readIndex = l.reads === 'read_index';
+    let verdict, why;
+    if (sync && readIndex) {
+      verdict = 'strong';
+      why = 'A write is acknowledged once a majority holds it, so every later leader has it; a read is answered by the leader after a heartbeat round confirms it still leads (ReadIndex, no clock assumption): linearizable on paper.';
+    } else if (!sync) {
+      verdict = 'lossy';
+      why = 'Async replication: the leader acknowledges a write alone and replicates behind, so a failover loses what had not reached the new leader. Acknowledged writes can vanish, and a read can miss one.';
+    } else {
+      verdict = 'stale';
+      why = 'Follower reads: any node answers from what it has applied, which can be behind the leader, so a read after an acknowledged write can miss it: not even a regular register. Writes still commit on a majority.';
+    }
+    return {nodes: m, majority, toleratesDown, verdict, why};
+  }
+
   // ---- layout (built once; the parts that change are re-filled) ----
 
   app.append(
@@ -135,6 +183,15 @@
 
   const controls = el('form', {class: 'qc-panel qc-controls', 'aria-labelledby': 'controls-heading', onsubmit: (e) => e.preventDefault()});
   controls.append(el('h2', {id: 'controls-heading', text: 'Configuration'}));
+  let storeSelect = null;
+  if (leaderChoices.length) {
+    storeSelect = el('select', {id: 'store', name: 'store'},
+      el('option', {value: 'leaderless', text: 'leaderless quorums (choose N, R and W)'}),
+      ...leaderChoices.map((x) => el('option', {value: x.key, text: leaderLabel(x.config)})));
+    storeSelect.addEventListener('change', () => { settings.store = storeSelect.value; update(); });
+    controls.append(el('fieldset', null, el('legend', {text: 'Store'}),
+      el('div', {class: 'qc-control'}, el('label', {for: 'store', text: 'Replication scheme'}), storeSelect)));
+  }
   const quorumFields = el('fieldset', null, el('legend', {text: 'Quorums'}));
   const ranges = {};
   const outputs = {};
@@ -149,8 +206,9 @@
   controls.append(quorumFields);
 
   const selects = {};
+  let storeFields = null, fixedHint = null;
   if (varying.length) {
-    const storeFields = el('fieldset', null, el('legend', {text: 'Store options in the data'}));
+    storeFields = el('fieldset', null, el('legend', {text: 'Store options in the data'}));
     for (const o of varying) {
       selects[o.name] = el('select', {id: o.name, name: o.name},
         ...optionValues[o.name].map((v) => el('option', {value: String(v), text: word(o, v)})));
@@ -163,8 +221,9 @@
     controls.append(storeFields);
   }
   if (fixed.length) {
-    controls.append(el('p', {class: 'qc-hint'}, 'Every measured configuration has ' +
-      fixed.map((o) => phrase(o.name, optionValues[o.name][0])).join(', ') + '.'));
+    fixedHint = el('p', {class: 'qc-hint'}, 'Every measured ' + (leaderChoices.length ? 'leaderless ' : '') + 'configuration has ' +
+      fixed.map((o) => phrase(o.name, optionValues[o.name][0])).join(', ') + '.');
+    controls.append(fixedHint);
   }
 
   const arithmeticPanel = el('section', {class: 'qc-panel', 'aria-labelledby': 'arith-heading'});
@@ -177,14 +236,23 @@
   const readsDownValue = el('dd', {id: 'reads-tolerate'});
   const writesDownValue = el('dd', {id: 'writes-tolerate'});
   const replicaFigure = el('div');
-  arithmeticPanel.append(
-    el('h2', {id: 'arith-heading', text: 'The arithmetic'}),
-    el('dl', {class: 'qc-arith'},
+  const quorumArithmetic = el('dl', {class: 'qc-arith'},
       el('dt', {text: 'Overlap R + W − N (replicas every read quorum shares with every write quorum)'}), overlapValue,
       el('dt', {text: 'A read quorum meets the last write quorum (R + W > N)'}), readsMeetValue,
       el('dt', {text: 'Two write quorums meet (2W > N)'}), writesMeetValue,
       el('dt', {text: 'Replicas of a key that may be down while reads still answer (N − R)'}), readsDownValue,
-      el('dt', {text: 'Replicas of a key that may be down while writes still succeed (N − W)'}), writesDownValue),
+      el('dt', {text: 'Replicas of a key that may be down while writes still succeed (N − W)'}), writesDownValue);
+  const leaderValues = Object.fromEntries(['majority', 'tolerates', 'replication', 'reads', 'timing'].map((name) => [name, el('dd', {id: 'leader-' + name})]));
+  const leaderArithmeticList = el('dl', {class: 'qc-arith qc-arith-leader', hidden: true},
+    el('dt', {text: 'Nodes that must hold a write before it commits (a majority, M/2 + 1)'}), leaderValues.majority,
+    el('dt', {text: 'Nodes that may be down while a leader is elected and writes commit (⌊(M − 1)/2⌋)'}), leaderValues.tolerates,
+    el('dt', {text: 'When a write is acknowledged (replication)'}), leaderValues.replication,
+    el('dt', {text: 'Who answers a read'}), leaderValues.reads,
+    el('dt', {text: 'Election timeout and heartbeat'}), leaderValues.timing);
+  arithmeticPanel.append(
+    el('h2', {id: 'arith-heading', text: 'The arithmetic'}),
+    quorumArithmetic,
+    leaderArithmeticList,
     verdictBox,
     replicaFigure);
 
@@ -203,6 +271,14 @@
 
   function update() {
     clampSettings();
+    const choice = leaderChoice();
+    if (storeSelect) storeSelect.value = settings.store;
+    quorumFields.hidden = Boolean(choice);
+    if (storeFields) storeFields.hidden = Boolean(choice);
+    if (fixedHint) fixedHint.hidden = Boolean(choice);
+    quorumArithmetic.hidden = Boolean(choice);
+    leaderArithmeticList.hidden = !choice;
+    if (choice) { updateLeader(choice); return; }
     for (const name of ['n', 'r', 'w']) {
       ranges[name].max = name === 'n' ? N_MAX : settings.n;
       ranges[name].value = settings[name];
@@ -237,6 +313,7 @@
     const measured = config ? claims.map((c) => c.property + ' ' + c.status).join(', ') : 'not measured';
     announce.textContent = settingText() + ': overlap ' + a.overlap + ', ' + a.verdict + ' on paper. Measured: ' + measured + '.';
     window.qcCalculatorState = {
+      store: 'leaderless', leader: null,
       n: settings.n, r: settings.r, w: settings.w,
       options: Object.fromEntries(OPTIONS.filter((o) => settings[o.name] !== undefined).map((o) => [o.name, settings[o.name]])),
       overlap: a.overlap, verdict: a.verdict, configIndex,
@@ -245,11 +322,49 @@
     };
   }
 
+  // A leader-based config chosen: its arithmetic, verdict on paper and measured claims.
+  function updateLeader(choice) {
+    writeFragment();
+    const c = choice.config, a = leaderArithmetic(c), l = c.leader;
+    const ms = (us) => formatNumber(Number(us) / 1000) + ' ms';
+    leaderValues.majority.textContent = a.majority + ' of ' + a.nodes;
+    leaderValues.tolerates.textContent = String(a.toleratesDown);
+    leaderValues.replication.textContent = l.replication === 'sync'
+      ? 'sync: once a majority holds it (committed)' : 'async: by the leader alone, before any follower has it (lost on failover)';
+    leaderValues.reads.textContent = l.reads === 'read_index'
+      ? 'read-index: the leader, after a heartbeat round confirms it still leads (linearizable, no clock assumption)'
+      : 'follower: any node, from what it has applied (may be stale)';
+    leaderValues.timing.textContent = (l.election_timeout_min_us !== undefined ? 'elections after ' + ms(l.election_timeout_min_us) + '–' + ms(l.election_timeout_max_us) +
+      ' without a leader, heartbeats every ' + ms(l.heartbeat_interval_us) : 'not in the data');
+    replicaFigure.replaceChildren();
+    verdictBox.replaceChildren(
+      el('span', {class: 'qc-verdict-label', text: 'On paper (Raft, not measured)'}),
+      el('strong', {id: 'verdict', text: a.verdict === 'strong' ? 'Strong (linearizable)' :
+        a.verdict === 'lossy' ? 'Acknowledged writes can be lost' : 'Stale reads (not even regular)'}),
+      el('p', {text: a.why}),
+      el('p', {text: 'No N, R or W to choose: every node holds every key, and the quorum is a majority of the ' + a.nodes +
+        ' nodes. Writes go on with up to ' + a.toleratesDown + ' of them down, after an election when the leader was among them.'}));
+    for (const view of timelineViews) view.destroy();
+    timelineViews = [];
+    window.qcTimelines = [];
+    fillMeasured(c);
+    const claims = c.claims || [];
+    announce.textContent = settingText() + ': ' + a.verdict + ' on paper. Measured: ' + claims.map((x) => x.property + ' ' + x.status).join(', ') + '.';
+    window.qcCalculatorState = {
+      store: settings.store, leader: Object.assign({nodes: c.nodes}, l),
+      n: null, r: null, w: null, options: {}, overlap: null, verdict: a.verdict, configIndex: choice.index,
+      claims: claims.map((x) => ({property: x.property, status: x.status, timeline: Boolean(x.timeline)})),
+    };
+  }
+
   function settingText() {
+    const choice = leaderChoice();
+    if (choice) return leaderLabel(choice.config);
     return 'N=' + settings.n + ', R=' + settings.r + ', W=' + settings.w;
   }
 
   function optionsText(c) {
+    if (isLeader(c)) return leaderLabel(c);
     return ['nodes', 'read_repair', 'abd', 'sloppy', 'durability'].filter((name) => c[name] !== undefined).map((name) => phrase(name, c[name])).join(', ');
   }
 
@@ -292,14 +407,15 @@
   function measuredLinks() {
     if (!configs.length) return el('p', {text: 'This page carries no measurements at all.'});
     const same = (c) => c.n === settings.n && c.r === settings.r && c.w === settings.w;
-    const ranked = configs.map((c, i) => [c, i]).sort(([a], [b]) => (same(b) - same(a)) ||
+    const ranked = quorumConfigs.map((c, i) => [c, i]).sort(([a], [b]) => (same(b) - same(a)) ||
       (Math.abs(a.n - settings.n) - Math.abs(b.n - settings.n)) || (Math.abs(a.r - settings.r) + Math.abs(a.w - settings.w)) - (Math.abs(b.r - settings.r) + Math.abs(b.w - settings.w)));
     const links = ranked.slice(0, MEASURED_LINKS_MAX).map(([c]) => el('li', null, el('button', {type: 'button', onclick: () => {
       settings.n = c.n; settings.r = c.r; settings.w = c.w;
       for (const o of OPTIONS) if (c[o.name] !== undefined) settings[o.name] = c[o.name];
       update();
     }}, 'N=' + c.n + ' R=' + c.r + ' W=' + c.w + (varying.length ? ' (' + varying.map((o) => phrase(o.name, c[o.name])).join(', ') + ')' : ''))));
-    return el('div', null, el('p', {text: 'Measured configurations nearby (' + configs.length + ' in all):'}), el('ul', {class: 'qc-measured-list'}, ...links));
+    const leaderLinks = leaderChoices.map((x) => el('li', null, el('button', {type: 'button', onclick: () => { settings.store = x.key; update(); }}, leaderLabel(x.config))));
+    return el('div', null, el('p', {text: 'Measured configurations nearby (' + configs.length + ' in all):'}), el('ul', {class: 'qc-measured-list'}, ...links, ...leaderLinks));
   }
 
   function claimItem(claim) {

@@ -382,6 +382,38 @@ async function fullSuite(timeline, calculatorFile) {
     await page.close();
   });
 
+  await test('calculator: a leader-based report is a choice of its own, with Raft\'s arithmetic and its claims', async () => {
+    // A real leader-based report from the binary (follower reads: refuted claims with their
+    // counterexamples), beside the fixture's rows; expectations come from that report.
+    const dir = work('leader');
+    fs.mkdirSync(dir, {recursive: true});
+    const made = quorumcheck(['claims', '--store', 'leader', '--nodes', '3', '--reads', 'follower', '--cases', '40', '--json', '--out', '.'], [0], {cwd: dir});
+    const leader = JSON.parse(made.stdout);
+    check(leader.store_kind === 'leader' && !leader.quorums, 'claims --json of the leader store: store_kind ' + leader.store_kind);
+    fs.writeFileSync(path.join(dir, 'claims-matrix.json'), JSON.stringify([...fixtureRows, leader]));
+    const page = await open(makeCalculatorPage(path.join(dir, 'claims-matrix.json'), work('calculator-leader.html')));
+    // Leaderless first, as before; the quorum controls are there.
+    check(await page.$eval('#store', (e) => e.value) === 'leaderless', 'the page does not open on the leaderless quorums');
+    const label = await page.$eval('#store', (e) => [...e.options].map((o) => o.textContent).find((t) => t.startsWith('leader-based')));
+    check(label === leader.leader.label + ' (3 nodes)', 'the leader choice is labelled ' + JSON.stringify(label));
+    const key = 'leader-sync-follower-3';
+    await page.select('#store', key);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const state = await page.evaluate(() => window.qcCalculatorState);
+    check(state.store === key && state.n === null && state.overlap === null, 'state after choosing the leader: ' + JSON.stringify(state).slice(0, 300));
+    check(await page.$eval('#n', (e) => e.closest('fieldset').hidden), 'the N/R/W controls still show for the leader-based store');
+    check(await page.$eval('#overlap', (e) => e.closest('dl').hidden), 'R + W − N still shows for the leader-based store');
+    check(await page.$eval('#leader-majority', (e) => e.textContent) === leader.leader.majority + ' of 3', 'majority is not the report\'s');
+    check(await page.$eval('#leader-tolerates', (e) => e.textContent) === String(leader.leader.tolerates_down), 'tolerated failures are not the report\'s');
+    check(/follower/.test(await page.$eval('#leader-reads', (e) => e.textContent)), 'the read mode is not named');
+    const rows = await page.$$eval('[data-property]', (list) => list.map((e) => [e.dataset.property, e.dataset.status]));
+    equalSets(rows.map(([p, st]) => p + ' ' + st), leader.claims.map((c) => c.property + ' ' + c.status.toUpperCase()), 'leader claim rows');
+    check(/#.*store=leader-sync-follower-3/.test(await page.evaluate(() => location.hash)), 'the address does not keep the choice');
+    await axe(page);
+    noProblems(page);
+    await page.close();
+  });
+
   await test('timeline: hover and keyboard show an op\'s details', async () => {
     const page = await open(timeline.file);
     const state = await page.evaluate(() => window.qcTimelineState);

@@ -97,6 +97,35 @@ TEST(ClaimsCommand, AProveScopeSaysWhichKindOfHoldsEachLineIs) {
   EXPECT_NE(bad.output.find("--prove-workload"), std::string::npos) << bad.output;
 }
 
+// The leader-based store is no quorum configuration: claims prints Raft's majority
+// arithmetic and the store's modes, never R + W > N or the regular-register note.
+TEST(ClaimsCommand, TheLeaderStoreGetsRaftsArithmeticNotTheQuorumCalculator) {
+  const std::string out = temp("claims-leader");
+  std::filesystem::remove_all(out);
+  const CommandRun raft = run("claims --store leader --nodes 3 --cases 30 --out " + out);
+  EXPECT_EQ(raft.exit_code, 0) << raft.output;
+  for (const char* expected : {"store: leader-based (Raft), M=3 nodes, each holding every key; replication sync, reads read_index",
+                               "a write commits once a majority of 2 of the 3 nodes holds it",
+                               "tolerates 1 of the 3 nodes down", "linearizable reads at the leader",
+                               "a follower that hears no leader for 150 ms to 300 ms stands",
+                               "linearizable: HOLDS", "writes-available:", "reads-available:"})
+    EXPECT_NE(raft.output.find(expected), std::string::npos) << expected << " not in:\n" << raft.output;
+  for (const char* leaderless : {"R + W > N", "quorums: M=", "regular register, not linearizability", "2W > N"})
+    EXPECT_EQ(raft.output.find(leaderless), std::string::npos) << leaderless << " in:\n" << raft.output;
+
+  const CommandRun follower = run("claims --store leader --nodes 3 --reads follower --replication async --cases 1 --out " + out);
+  EXPECT_EQ(follower.exit_code, 0) << follower.output;
+  EXPECT_NE(follower.output.find("replication async, reads follower"), std::string::npos) << follower.output;
+  EXPECT_NE(follower.output.find("lost on failover"), std::string::npos) << follower.output;
+  EXPECT_NE(follower.output.find("may be stale"), std::string::npos) << follower.output;
+
+  const CommandRun prove = run("claims --store leader --cases 1 --prove-workload 'c0: write k0; c1: read k0'");
+  EXPECT_EQ(prove.exit_code, 64) << prove.output;
+  EXPECT_NE(prove.output.find("the exhaustive explorer drives the leaderless store only"), std::string::npos)
+      << prove.output;
+  std::filesystem::remove_all(out);
+}
+
 TEST(GateCommand, AProveScopeAddsAnExhaustiveCaseOnShardZeroOnly) {
   const std::string file = temp("gate.json");
   std::ofstream(file) << R"({"cases": 5, "configurations": [

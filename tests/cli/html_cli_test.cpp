@@ -147,4 +147,33 @@ TEST(HtmlOutput, TheCalculatorTakesClaimsReportsAndRefusesWhatItCannotUse) {
   std::filesystem::remove(page);
 }
 
+// claims --json of the leader-based store carries its kind and modes, and the calculator
+// makes it a config of its own (no N, R or W), labelled by its mode.
+TEST(HtmlOutput, TheCalculatorTakesALeaderReportAsItsOwnConfig) {
+  const std::string reports = temp("leader-claims.json");
+  const CommandRun claims = run("claims --store leader --nodes 3 --replication async --cases 10 --json --out " +
+                                temp("leader-claims-out"));
+  ASSERT_EQ(claims.exit_code, 0) << claims.output;
+  const nlohmann::json report = nlohmann::json::parse(claims.output.substr(claims.output.find('{')));
+  EXPECT_EQ(report["store_kind"], "leader");
+  EXPECT_FALSE(report.contains("quorums"));
+  EXPECT_EQ(report["leader"]["replication"], "async");
+  EXPECT_EQ(report["leader"]["reads"], "read_index");
+  EXPECT_EQ(report["leader"]["majority"], 2);
+  EXPECT_EQ(report["store"]["store"], "leader");
+  std::ofstream(reports) << report.dump();
+  const std::string page = temp("leader-calculator.html");
+  const CommandRun made = run("calculator --from " + reports + " --out " + page);
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  const nlohmann::json data = page_data(page);
+  ASSERT_EQ(data["configs"].size(), 1u);
+  EXPECT_EQ(data["configs"][0]["store"], "leader");
+  EXPECT_TRUE(data["configs"][0]["r"].is_null());
+  EXPECT_EQ(data["configs"][0]["leader"]["label"], "leader-based (Raft), async, read-index reads");
+  EXPECT_EQ(data["configs"][0]["cases"], 10);
+  std::filesystem::remove_all(temp("leader-claims-out"));
+  std::filesystem::remove(reports);
+  std::filesystem::remove(page);
+}
+
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "explore/claims.h"
+
 namespace qc {
 namespace {
 
@@ -63,6 +65,85 @@ TEST(CalculatorData, BadInputNamesTheField) {
             std::string::npos);
   EXPECT_FALSE(calculator_data(nlohmann::json::array(), "m.json", "", none).is_ok());
   EXPECT_FALSE(calculator_data(nlohmann::json::array({42}), "m.json", "", none).is_ok());
+}
+
+// A leader-based report as explore/claims.h writes it (no campaign run: the fields are
+// what matters here).
+nlohmann::json leader_report(LeaderReplication replication, LeaderReads reads) {
+  ClaimsReport report;
+  report.store.store = StoreKind::leader;
+  report.store.node_count = 3;
+  report.store.replication_factor = 3;
+  report.store.read_repair = ReadRepair::none;
+  report.store.leader.replication = replication;
+  report.store.leader.reads = reads;
+  report.leader = calculate_leader(report.store);
+  report.cases_run = 40;
+  ClaimLine line;
+  line.property = "no-lost-writes";
+  line.status = ClaimStatus::refuted;
+  line.bundle_path = "b/leader.json";
+  report.lines.push_back(line);
+  return nlohmann::json(to_json(report));
+}
+
+TEST(CalculatorData, LeaderReportsAreTheirOwnConfigsWithRaftFiguresAndALabel) {
+  std::vector<std::string> asked;
+  const auto timeline_of = [&](const std::string& path) {
+    asked.push_back(path);
+    return nlohmann::json{{"title", path}};
+  };
+  const auto data = calculator_data(
+      nlohmann::json::array({report(3, 2, 2, "holds"), leader_report(LeaderReplication::sync, LeaderReads::read_index),
+                             leader_report(LeaderReplication::async, LeaderReads::read_index),
+                             leader_report(LeaderReplication::sync, LeaderReads::follower)}),
+      "m.json", "four", timeline_of);
+  ASSERT_TRUE(data.is_ok()) << data.status().message();
+  const nlohmann::json& configs = data.value()["configs"];
+  ASSERT_EQ(configs.size(), 4u);
+  // A report from before there were two stores is leaderless.
+  EXPECT_EQ(configs[0]["store"], "leaderless");
+  EXPECT_TRUE(configs[0]["leader"].is_null());
+  EXPECT_EQ(configs[0]["n"], 3);
+  const nlohmann::json& raft = configs[1];
+  EXPECT_EQ(raft["store"], "leader");
+  EXPECT_EQ(raft["nodes"], 3);
+  for (const char* leaderless : {"n", "r", "w", "read_repair", "abd", "sloppy", "durability"})
+    EXPECT_TRUE(raft[leaderless].is_null()) << leaderless << " is " << raft[leaderless];
+  EXPECT_EQ(raft["leader"]["replication"], "sync");
+  EXPECT_EQ(raft["leader"]["reads"], "read_index");
+  EXPECT_EQ(raft["leader"]["majority"], 2);
+  EXPECT_EQ(raft["leader"]["tolerates_down"], 1);
+  EXPECT_EQ(raft["leader"]["election_timeout_min_us"], 150'000);
+  EXPECT_EQ(raft["leader"]["election_timeout_max_us"], 300'000);
+  EXPECT_EQ(raft["leader"]["heartbeat_interval_us"], 50'000);
+  EXPECT_EQ(raft["leader"]["label"], "leader-based (Raft), sync, read-index reads");
+  EXPECT_EQ(configs[2]["leader"]["label"], "leader-based (Raft), async, read-index reads");
+  EXPECT_EQ(configs[3]["leader"]["label"], "leader-based (Raft), sync, follower reads");
+  EXPECT_EQ(raft["cases"], 40);
+  EXPECT_EQ(raft["claims"][0]["status"], "REFUTED");
+  EXPECT_EQ(raft["claims"][0]["timeline"]["title"], "b/leader.json");
+  EXPECT_EQ(asked.size(), 3u);
+}
+
+TEST(CalculatorData, BadLeaderReportsNameTheField) {
+  const auto none = [](const std::string&) { return nlohmann::json(); };
+  nlohmann::json broken = leader_report(LeaderReplication::sync, LeaderReads::read_index);
+  broken["leader"]["reads"] = "lease";
+  auto result = calculator_data(broken, "m.json", "", none);
+  ASSERT_FALSE(result.is_ok());
+  EXPECT_EQ(result.status().message(), "m.json: [0].leader.reads: 'lease': expected read_index or follower");
+  broken = leader_report(LeaderReplication::sync, LeaderReads::read_index);
+  broken["leader"].erase("majority");
+  result = calculator_data(broken, "m.json", "", none);
+  ASSERT_FALSE(result.is_ok());
+  EXPECT_EQ(result.status().message(), "m.json: [0].leader.majority: missing (expected a whole number)");
+  // The store kind also comes from the store's settings when store_kind is absent.
+  broken = leader_report(LeaderReplication::sync, LeaderReads::read_index);
+  broken.erase("store_kind");
+  result = calculator_data(broken, "m.json", "", none);
+  ASSERT_TRUE(result.is_ok()) << result.status().message();
+  EXPECT_EQ(result.value()["configs"][0]["store"], "leader");
 }
 
 }  // namespace
