@@ -225,6 +225,14 @@ CommandHandle add_explore_command(CLI::App& parent) {
   app->add_option("--maintenance-ticks", a->periodic.maintenance, "maintenance ticks (hint retries, purging) it may fire")
       ->capture_default_str()->check(whole_number(0, 16));
   app->add_option("--flushes", a->periodic.flush, "volatile-mode flushes it may fire")->capture_default_str()->check(whole_number(0, 16));
+  app->add_option("--elections", a->periodic.elections,
+                  "leader store: election timeouts it may fire, over all nodes, each at any step while a node does not "
+                  "lead (at least 1: nobody leads before the first)")
+      ->capture_default_str()->check(whole_number(0, 16));
+  app->add_option("--heartbeats", a->periodic.heartbeats,
+                  "leader store: leaders' heartbeats it may fire, over all nodes (how followers learn the commit index "
+                  "when no write follows)")
+      ->capture_default_str()->check(whole_number(0, 16));
   app->add_option("--properties", a->properties, "comma-separated: " + property_names())->capture_default_str();
   app->add_option("--max-states", a->limits.states_max, "stop, INCOMPLETE, after this many distinct states")
       ->capture_default_str()->check(whole_number(1, UINT64_MAX));

@@ -23,7 +23,8 @@ constexpr std::pair<const char*, StepKind> kStepKinds[] = {
     {"duplicate", StepKind::duplicate}, {"partition", StepKind::partition}, {"heal", StepKind::heal}};
 constexpr std::pair<const char*, TimerKind> kTimerKinds[] = {
     {"request_timeout", TimerKind::request_timeout}, {"anti_entropy", TimerKind::anti_entropy},
-    {"flush", TimerKind::flush}, {"maintenance", TimerKind::maintenance}};
+    {"flush", TimerKind::flush}, {"maintenance", TimerKind::maintenance},
+    {"election", TimerKind::election}, {"heartbeat", TimerKind::heartbeat}};
 
 template <typename E, std::size_t Count>
 const char* name_of(E value, const std::pair<const char*, E> (&names)[Count]) {

@@ -4,6 +4,18 @@
 // that are again equal under the rule, with the same history), so the set of complete
 // histories, their verdicts, the nodes' end states and the depth of every execution
 // are kept; tests/modelcheck compare them with and without forgetting.
+//
+// Rules (1) and (2) below are proven for the leaderless store; for the leader-based store
+// (Raft) each is decided on its own. (1) holds there in a stronger form: its nodes get a
+// wall clock without the counter (SystemState::input_clock), any node may win an
+// election and stamp its no-op, and a leader stamps the puts other nodes forward to it,
+// all from that wall clock and the log alone; the counter is read only to set timers,
+// whose due times only move the counter again (a request timeout's firing) or nothing
+// (election and heartbeat timers, scope.h). So a leader-based node's counter and due
+// times are always left out. (2) is unsound there and off: a Raft log is a sequence
+// whose order, truncations and term/vote records a restart replays as they are, not a
+// set of LWW winners. (3) (a log no restart can read) holds for either store: only the
+// driver reads a durable log, at a restart.
 #include <map>
 
 #include "impl/fingerprint.h"
@@ -22,6 +34,7 @@ namespace qc {
 // from its invocation until its coordinator sends the value it stamped (note_stamps).
 bool SystemState::clock_read_later(NodeId id) const {
   const Scope& scope = *scope_;
+  if (leader_store()) return false;  // see the top of this file
   if (scope.store.sloppy_quorum) return true;
   for (const auto& ops : scope.workload.clients)
     for (const WorkloadOp& op : ops)
@@ -63,7 +76,7 @@ void SystemState::note_stamps(NodeId id, const Outputs& outputs) {
 // their full hash.
 std::uint64_t SystemState::durable_log_hash(const NodeSlot& slot) const {
   if (slot.node && budget_used_[kCrashBudget] >= scope_->faults.crashes) return 0;
-  if (scope_->store.planted_bugs.lww_tie_break_by_arrival) return slot.durable_hash;
+  if (leader_store() || scope_->store.planted_bugs.lww_tie_break_by_arrival) return slot.durable_hash;
   std::map<std::string_view, const Version*> winners;
   for (const DurableRecord& record : *slot.durable) {
     if (record.kind != RecordKind::put_version) return slot.durable_hash;

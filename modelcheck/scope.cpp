@@ -35,9 +35,15 @@ std::string plural(std::uint32_t count, const char* noun) {
 
 Status validate(const Scope& scope) {
   if (Status status = validate(scope.store); !status.is_ok()) return status;
-  if (scope.store.store == StoreKind::leader)
-    return usage("the leader-based store is not modelled by exhaustive exploration yet (run, campaign, claims and "
-                 "downtime drive it); expected the leaderless store");
+  const bool leader = scope.store.store == StoreKind::leader;
+  if (leader && (scope.periodic.anti_entropy > 0 || scope.periodic.maintenance > 0))
+    return usage("--ae-rounds and --maintenance-ticks are the leaderless store's timers; the leader-based store has "
+                 "election timeouts and heartbeats (--elections, --heartbeats)");
+  if (!leader && (scope.periodic.elections > 0 || scope.periodic.heartbeats > 0))
+    return usage("--elections and --heartbeats are the leader-based store's timers; add --store leader");
+  if (leader && scope.periodic.elections == 0)
+    return usage("--elections 0: with the leader-based store no node would ever lead (every request would wait); "
+                 "expected at least 1 election timeout in the scope");
   if (scope.store.coordinator_placement == CoordinatorPlacement::client)
     return usage("coordinator placement 'client' is not modelled by exhaustive exploration; "
                  "expected any or replica (clients send to the node --coordinators names)");
@@ -61,11 +67,17 @@ NodeId coordinator_of(const Scope& scope, std::uint32_t client) {
 
 std::string describe(const Scope& scope) {
   const Config& s = scope.store;
+  const bool leader = s.store == StoreKind::leader;
   std::ostringstream out;
-  out << "M=" << s.node_count << " N=" << s.replication_factor << " R=" << s.read_quorum
-      << " W=" << s.write_quorum << " read-repair=" << kReadRepairNames[static_cast<int>(s.read_repair)].first
-      << (s.abd_writers ? " abd" : "") << (s.sloppy_quorum ? " sloppy" : "")
-      << (s.durability == Durability::volatile_ ? " volatile" : "");
+  if (leader)
+    out << "leader-based (Raft) M=" << s.node_count
+        << " replication=" << kLeaderReplicationNames[static_cast<int>(s.leader.replication)].first
+        << " reads=" << kLeaderReadsNames[static_cast<int>(s.leader.reads)].first;
+  else
+    out << "M=" << s.node_count << " N=" << s.replication_factor << " R=" << s.read_quorum
+        << " W=" << s.write_quorum << " read-repair=" << kReadRepairNames[static_cast<int>(s.read_repair)].first
+        << (s.abd_writers ? " abd" : "") << (s.sloppy_quorum ? " sloppy" : "");
+  out << (s.durability == Durability::volatile_ ? " volatile" : "");
   for (const auto& [name, field] : kPlantedBugNames)
     if (s.planted_bugs.*field) out << " bug=" << name;
   std::uint32_t ops = 0;
@@ -83,8 +95,13 @@ std::string describe(const Scope& scope) {
   budget(scope.faults.partitions, "partition");
   if (scope.faults.timeouts) in.push_back("request timeouts");
   else out_of_scope.push_back("request timeouts");
-  budget(scope.periodic.anti_entropy, "anti-entropy round");
-  budget(scope.periodic.maintenance, "maintenance tick");
+  if (leader) {
+    budget(scope.periodic.elections, "election timeout");
+    budget(scope.periodic.heartbeats, "heartbeat");
+  } else {
+    budget(scope.periodic.anti_entropy, "anti-entropy round");
+    budget(scope.periodic.maintenance, "maintenance tick");
+  }
   if (s.durability == Durability::volatile_ || s.planted_bugs.ack_before_store) budget(scope.periodic.flush, "flush");
   auto join = [](const std::vector<std::string>& items) {
     std::string text;
@@ -92,7 +109,9 @@ std::string describe(const Scope& scope) {
     return text.empty() ? std::string("none") : text;
   };
   out << "; in scope: " << join(in) << "; left out: " << join(out_of_scope)
-      << "; logical time, perfect failure detection (README, \"Model checking\")";
+      << (leader ? "; logical time, no failure detector, election timeouts in any order"
+                 : "; logical time, perfect failure detection")
+      << " (README, \"Model checking\")";
   return out.str();
 }
 
@@ -147,14 +166,19 @@ std::string workload_text(const Workload& workload) {
 }
 
 nlohmann::ordered_json scope_to_json(const Scope& scope) {
+  nlohmann::ordered_json periodic = {{"anti_entropy", scope.periodic.anti_entropy},
+                                     {"maintenance", scope.periodic.maintenance}, {"flush", scope.periodic.flush}};
+  if (scope.store.store == StoreKind::leader) {  // only there, so that leaderless files stay as they were
+    periodic["elections"] = scope.periodic.elections;
+    periodic["heartbeats"] = scope.periodic.heartbeats;
+  }
   return {{"store", store_to_json(scope.store)},
           {"workload", workload_to_json(scope.workload)},
           {"coordinators", scope.coordinators},
           {"faults", {{"crashes", scope.faults.crashes}, {"losses", scope.faults.losses},
                       {"duplicates", scope.faults.duplicates}, {"partitions", scope.faults.partitions},
                       {"timeouts", scope.faults.timeouts}}},
-          {"periodic", {{"anti_entropy", scope.periodic.anti_entropy},
-                        {"maintenance", scope.periodic.maintenance}, {"flush", scope.periodic.flush}}}};
+          {"periodic", std::move(periodic)}};
 }
 
 Result<Scope> scope_from_json(const nlohmann::ordered_json& json, const std::string& path) {
@@ -186,6 +210,8 @@ Result<Scope> scope_from_json(const nlohmann::ordered_json& json, const std::str
     p.field("anti_entropy", scope.periodic.anti_entropy);
     p.field("maintenance", scope.periodic.maintenance);
     p.field("flush", scope.periodic.flush);
+    p.field("elections", scope.periodic.elections);
+    p.field("heartbeats", scope.periodic.heartbeats);
     p.reject_unknown();
   }
   reader.reject_unknown();

@@ -15,6 +15,12 @@
 //   - timers fire when the explorer chooses, not after a duration: a coordinator's request
 //     timeout when timeouts are in scope, the periodic ones (anti-entropy rounds,
 //     maintenance ticks with hint retries, volatile flushes) at most their budget each;
+//   - the leader-based store (Raft) likewise: a node's election timeout and a leader's
+//     heartbeat fire when the explorer chooses, at most `elections` and `heartbeats`
+//     times in all, and only while the node would act on them (TimerKind::election of a
+//     follower or candidate, heartbeat of a leader, of the current generation). They do
+//     not move the node's clock to their due time: the randomized election timeouts a
+//     node draws from its seed decide nothing here, the explorer picks every order;
 //   - a client hands its request straight to its coordinator and gets the reply at once
 //     (no client hop to reorder); the coordinator's own copy is a message like any other
 //     (it may arrive late), but it is never lost or duplicated;
@@ -24,6 +30,8 @@
 //     answer its sender will ignore for good (Node::sent_moot_request);
 //   - failure detection is perfect and immediate: a crash, restart, partition or heal
 //     tells every running node at once which peers are down.
+//     The leader-based store has no failure detector (Raft's timeouts decide): its nodes
+//     are told nothing, and never send to themselves.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -46,9 +54,11 @@ struct FaultBudget {
 };
 
 struct PeriodicBudget {  // firings per execution, over all nodes
-  std::uint32_t anti_entropy = 0;
-  std::uint32_t maintenance = 0;
-  std::uint32_t flush = 0;
+  std::uint32_t anti_entropy = 0;  // the leaderless store's
+  std::uint32_t maintenance = 0;   // the leaderless store's
+  std::uint32_t flush = 0;         // volatile durability, either store
+  std::uint32_t elections = 0;     // the leader-based store's election timeouts
+  std::uint32_t heartbeats = 0;    // the leader-based store's heartbeats
   friend bool operator==(const PeriodicBudget&, const PeriodicBudget&) = default;
 };
 
@@ -63,7 +73,10 @@ struct Scope {
 };
 
 // Usage errors naming the field: an invalid store or workload, client routing (not
-// modelled here), a coordinator outside the cluster, more coordinators than clients.
+// modelled here), a coordinator outside the cluster, more coordinators than clients,
+// budgets for timers the store does not have (elections and heartbeats are the leader
+// store's, anti-entropy and maintenance the leaderless store's), and a leader-based
+// store without an election timeout to spend (nobody would ever lead).
 Status validate(const Scope& scope);
 NodeId coordinator_of(const Scope& scope, std::uint32_t client);
 
@@ -77,7 +90,9 @@ Result<Workload> parse_workload_text(const std::string& text);
 std::string workload_text(const Workload& workload);  // the inverse, values left out
 
 // JSON form, inside counterexample bundles: {"store": {...config.json's store...},
-// "workload": "...", "coordinators": [...], "faults": {...}, "periodic": {...}}.
+// "workload": "...", "coordinators": [...], "faults": {...}, "periodic": {...}};
+// "periodic" holds "elections" and "heartbeats" for the leader-based store only, so
+// that leaderless files read and write as before.
 nlohmann::ordered_json scope_to_json(const Scope& scope);
 Result<Scope> scope_from_json(const nlohmann::ordered_json& json, const std::string& path);
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "common/assert.h"
+#include "common/prng.h"
+#include "impl/leader/leader_node.h"
 #include "impl/fingerprint.h"
 #include "impl/hash.h"
 #include "sim/client_ops.h"
@@ -31,14 +33,18 @@ std::uint64_t record_hash(const DurableRecord& record) {
   return f.value();
 }
 
+// The leader-based store's own timers: the explorer picks when they fire, so their due
+// times are never read (they do not move the clock, and are left out of the hash).
+bool raft_timer(TimerKind kind) { return kind == TimerKind::election || kind == TimerKind::heartbeat; }
+
 std::uint8_t budget_of(TimerKind kind) {
   switch (kind) {
     case TimerKind::anti_entropy: return SystemState::kAntiEntropyBudget;
     case TimerKind::maintenance: return SystemState::kMaintenanceBudget;
     case TimerKind::flush: return SystemState::kFlushBudget;
-    case TimerKind::request_timeout:
-    case TimerKind::election:
-    case TimerKind::heartbeat: return 0;  // never budgeted: see timer_enabled
+    case TimerKind::election: return SystemState::kElectionBudget;
+    case TimerKind::heartbeat: return SystemState::kHeartbeatBudget;
+    case TimerKind::request_timeout: return 0;  // never budgeted: see timer_enabled
   }
   return 0;
 }
@@ -100,7 +106,7 @@ SystemState::SystemState(const Scope& scope) : scope_(std::make_shared<const Sco
   for (NodeId id = 0; id < count; ++id) {
     NodeSlot& slot = nodes_[id];
     slot.durable = std::make_shared<const std::vector<DurableRecord>>();
-    auto node = std::make_shared<Node>(scope.store, id);
+    std::shared_ptr<StoreNode> node = new_node(id, 0);
     Outputs outputs = node->start(input_clock(id));
     slot.node = std::move(node);
     Footprint ignored;
@@ -110,17 +116,31 @@ SystemState::SystemState(const Scope& scope) : scope_(std::make_shared<const Sco
   for (std::uint32_t c = 0; c < clients_.size(); ++c) clients_[c].process = c;
 }
 
+// The leader-based store's wall clock is the completions part alone: its leader stamps
+// a version above the last entry of its log anyway (impl/leader/replication.cpp), and
+// the log's order, not the timestamps, decides what a read returns. So a write invoked
+// after another completed still carries the larger timestamp, and the counter is read
+// by nothing but the due times of timers (scope.h; forgetting.cpp).
 Clock SystemState::input_clock(NodeId node, std::int64_t at_least) {
   NodeSlot& slot = nodes_[node];
   slot.counter = std::max(slot.counter + 1, at_least);
-  return Clock{slot.counter, static_cast<std::int64_t>(completions_ << kWallShift) + slot.counter};
+  const auto wall = static_cast<std::int64_t>(completions_ << kWallShift);
+  return Clock{slot.counter, leader_store() ? wall : wall + slot.counter};
 }
 
-Node& SystemState::writable(NodeId node) {
+// Seeded as the simulator seeds its nodes (keyed by node and incarnation), from a fixed
+// base: the leader-based store draws its election timeouts from it, which decide
+// nothing here (scope.h), but the draws are part of the node's fingerprint.
+std::unique_ptr<StoreNode> SystemState::new_node(NodeId id, std::uint64_t incarnation) const {
+  const std::uint64_t seed = keyed_seed(keyed_seed(0x5eedc0de, id), incarnation);
+  return make_store_node(scope_->store, id, seed);
+}
+
+StoreNode& SystemState::writable(NodeId node) {
   NodeSlot& slot = nodes_[node];
   QC_ASSERT(slot.node);
-  if (slot.node.use_count() != 1) slot.node = std::make_shared<Node>(*slot.node);
-  return const_cast<Node&>(*slot.node);
+  if (slot.node.use_count() != 1) slot.node = std::shared_ptr<const StoreNode>(slot.node->clone());
+  return const_cast<StoreNode&>(*slot.node);
 }
 
 bool SystemState::link_cut(NodeId a, NodeId b) const {
@@ -189,9 +209,13 @@ void SystemState::complete_op(std::uint32_t index, EventType type, Value value, 
 }
 
 // Every running node is told which peers it cannot reach (crashed, or across the cut),
-// at once: the perfect failure detector of exhaustive mode.
+// at once: the perfect failure detector of exhaustive mode. The leader-based store has
+// none (LeaderNode::on_peer_status does nothing; Raft's timeouts decide): its nodes are
+// not told, which spares their clocks an input that changes nothing else. The step
+// still touches every node: it decides which messages can be sent and stay in flight.
 void SystemState::tell_peers(Footprint& footprint) {
   footprint.nodes = kAllNodes;
+  if (leader_store()) return;
   for (NodeId id = 0; id < nodes_.size(); ++id) {
     if (!nodes_[id].node) continue;
     for (NodeId peer = 0; peer < nodes_.size(); ++peer) {
@@ -212,10 +236,13 @@ bool SystemState::timer_enabled(const NodeSlot& slot, const PendingTimer& timer)
     case TimerKind::anti_entropy: return budget_used_[kAntiEntropyBudget] < scope_->periodic.anti_entropy;
     case TimerKind::maintenance: return budget_used_[kMaintenanceBudget] < scope_->periodic.maintenance;
     case TimerKind::flush: return budget_used_[kFlushBudget] < scope_->periodic.flush;
-    // The explorer drives the leaderless store only (Scope has no store kind yet), whose
-    // nodes never set these.
+    // The leader-based store's: only while the node would act on it (a follower's or
+    // candidate's current election timer, a leader's current heartbeat); a stale one is
+    // dropped (drop_stale_raft_timers) rather than offered as a step that does nothing.
     case TimerKind::election:
-    case TimerKind::heartbeat: return false;
+      return budget_used_[kElectionBudget] < scope_->periodic.elections && slot.node->timer_matters(timer.id);
+    case TimerKind::heartbeat:
+      return budget_used_[kHeartbeatBudget] < scope_->periodic.heartbeats && slot.node->timer_matters(timer.id);
   }
   return false;
 }
@@ -312,7 +339,10 @@ void SystemState::do_timer(const Step& step, Footprint& footprint) {
   footprint.nodes |= bit(step.node);
   footprint.budget = budget_of(step.timer.kind);
   if (footprint.budget != 0) ++budget_used_[footprint.budget];
-  Outputs outputs = writable(step.node).on_timer(input_clock(step.node, step.due_us), step.timer);
+  // A Raft timer does not move the clock to its due time (scope.h): that time comes from
+  // the node's random draw, and the explorer has already chosen when the timer fires.
+  const std::int64_t at_least = raft_timer(step.timer.kind) ? 0 : step.due_us;
+  Outputs outputs = writable(step.node).on_timer(input_clock(step.node, at_least), step.timer);
   absorb(step.node, std::move(outputs), footprint);
 }
 
@@ -358,8 +388,9 @@ void SystemState::do_crash(NodeId id, Footprint& footprint) {
 
 void SystemState::do_restart(NodeId id, Footprint& footprint) {
   NodeSlot& slot = nodes_[id];
-  auto node = std::make_shared<Node>(scope_->store, id);
-  Outputs outputs = node->restart(input_clock(id), *slot.durable, ++slot.incarnation);
+  ++slot.incarnation;
+  std::shared_ptr<StoreNode> node = new_node(id, slot.incarnation);
+  Outputs outputs = node->restart(input_clock(id), *slot.durable, slot.incarnation);
   slot.node = std::move(node);
   slot.told_down = 0;  // a restarted node presumes every peer up
   absorb(id, std::move(outputs), footprint);
@@ -407,17 +438,54 @@ Footprint SystemState::apply(const Step& step) {
       break;
   }
   drop_moot_messages();
+  drop_stale_raft_timers();
   return footprint;
+}
+
+// An election or heartbeat timer of an old generation, or an election timer of a leader
+// (LeaderNode::timer_matters), never acts again: generations only grow, and a leader
+// that steps down arms a new election timer. Firing it would change nothing but the
+// node's clock, so it is no step, and it is not kept in the state either.
+void SystemState::drop_stale_raft_timers() {
+  if (!leader_store()) return;
+  for (NodeSlot& slot : nodes_) {
+    if (!slot.node) continue;
+    std::erase_if(slot.timers, [&](const PendingTimer& timer) {
+      return raft_timer(timer.id.kind) && !slot.node->timer_matters(timer.id);
+    });
+  }
 }
 
 // A reply its receiver ignores for good, or a read request whose answer its sender
 // ignores for good, changes nothing whenever it is delivered, lost or duplicated
 // (scope.h: it is not an input to the clock either): keeping it in flight would only
 // multiply the states by the moments it could arrive.
+namespace {
+
+// LeaderNode::ignores_for_good answers false (always safe); these replies its receiver
+// does ignore for good, by Raft's rules as impl/leader/ writes them: a VoteReply of an
+// older term, or of its term once it is no longer a candidate (on_vote_reply), and an
+// AppendReply of an older term, or of its term while it follows (on_append_reply). Terms
+// never go back (a restart replays the term, persisted at once in either durability),
+// and a node is candidate or leader in a term only by raising its term to it, so such a
+// reply stays ignored. Delivering one changes nothing but the node's counter, which the
+// leader store reads only for due times (input_clock).
+bool stale_raft_reply(const StoreNode& receiver, const Message& message) {
+  const auto& node = dynamic_cast<const LeaderNode&>(receiver);
+  if (const auto* vote = std::get_if<VoteReply>(&message))
+    return vote->term < node.term() || (vote->term == node.term() && node.role() != LeaderNode::Role::candidate);
+  if (const auto* append = std::get_if<AppendReply>(&message))
+    return append->term < node.term() || (append->term == node.term() && node.role() == LeaderNode::Role::follower);
+  return false;
+}
+
+}  // namespace
+
 void SystemState::drop_moot_messages() {
   std::erase_if(in_flight_, [&](const InFlight& m) {
     const auto& receiver = nodes_[m.envelope.to].node;
     if (receiver && receiver->ignores_for_good(m.envelope.message)) return true;
+    if (receiver && leader_store() && stale_raft_reply(*receiver, m.envelope.message)) return true;
     const auto& sender = nodes_[m.envelope.from].node;
     return sender && sender->sent_moot_request(m.envelope.message);
   });
@@ -461,7 +529,7 @@ std::uint64_t SystemState::hash(bool forget) const {
       // only in when a finished op's timer was set are one.
       if (timer.id.kind == TimerKind::request_timeout && !(slot.node && timer_enabled(slot, timer))) continue;
       h = hash_combine(h, (static_cast<std::uint64_t>(timer.id.kind) << 56) ^ timer.id.sequence);
-      if (clock_counts) h = hash_combine(h, static_cast<std::uint64_t>(timer.due_us));
+      if (clock_counts && !raft_timer(timer.id.kind)) h = hash_combine(h, static_cast<std::uint64_t>(timer.due_us));
     }
   }
   std::uint64_t messages = 0;  // a multiset: the order in flight does not matter
@@ -507,21 +575,78 @@ std::vector<std::shared_ptr<const StoreNode>> SystemState::healed_nodes(std::uin
       copy.do_deliver(make_step(StepKind::deliver, 0, 0, copy.in_flight_.front().fingerprint), ignored);
   };
   drain();
-  for (std::uint32_t round = 0; round < rounds; ++round) {
-    for (NodeId id = 0; id < copy.nodes_.size(); ++id) {
-      const std::vector<PendingTimer> due = copy.nodes_[id].timers;
-      for (const PendingTimer& timer : due) {
-        auto& timers = copy.nodes_[id].timers;
-        timers.erase(std::find(timers.begin(), timers.end(), timer));
-        Outputs outputs = copy.writable(id).on_timer(copy.input_clock(id, timer.due_us), timer.id);
-        copy.absorb(id, std::move(outputs), ignored);
+  if (copy.leader_store()) {
+    copy.heal_leader_store(rounds);
+  } else {
+    for (std::uint32_t round = 0; round < rounds; ++round) {
+      for (NodeId id = 0; id < copy.nodes_.size(); ++id) {
+        const std::vector<PendingTimer> due = copy.nodes_[id].timers;
+        for (const PendingTimer& timer : due) {
+          auto& timers = copy.nodes_[id].timers;
+          timers.erase(std::find(timers.begin(), timers.end(), timer));
+          Outputs outputs = copy.writable(id).on_timer(copy.input_clock(id, timer.due_us), timer.id);
+          copy.absorb(id, std::move(outputs), ignored);
+        }
+        drain();
       }
-      drain();
     }
   }
   std::vector<std::shared_ptr<const StoreNode>> nodes;
   for (const NodeSlot& slot : copy.nodes_) nodes.push_back(slot.node);
   return nodes;
+}
+
+// The final heal of the leader-based store (healed_nodes): Raft has no anti-entropy, and
+// a follower learns the commit index only from a leader's next AppendEntries. Each
+// round, with no leader, the node whose log is the most up-to-date (last term, then
+// length; the lowest id on a tie) fires its election timeout, which a majority grants
+// unless some node has seen a higher term (the next round tries again, one term up);
+// otherwise every leader fires its heartbeat (a deposed one learns of the newer term).
+// Every message is delivered after each timer. The choice is fixed, so the end state
+// is a function of the state healed.
+void SystemState::heal_leader_store(std::uint32_t rounds) {
+  Footprint ignored;
+  auto drain = [&] {
+    for (std::size_t guard = 0; !in_flight_.empty() && guard < 1'000'000; ++guard)
+      do_deliver(make_step(StepKind::deliver, 0, 0, in_flight_.front().fingerprint), ignored);
+    drop_stale_raft_timers();
+  };
+  auto live_timer = [&](NodeId id, TimerKind kind) -> std::optional<PendingTimer> {
+    for (const PendingTimer& timer : nodes_[id].timers)
+      if (timer.id.kind == kind && nodes_[id].node->timer_matters(timer.id)) return timer;
+    return std::nullopt;
+  };
+  auto fire = [&](NodeId id, const PendingTimer& timer) {
+    auto& timers = nodes_[id].timers;
+    timers.erase(std::find(timers.begin(), timers.end(), timer));
+    Outputs outputs = writable(id).on_timer(input_clock(id), timer.id);
+    absorb(id, std::move(outputs), ignored);
+    drain();
+  };
+  drain();
+  for (std::uint32_t round = 0; round < rounds; ++round) {
+    bool led = false;
+    for (NodeId id = 0; id < nodes_.size(); ++id)
+      if (const auto heartbeat = live_timer(id, TimerKind::heartbeat)) {
+        fire(id, *heartbeat);
+        led = true;
+      }
+    if (led) continue;
+    std::optional<NodeId> candidate;
+    std::pair<std::uint64_t, std::uint64_t> best{0, 0};
+    for (NodeId id = 0; id < nodes_.size(); ++id) {
+      const auto& node = dynamic_cast<const LeaderNode&>(*nodes_[id].node);
+      const std::pair<std::uint64_t, std::uint64_t> last{node.log().empty() ? 0 : node.log().back().term,
+                                                         node.last_log_index()};
+      if (!candidate || last > best) {
+        candidate = id;
+        best = last;
+      }
+    }
+    const auto election = live_timer(*candidate, TimerKind::election);
+    QC_ASSERT(election.has_value());  // a node that does not lead has a live election timer
+    fire(*candidate, *election);
+  }
 }
 
 }  // namespace qc

@@ -1,6 +1,7 @@
 #pragma once
-// The whole system of one exhaustive exploration, as a value: the nodes (impl::Node,
-// driven here as the simulator drives them, but with modelcheck/scope.h's logical time),
+// The whole system of one exhaustive exploration, as a value: the nodes (StoreNodes of
+// either store, impl/store_node.h, built by make_store_node and driven here as the
+// simulator drives them, but with modelcheck/scope.h's logical time),
 // the messages in flight, the pending timers, the clients and the history recorded so
 // far, and what the fault budgets have spent. Copying a SystemState is cheap: nodes and
 // durable logs are shared until a step changes them.
@@ -27,7 +28,7 @@
 #include <vector>
 
 #include "histories/history.h"
-#include "impl/node.h"
+#include "impl/store_node.h"
 #include "modelcheck/scope.h"
 
 namespace qc {
@@ -87,7 +88,11 @@ class SystemState {
   History history(bool finish) const;
   // The nodes after the final heal: crashed nodes restarted, the partition healed, then
   // messages delivered and periodic timers fired in a fixed order until nothing is left
-  // (at most `rounds` anti-entropy rounds per node). Null entries never occur.
+  // (at most `rounds` anti-entropy rounds per node). For the leader-based store, `rounds`
+  // rounds in which, when no node leads, the node with the most up-to-date log stands
+  // for election, and otherwise every leader sends a heartbeat, each round delivering
+  // every message: followers catch up and learn the commit index. Null entries never
+  // occur.
   std::vector<std::shared_ptr<const StoreNode>> healed_nodes(std::uint32_t rounds) const;
 
   std::uint32_t crashes_used() const { return budget_used_[kCrashBudget]; }
@@ -95,7 +100,8 @@ class SystemState {
 
   static constexpr std::uint8_t kCrashBudget = 1, kLossBudget = 2, kDuplicateBudget = 3,
                                 kPartitionBudget = 4, kAntiEntropyBudget = 5,
-                                kMaintenanceBudget = 6, kFlushBudget = 7, kBudgets = 8;
+                                kMaintenanceBudget = 6, kFlushBudget = 7, kElectionBudget = 8,
+                                kHeartbeatBudget = 9, kBudgets = 10;
 
  private:
   struct InFlight {
@@ -108,7 +114,7 @@ class SystemState {
     friend auto operator<=>(const PendingTimer&, const PendingTimer&) = default;
   };
   struct NodeSlot {
-    std::shared_ptr<const Node> node;  // null while crashed; shared until written
+    std::shared_ptr<const StoreNode> node;  // null while crashed; shared until written (clone())
     std::shared_ptr<const std::vector<DurableRecord>> durable;
     std::uint64_t durable_hash = 0;
     std::vector<PendingTimer> timers;  // sorted
@@ -130,7 +136,13 @@ class SystemState {
   };
 
   Clock input_clock(NodeId node, std::int64_t at_least = 0);
-  Node& writable(NodeId node);
+  StoreNode& writable(NodeId node);
+  bool leader_store() const { return scope_->store.store == StoreKind::leader; }
+  // A fresh node for incarnation `incarnation` (0: the first), seeded from its id and
+  // incarnation alone, so that every path builds the same node and replays match.
+  std::unique_ptr<StoreNode> new_node(NodeId id, std::uint64_t incarnation) const;
+  void drop_stale_raft_timers();
+  void heal_leader_store(std::uint32_t rounds);
   void absorb(NodeId node, Outputs outputs, Footprint& footprint);
   void send(Envelope envelope);
   bool link_cut(NodeId a, NodeId b) const;

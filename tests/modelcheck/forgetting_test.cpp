@@ -41,6 +41,20 @@ std::vector<NamedScope> forgetting_cases() {
   return cases;
 }
 
+// The leader-based store's: only the rules proven for it apply (forgetting.cpp: its
+// counter and due times, which nothing but due times reads, and logs no restart can read
+// once the crash budget is spent; never the LWW-winners rule, which a Raft log breaks).
+std::vector<NamedScope> leader_forgetting_cases() {
+  std::vector<NamedScope> cases;
+  Scope crash = leader_scope(2, "c0: write k0, read k0", 1, 0);
+  crash.faults.crashes = 1;
+  cases.push_back({"leader_crash_end_state", crash, "linearizable,no-lost-writes"});
+  Scope timeouts = leader_scope(3, "c0: write k0", 1, 0);
+  timeouts.faults.timeouts = true;
+  cases.push_back({"leader_timeouts", timeouts, "linearizable,convergence"});
+  return cases;
+}
+
 ExploreLimits collecting(bool forgetting) {
   ExploreLimits limits;
   limits.collect_histories = true;
@@ -48,8 +62,8 @@ ExploreLimits collecting(bool forgetting) {
   return limits;
 }
 
-TEST(ExploreForgetting, SameHistoriesVerdictsAndShortestWithAndWithoutIt) {
-  for (const NamedScope& c : forgetting_cases()) {
+void expect_same_with_and_without_forgetting(const NamedScope& c) {
+  {
     const ExploreResult with = run(c.scope, c.properties, collecting(true));
     const ExploreResult without = run(c.scope, c.properties, collecting(false));
     ASSERT_NE(with.outcome, ExploreOutcome::incomplete) << c.name << ": " << with.incomplete_reason;
@@ -71,6 +85,14 @@ TEST(ExploreForgetting, SameHistoriesVerdictsAndShortestWithAndWithoutIt) {
     std::cout << c.name << ": " << with.figures.states << " states forgetting, " << without.figures.states
               << " without; " << with.histories.size() << " histories\n";
   }
+}
+
+TEST(ExploreForgetting, SameHistoriesVerdictsAndShortestWithAndWithoutIt) {
+  for (const NamedScope& c : forgetting_cases()) expect_same_with_and_without_forgetting(c);
+}
+
+TEST(ExploreForgetting, LeaderStoreSameHistoriesVerdictsAndShortestWithAndWithoutIt) {
+  for (const NamedScope& c : leader_forgetting_cases()) expect_same_with_and_without_forgetting(c);
 }
 
 // The claim behind forgetting, checked directly: two reachable states it merges (equal
@@ -146,6 +168,16 @@ std::uint64_t check_merges(const Scope& scope, const char* name) {
 TEST(ExploreForgetting, MergesOnlyStatesWithTheSameFutureStepForStep) {
   for (const NamedScope& c : forgetting_cases()) {
     if (std::string(c.name) == "inversion_refuted") continue;  // no put left after the first step
+    const std::uint64_t merged = check_merges(c.scope, c.name);
+    EXPECT_GT(merged, 0u) << c.name;
+    std::cout << c.name << ": " << merged << " states checked against the state they were merged with\n";
+  }
+}
+
+// For the leader store, the merges of its own rules (counters and due times; logs no
+// restart reads) keep the future step for step as well.
+TEST(ExploreForgetting, LeaderStoreMergesOnlyStatesWithTheSameFutureStepForStep) {
+  for (const NamedScope& c : leader_forgetting_cases()) {
     const std::uint64_t merged = check_merges(c.scope, c.name);
     EXPECT_GT(merged, 0u) << c.name;
     std::cout << c.name << ": " << merged << " states checked against the state they were merged with\n";
