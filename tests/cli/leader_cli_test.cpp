@@ -1,5 +1,4 @@
-// The leader-based store from the command line: run, downtime, cluster, and explore
-// refusing it plainly instead of quietly exploring the leaderless store.
+// The leader-based store from the command line: run, downtime, cluster and explore.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -59,10 +58,13 @@ TEST(LeaderCli, DowntimeRefusesAWindowShorterThanTheFaultAndOutage) {
   EXPECT_EQ(run("downtime --fault flood").exit_code, 64);
 }
 
-TEST(LeaderCli, ExploreRefusesTheLeaderStoreForNow) {
-  const auto explore = run("explore --store leader --nodes 3 --workload 'c0: write k0; c1: read k0'");
-  EXPECT_EQ(explore.exit_code, 64) << explore.output;
-  EXPECT_NE(explore.output.find("not modelled by exhaustive exploration"), std::string::npos) << explore.output;
+TEST(LeaderCli, ExploreNeedsAnElectionInTheBudgetAndThenHolds) {
+  const auto none = run("explore --store leader --nodes 3 --workload 'c0: write k0'");
+  EXPECT_EQ(none.exit_code, 64) << none.output;
+  EXPECT_NE(none.output.find("--elections 0"), std::string::npos) << none.output;
+  const auto one = run("explore --store leader --nodes 3 --elections 1 --workload 'c0: write k0'");
+  EXPECT_EQ(one.exit_code, 0) << one.output;
+  EXPECT_NE(one.output.find("HOLDS EXHAUSTIVELY"), std::string::npos) << one.output;
 }
 
 TEST(LeaderCli, ARaftClusterOfRealProcessesKeepsEveryAcknowledgedWriteThroughCrashes) {
