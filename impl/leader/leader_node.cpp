@@ -184,7 +184,10 @@ std::uint64_t LeaderNode::fingerprint() const {
   f.add_sequence(s.match_index);
   f.add_sequence(s.acked_probe);
   f.add(s.probe_counter);
-  f.add_sequence(s.last_forward_id);
+  f.add_sequence(s.forwards_seen, [&](const auto& node_ids) {
+    f.add(node_ids.first);
+    f.add_sequence(node_ids.second);
+  });
   f.add_sequence(s.pending, [&](const auto& id_op) {
     const State::PendingOp& op = id_op.second;
     f.add(id_op.first);

@@ -24,6 +24,10 @@ namespace qc {
 // over several round trips rather than in one huge message.
 inline constexpr std::size_t kEntriesPerAppendMax = 64;
 
+// How many forward ids a leader remembers per follower, to drop duplicated forwards: far
+// more than the requests one follower has in flight at once.
+inline constexpr std::size_t kForwardsRemembered = 256;
+
 struct LeaderNode::State {
   // One client operation this node has not answered yet.
   enum class Stage : std::uint8_t {
@@ -139,7 +143,8 @@ struct LeaderNode::State {
   std::vector<std::uint64_t> match_index;  // by node id
   std::vector<std::uint64_t> acked_probe;  // by node id: highest probe acked this term
   std::uint64_t probe_counter = 0;         // the last probe sent (never reused)
-  std::map<NodeId, std::uint64_t> last_forward_id;  // dedupes duplicated forwards
+  // Per forwarder, the ids of its latest kForwardsRemembered forwards: dedupes copies.
+  std::map<NodeId, std::set<std::uint64_t>> forwards_seen;
 
   // Client operations, by op id (also the forward id and the request timer's sequence).
   std::map<std::uint64_t, PendingOp> pending;
