@@ -460,32 +460,10 @@ void SystemState::drop_stale_raft_timers() {
 // ignores for good, changes nothing whenever it is delivered, lost or duplicated
 // (scope.h: it is not an input to the clock either): keeping it in flight would only
 // multiply the states by the moments it could arrive.
-namespace {
-
-// LeaderNode::ignores_for_good answers false (always safe); these replies its receiver
-// does ignore for good, by Raft's rules as impl/leader/ writes them: a VoteReply of an
-// older term, or of its term once it is no longer a candidate (on_vote_reply), and an
-// AppendReply of an older term, or of its term while it follows (on_append_reply). Terms
-// never go back (a restart replays the term, persisted at once in either durability),
-// and a node is candidate or leader in a term only by raising its term to it, so such a
-// reply stays ignored. Delivering one changes nothing but the node's counter, which the
-// leader store reads only for due times (input_clock).
-bool stale_raft_reply(const StoreNode& receiver, const Message& message) {
-  const auto& node = dynamic_cast<const LeaderNode&>(receiver);
-  if (const auto* vote = std::get_if<VoteReply>(&message))
-    return vote->term < node.term() || (vote->term == node.term() && node.role() != LeaderNode::Role::candidate);
-  if (const auto* append = std::get_if<AppendReply>(&message))
-    return append->term < node.term() || (append->term == node.term() && node.role() == LeaderNode::Role::follower);
-  return false;
-}
-
-}  // namespace
-
 void SystemState::drop_moot_messages() {
   std::erase_if(in_flight_, [&](const InFlight& m) {
     const auto& receiver = nodes_[m.envelope.to].node;
     if (receiver && receiver->ignores_for_good(m.envelope.message)) return true;
-    if (receiver && leader_store() && stale_raft_reply(*receiver, m.envelope.message)) return true;
     const auto& sender = nodes_[m.envelope.from].node;
     return sender && sender->sent_moot_request(m.envelope.message);
   });

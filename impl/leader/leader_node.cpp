@@ -154,7 +154,20 @@ bool LeaderNode::timer_matters(TimerId timer) const {
   return true;
 }
 
-bool LeaderNode::ignores_for_good(const Message&) const { return false; }
+// Replies this node ignores now and at every later input, by the rules of election.cpp
+// and replication.cpp: a VoteReply of an older term, or of its term once it is no longer
+// a candidate; an AppendReply of an older term, or of its term while it follows. Terms
+// never go back (a restart replays the term, persisted at once in either durability),
+// and a node is candidate or leader in a term only by raising its term to it, so such a
+// reply stays ignored.
+bool LeaderNode::ignores_for_good(const Message& message) const {
+  const State& s = *state_;
+  if (const auto* vote = std::get_if<VoteReply>(&message))
+    return vote->term < s.term || (vote->term == s.term && s.role != Role::candidate);
+  if (const auto* append = std::get_if<AppendReply>(&message))
+    return append->term < s.term || (append->term == s.term && s.role == Role::follower);
+  return false;
+}
 bool LeaderNode::sent_moot_request(const Message&) const { return false; }
 
 // Everything that decides future behaviour. Left out: the last Clock (each input brings
