@@ -297,8 +297,64 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
   for (bool writes : {true, false}) {
     report.lines.push_back(line_from(measure_availability(base, writes, options.replicas_down), base.store));
   }
+  DowntimeOptions downtime;
+  downtime.config = base;
+  for (std::uint64_t seed = 1; seed <= kDowntimeSeeds; ++seed) report.downtime.push_back(measure_downtime(downtime, seed));
   return report;
 }
+
+namespace {
+
+// p50, p99 and max of one figure over the downtime samples, and how many had none.
+struct Spread {
+  std::optional<std::int64_t> p50, p99, max;
+  std::size_t never = 0;
+};
+
+Spread spread(const std::vector<DowntimeSample>& samples, std::optional<std::int64_t> ProbeFigures::*figure,
+              ProbeFigures DowntimeSample::*which) {
+  std::vector<std::int64_t> values;
+  Spread s;
+  for (const DowntimeSample& sample : samples) {
+    const auto& value = (sample.*which).*figure;
+    if (value) values.push_back(*value);
+    else ++s.never;
+  }
+  s.p50 = percentile(values, 50);
+  s.p99 = percentile(values, 99);
+  s.max = percentile(values, 100);
+  return s;
+}
+
+std::string spread_text(const Spread& s) {
+  const auto ms = [](std::optional<std::int64_t> us) {
+    if (!us) return std::string("-");
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f ms", static_cast<double>(*us) / 1000.0);
+    return std::string(text);
+  };
+  return "p50 " + ms(s.p50) + ", p99 " + ms(s.p99) + ", max " + ms(s.max) +
+         (s.never > 0 ? " (" + std::to_string(s.never) + " seeds never back)" : "");
+}
+
+std::string render_downtime(const ClaimsReport& report) {
+  if (report.downtime.empty()) return "";
+  const bool leader = report.store.store == StoreKind::leader;
+  return "downtime (a crash of " + std::string(leader ? "the leader" : "node 0") + " for 1 s, " +
+         std::to_string(report.downtime.size()) + " seeds, probes every 5 ms; quorumcheck downtime for more):\n" +
+         "  writes back after " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::writes)) +
+         " (fault-free: " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::baseline_writes)) +
+         ")\n  reads back after " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::reads)) +
+         " (fault-free: " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::baseline_reads)) +
+         ")\n";
+}
+
+nlohmann::ordered_json spread_json(const Spread& s) {
+  const auto us = [](std::optional<std::int64_t> v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(); };
+  return {{"p50_us", us(s.p50)}, {"p99_us", us(s.p99)}, {"max_us", us(s.max)}, {"never_back", s.never}};
+}
+
+}  // namespace
 
 std::string render_text(const ClaimsReport& report) {
   std::string text = (report.leader ? render_text(*report.leader) : render_text(report.quorums)) + "claims (" + std::to_string(report.cases_run) +
@@ -315,7 +371,7 @@ std::string render_text(const ClaimsReport& report) {
     const std::string evidence = report.proof_scope.empty() ? "" : " (" + line.evidence + ")";
     text += "  " + line.property + ": " + status + evidence + " - " + line.detail + "\n";
   }
-  return text + render_freshness(report);
+  return text + render_downtime(report) + render_freshness(report);
 }
 
 nlohmann::ordered_json to_json(const ClaimsReport& report) {
@@ -361,6 +417,15 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
   }
   node["freshness"]["k_histogram"] = nlohmann::ordered_json::array();
   for (const auto& [k, reads] : report.k_histogram) node["freshness"]["k_histogram"].push_back({{"k", k}, {"reads", reads}});
+  if (!report.downtime.empty()) {
+    const auto of = [&](ProbeFigures DowntimeSample::*which) {
+      return spread_json(spread(report.downtime, &ProbeFigures::downtime_us, which));
+    };
+    node["downtime"] = {{"fault", "crash"}, {"target", report.store.store == StoreKind::leader ? "leader" : "node 0"},
+                        {"seeds", report.downtime.size()}, {"writes", of(&DowntimeSample::writes)},
+                        {"reads", of(&DowntimeSample::reads)}, {"fault_free_writes", of(&DowntimeSample::baseline_writes)},
+                        {"fault_free_reads", of(&DowntimeSample::baseline_reads)}};
+  }
   node["claims"] = nlohmann::ordered_json::array();
   for (const ClaimLine& line : report.lines) {
     node["claims"].push_back({{"property", line.property}, {"description", line.description},

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explore/campaign.h"
+#include "explore/downtime.h"
 
 namespace qc {
 
@@ -104,7 +105,13 @@ struct ClaimsReport {
   SchedulingConfig scheduling;  // the order the cases' events ran in
   std::vector<FaultKindTally> fault_tallies;  // what the cases' faults did, by kind
   std::string proof_scope;  // the scope explored exhaustively (describe()), if any
+  // Write and read downtime on a crash of the node that matters (the leader; node 0 of a
+  // leaderless store), kDowntimeSeeds seeds of explore/downtime.h on the claims' store
+  // and latencies.
+  std::vector<DowntimeSample> downtime;
 };
+
+inline constexpr std::uint64_t kDowntimeSeeds = 20;
 
 // The history properties a claims run checks, in report order.
 const std::vector<std::string>& claim_properties();

@@ -153,3 +153,28 @@ TEST(LeaderClaims, FollowerReadsAreRefutedOnEverySeed) {
 
 }  // namespace
 }  // namespace qc
+
+namespace qc {
+namespace {
+
+// Claims carry the downtime a crash of the node that matters costs: an election's worth
+// for the Raft leader, next to nothing for a leaderless node.
+TEST(LeaderClaims, DowntimeOnACrashIsAnElectionForRaftAndNearNothingLeaderless) {
+  const ClaimsReport raft = claims_for(leader_store(LeaderReplication::sync, LeaderReads::read_index), 10, 1);
+  ASSERT_EQ(raft.downtime.size(), kDowntimeSeeds);
+  const nlohmann::ordered_json json = to_json(raft);
+  ASSERT_TRUE(json.contains("downtime"));
+  EXPECT_EQ(json["downtime"]["target"], "leader");
+  EXPECT_GE(json["downtime"]["writes"]["p50_us"].get<std::int64_t>(), 100'000);
+  EXPECT_LE(json["downtime"]["fault_free_writes"]["p50_us"].get<std::int64_t>(), 50'000);
+  EXPECT_NE(render_text(raft).find("downtime (a crash of the leader"), std::string::npos);
+  Config leaderless;
+  leaderless.node_count = 3;
+  const ClaimsReport dynamo = claims_for(leaderless, 10, 1);
+  const nlohmann::ordered_json other = to_json(dynamo);
+  EXPECT_EQ(other["downtime"]["target"], "node 0");
+  EXPECT_LT(other["downtime"]["writes"]["p50_us"].get<std::int64_t>(), 50'000);
+}
+
+}  // namespace
+}  // namespace qc
