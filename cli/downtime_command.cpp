@@ -33,19 +33,12 @@ std::int64_t us_of(double ms) { return static_cast<std::int64_t>(ms * 1000.0); }
 
 // p50, p99 and max of the values, in ms, and how many samples had none.
 nlohmann::ordered_json distribution(const std::vector<std::optional<std::int64_t>>& samples) {
-  std::vector<std::int64_t> values;
-  std::size_t missing = 0;
-  for (const auto& sample : samples) {
-    if (sample) values.push_back(*sample);
-    else ++missing;
-  }
-  nlohmann::ordered_json out;
-  for (const auto& [name, p] : {std::pair{"p50_ms", 50.0}, {"p99_ms", 99.0}, {"max_ms", 100.0}}) {
-    const auto value = percentile(values, p);
-    out[name] = value ? nlohmann::ordered_json(static_cast<double>(*value) / 1000.0) : nlohmann::ordered_json();
-  }
-  out["never_recovered"] = missing;
-  return out;
+  const Spread spread = spread_of(samples);
+  const auto ms = [](const std::optional<std::int64_t>& us) {
+    return us ? nlohmann::ordered_json(static_cast<double>(*us) / 1000.0) : nlohmann::ordered_json();
+  };
+  return {{"p50_ms", ms(spread.p50_us)}, {"p99_ms", ms(spread.p99_us)}, {"max_ms", ms(spread.max_us)},
+          {"never_recovered", spread.absent}};
 }
 
 nlohmann::ordered_json latency(const std::vector<DowntimeSample>& samples, bool writes) {

@@ -68,13 +68,6 @@ void add_freshness(const RunResult& run, std::vector<FreshnessPoint>& points,
   for (const auto& [k, reads] : staleness.k_histogram) k_histogram[k] += reads;
 }
 
-template <typename Value, std::size_t Count>
-const char* name_of(Value value, const std::pair<const char*, Value> (&names)[Count]) {
-  for (const auto& [name, named] : names)
-    if (named == value) return name;
-  return "?";
-}
-
 const char* placement_name(CoordinatorPlacement placement) { return name_of(placement, kCoordinatorPlacementNames); }
 
 // 150000 -> "150 ms", 500 -> "0.5 ms".
@@ -305,25 +298,11 @@ Result<ClaimsReport> evaluate_claims(const ClaimsOptions& options) {
 
 namespace {
 
-// p50, p99 and max of one figure over the downtime samples, and how many had none.
-struct Spread {
-  std::optional<std::int64_t> p50, p99, max;
-  std::size_t never = 0;
-};
-
-Spread spread(const std::vector<DowntimeSample>& samples, std::optional<std::int64_t> ProbeFigures::*figure,
-              ProbeFigures DowntimeSample::*which) {
-  std::vector<std::int64_t> values;
-  Spread s;
-  for (const DowntimeSample& sample : samples) {
-    const auto& value = (sample.*which).*figure;
-    if (value) values.push_back(*value);
-    else ++s.never;
-  }
-  s.p50 = percentile(values, 50);
-  s.p99 = percentile(values, 99);
-  s.max = percentile(values, 100);
-  return s;
+// One figure (writes, reads, or their fault-free twins) of every downtime sample.
+Spread spread(const std::vector<DowntimeSample>& samples, ProbeFigures DowntimeSample::*which) {
+  std::vector<std::optional<std::int64_t>> figures;
+  for (const DowntimeSample& sample : samples) figures.push_back((sample.*which).downtime_us);
+  return spread_of(figures);
 }
 
 std::string spread_text(const Spread& s) {
@@ -333,8 +312,8 @@ std::string spread_text(const Spread& s) {
     std::snprintf(text, sizeof text, "%.1f ms", static_cast<double>(*us) / 1000.0);
     return std::string(text);
   };
-  return "p50 " + ms(s.p50) + ", p99 " + ms(s.p99) + ", max " + ms(s.max) +
-         (s.never > 0 ? " (" + std::to_string(s.never) + " seeds never back)" : "");
+  return "p50 " + ms(s.p50_us) + ", p99 " + ms(s.p99_us) + ", max " + ms(s.max_us) +
+         (s.absent > 0 ? " (" + std::to_string(s.absent) + " seeds never back)" : "");
 }
 
 std::string render_downtime(const ClaimsReport& report) {
@@ -342,16 +321,16 @@ std::string render_downtime(const ClaimsReport& report) {
   const bool leader = report.store.store == StoreKind::leader;
   return "downtime (a crash of " + std::string(leader ? "the leader" : "node 0") + " for 1 s, " +
          std::to_string(report.downtime.size()) + " seeds, probes every 5 ms; quorumcheck downtime for more):\n" +
-         "  writes back after " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::writes)) +
-         " (fault-free: " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::baseline_writes)) +
-         ")\n  reads back after " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::reads)) +
-         " (fault-free: " + spread_text(spread(report.downtime, &ProbeFigures::downtime_us, &DowntimeSample::baseline_reads)) +
+         "  writes back after " + spread_text(spread(report.downtime, &DowntimeSample::writes)) +
+         " (fault-free: " + spread_text(spread(report.downtime, &DowntimeSample::baseline_writes)) +
+         ")\n  reads back after " + spread_text(spread(report.downtime, &DowntimeSample::reads)) +
+         " (fault-free: " + spread_text(spread(report.downtime, &DowntimeSample::baseline_reads)) +
          ")\n";
 }
 
 nlohmann::ordered_json spread_json(const Spread& s) {
   const auto us = [](std::optional<std::int64_t> v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(); };
-  return {{"p50_us", us(s.p50)}, {"p99_us", us(s.p99)}, {"max_us", us(s.max)}, {"never_back", s.never}};
+  return {{"p50_us", us(s.p50_us)}, {"p99_us", us(s.p99_us)}, {"max_us", us(s.max_us)}, {"never_back", s.absent}};
 }
 
 }  // namespace
@@ -419,7 +398,7 @@ nlohmann::ordered_json to_json(const ClaimsReport& report) {
   for (const auto& [k, reads] : report.k_histogram) node["freshness"]["k_histogram"].push_back({{"k", k}, {"reads", reads}});
   if (!report.downtime.empty()) {
     const auto of = [&](ProbeFigures DowntimeSample::*which) {
-      return spread_json(spread(report.downtime, &ProbeFigures::downtime_us, which));
+      return spread_json(spread(report.downtime, which));
     };
     node["downtime"] = {{"fault", "crash"}, {"target", report.store.store == StoreKind::leader ? "leader" : "node 0"},
                         {"seeds", report.downtime.size()}, {"writes", of(&DowntimeSample::writes)},

@@ -216,6 +216,19 @@ DowntimeSample measure_downtime(const DowntimeOptions& options, std::uint64_t se
   return sample;
 }
 
+Spread spread_of(const std::vector<std::optional<std::int64_t>>& figures) {
+  std::vector<std::int64_t> present;
+  Spread spread;
+  for (const auto& figure : figures) {
+    if (figure) present.push_back(*figure);
+    else ++spread.absent;
+  }
+  spread.p50_us = percentile(present, 50);
+  spread.p99_us = percentile(present, 99);
+  spread.max_us = percentile(present, 100);
+  return spread;
+}
+
 std::optional<std::int64_t> percentile(std::vector<std::int64_t> values, double p) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());

@@ -81,4 +81,12 @@ std::optional<std::int64_t> recovery_after(const History& history, std::int64_t 
 // Nearest-rank percentile (p in [0, 100]) of `values`, which it sorts; absent if empty.
 std::optional<std::int64_t> percentile(std::vector<std::int64_t> values, double p);
 
+// A downtime figure over many samples: p50, p99 and max of those present, and how many
+// samples had none (never back within the window).
+struct Spread {
+  std::optional<std::int64_t> p50_us, p99_us, max_us;
+  std::size_t absent = 0;
+};
+Spread spread_of(const std::vector<std::optional<std::int64_t>>& figures);
+
 }  // namespace qc

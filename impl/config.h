@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/assert.h"
 #include "common/status.h"
 
 namespace qc {
@@ -148,6 +149,16 @@ inline constexpr std::pair<const char*, bool PlantedBugs::*> kPlantedBugNames[] 
     {"vote_twice_in_a_term", &PlantedBugs::vote_twice_in_a_term},
     {"commit_earlier_term_by_count", &PlantedBugs::commit_earlier_term_by_count},
     {"leader_reads_unconfirmed", &PlantedBugs::leader_reads_unconfirmed}};
+
+// The name of `value` in one of the tables above (the inverse of find_named); every
+// value has one.
+template <typename Value, std::size_t Count>
+const char* name_of(Value value, const std::pair<const char*, Value> (&names)[Count]) {
+  for (const auto& [text, named] : names)
+    if (named == value) return text;
+  QC_ASSERT(!"a value missing from its names table");
+  return "";
+}
 
 // The value named `name` in one of the tables above, if any.
 template <typename Value, std::size_t Count>

@@ -26,13 +26,6 @@ constexpr std::pair<const char*, TimerKind> kTimerKinds[] = {
     {"flush", TimerKind::flush}, {"maintenance", TimerKind::maintenance},
     {"election", TimerKind::election}, {"heartbeat", TimerKind::heartbeat}};
 
-template <typename E, std::size_t Count>
-const char* name_of(E value, const std::pair<const char*, E> (&names)[Count]) {
-  for (const auto& [text, e] : names)
-    if (e == value) return text;
-  return "?";
-}
-
 std::string hex64(std::uint64_t value) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(value));

@@ -26,13 +26,6 @@ const std::vector<std::pair<const char*, Durability>> kDurabilities(std::begin(k
 const std::vector<std::pair<const char*, CoordinatorPlacement>> kPlacements(
     std::begin(kCoordinatorPlacementNames), std::end(kCoordinatorPlacementNames));
 
-template <typename E>
-const char* name_of(E value, const std::vector<std::pair<const char*, E>>& names) {
-  for (const auto& [text, e] : names)
-    if (e == value) return text;
-  QC_ASSERT(false);
-  return "";
-}
 
 Json latency_json(const LatencyDistribution& d) {
   Json j;
@@ -65,14 +58,14 @@ Json latency_json(const LatencyDistribution& d) {
 nlohmann::ordered_json store_to_json(const Config& c) {
   Json bugs;
   for (const auto& [name, field] : kPlantedBugNames) bugs[name] = c.planted_bugs.*field;
-  Json store{{"store", name_of(c.store, kStoreKinds)}, {"node_count", c.node_count}, {"replication_factor", c.replication_factor},
+  Json store{{"store", name_of(c.store, kStoreKindNames)}, {"node_count", c.node_count}, {"replication_factor", c.replication_factor},
               {"read_quorum", c.read_quorum}, {"write_quorum", c.write_quorum},
               {"virtual_nodes_per_node", c.virtual_nodes_per_node},
-              {"read_repair", name_of(c.read_repair, kReadRepairs)},
+              {"read_repair", name_of(c.read_repair, kReadRepairNames)},
               {"abd_writers", c.abd_writers}, {"sloppy_quorum", c.sloppy_quorum},
-              {"durability", name_of(c.durability, kDurabilities)},
+              {"durability", name_of(c.durability, kDurabilityNames)},
               {"anti_entropy", c.anti_entropy},
-              {"coordinator_placement", name_of(c.coordinator_placement, kPlacements)},
+              {"coordinator_placement", name_of(c.coordinator_placement, kCoordinatorPlacementNames)},
               {"request_timeout_us", c.request_timeout_us},
               {"tombstone_grace_us", c.tombstone_grace_us},
               {"anti_entropy_interval_us", c.anti_entropy_interval_us},
@@ -84,8 +77,8 @@ nlohmann::ordered_json store_to_json(const Config& c) {
   // The leader-based store's options, written only for it (a leaderless config.json
   // reads as it did before there were two stores).
   if (c.store == StoreKind::leader)
-    store["leader"] = Json{{"replication", name_of(c.leader.replication, kLeaderReplications)},
-                           {"reads", name_of(c.leader.reads, kLeaderReads)},
+    store["leader"] = Json{{"replication", name_of(c.leader.replication, kLeaderReplicationNames)},
+                           {"reads", name_of(c.leader.reads, kLeaderReadsNames)},
                            {"election_timeout_min_us", c.leader.election_timeout_min_us},
                            {"election_timeout_max_us", c.leader.election_timeout_max_us},
                            {"heartbeat_interval_us", c.leader.heartbeat_interval_us}};
