@@ -186,6 +186,11 @@ Status validate(const DowntimeOptions& o) {
   if (o.fault_at_us + o.outage_us > o.window_us)
     return usage("window: expected at least the fault time plus the outage (" +
                  std::to_string(o.fault_at_us + o.outage_us) + " us), got " + std::to_string(o.window_us) + " us");
+  if (o.window_us / o.probe_interval_us > kDowntimeProbesMax)
+    return usage("probe interval: expected at most " + std::to_string(kDowntimeProbesMax) +
+                 " probe writes in the window (" + std::to_string(o.window_us) + " us, one probe every " +
+                 std::to_string(o.probe_interval_us) + " us would be " +
+                 std::to_string(o.window_us / o.probe_interval_us) + "): each probe is a client of its own");
   if (o.fault_at_us / o.probe_interval_us < 10)
     return usage("probe interval: expected at least 10 probes before the fault (fault at " +
                  std::to_string(o.fault_at_us) + " us, one probe every " + std::to_string(o.probe_interval_us) + " us)");

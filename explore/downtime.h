@@ -46,7 +46,9 @@ struct DowntimeOptions {
 };
 
 // Positive durations, fault_at_us + outage_us <= window_us, and a probe interval that
-// leaves at least 10 probes before the fault. ErrorKind::usage naming the option.
+// leaves at least 10 probes before the fault and at most kDowntimeProbesMax writes in
+// the window. ErrorKind::usage naming the option.
+inline constexpr std::int64_t kDowntimeProbesMax = 100'000;
 Status validate(const DowntimeOptions& options);
 
 struct ProbeFigures {

@@ -10,6 +10,17 @@ Status usage(const std::string& field, long long value, const std::string& expec
                                              ", expected " + expected);
 }
 
+// R and W are the leaderless store's: the leader-based one commits at a majority of M.
+Status validate_quorums(const Config& c) {
+  if (c.read_quorum < 1 || c.read_quorum > c.replication_factor)
+    return usage("read_quorum (R)", c.read_quorum,
+                 "1 <= R <= N (N = " + std::to_string(c.replication_factor) + ")");
+  if (c.write_quorum < 1 || c.write_quorum > c.replication_factor)
+    return usage("write_quorum (W)", c.write_quorum,
+                 "1 <= W <= N (N = " + std::to_string(c.replication_factor) + ")");
+  return Status::ok();
+}
+
 Status validate_shape(const Config& c) {
   if (c.node_count < 1 || c.node_count > kNodeCountMax)
     return usage("node_count (M)", c.node_count,
@@ -17,12 +28,9 @@ Status validate_shape(const Config& c) {
   if (c.replication_factor < 1 || c.replication_factor > c.node_count)
     return usage("replication_factor (N)", c.replication_factor,
                  "1 <= N <= node_count (M = " + std::to_string(c.node_count) + ")");
-  if (c.read_quorum < 1 || c.read_quorum > c.replication_factor)
-    return usage("read_quorum (R)", c.read_quorum,
-                 "1 <= R <= N (N = " + std::to_string(c.replication_factor) + ")");
-  if (c.write_quorum < 1 || c.write_quorum > c.replication_factor)
-    return usage("write_quorum (W)", c.write_quorum,
-                 "1 <= W <= N (N = " + std::to_string(c.replication_factor) + ")");
+  if (c.store == StoreKind::leaderless) {
+    if (Status quorums = validate_quorums(c); !quorums.is_ok()) return quorums;
+  }
   if (c.virtual_nodes_per_node < 1)
     return usage("virtual_nodes_per_node", c.virtual_nodes_per_node, ">= 1");
   // Bounded so that one Merkle tree stays small (2^depth leaves) and indices fit 32 bits.

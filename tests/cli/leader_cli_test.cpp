@@ -51,11 +51,22 @@ TEST(LeaderCli, DowntimeShowsTheLeaderStoreStoppingAndTheLeaderlessOneNot) {
   EXPECT_EQ(s["writes_failed_during_outage"], 0);
 }
 
+TEST(LeaderCli, AOneNodeRaftStoreIsValidAndWaitsOutItsOwnCrash) {
+  // R and W are the leaderless store's: their defaults (2) must not refuse a 1-node Raft.
+  const auto result = run("downtime --store leader --nodes 1 --seeds 2 --json");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto r = nlohmann::json::parse(result.output);
+  EXPECT_GE(r["write_downtime"]["p50_ms"].get<double>(), 1000.0) << "nobody else can lead: back after the restart";
+}
+
 TEST(LeaderCli, DowntimeRefusesAWindowShorterThanTheFaultAndOutage) {
   const auto result = run("downtime --fault-at-ms 1000 --outage-ms 1000 --window-ms 1500");
   EXPECT_EQ(result.exit_code, 64) << result.output;
   EXPECT_NE(result.output.find("window"), std::string::npos) << result.output;
   EXPECT_EQ(run("downtime --fault flood").exit_code, 64);
+  const auto huge = run("downtime --window-ms 3600000 --probe-interval-ms 0.002");
+  EXPECT_EQ(huge.exit_code, 64) << huge.output;
+  EXPECT_NE(huge.output.find("expected at most 100000 probe writes"), std::string::npos) << huge.output;
 }
 
 TEST(LeaderCli, ExploreNeedsAnElectionInTheBudgetAndThenHolds) {
