@@ -65,8 +65,9 @@ Result<ClaimsReport> claims_report(const ClaimsOptions& options, const ProveArgu
     return evaluate_claims(options);
   }
   if (options.campaign.space.base.store.store == StoreKind::leader)
-    return Status::error(ErrorKind::usage, "--prove-workload: the exhaustive explorer drives the leaderless store only; "
-                                           "claims --store leader samples cases");
+    return Status::error(ErrorKind::usage, "--prove-workload: claims' proof scopes have no election or heartbeat "
+                                           "budgets, so claims --store leader samples cases only; explore the Raft "
+                                           "store with quorumcheck explore --store leader --elections K");
   auto workload = parse_workload_text(prove.workload);  // before the campaign: a typo costs nothing
   if (!workload.is_ok()) return Status::error(ErrorKind::usage, "--prove-" + workload.status().message().substr(2));
   Scope scope;
@@ -175,8 +176,8 @@ int matrix(const ClaimsArguments& arguments) {
     }
   }
   if (!arguments.prove.workload.empty())
-    std::cerr << "quorumcheck claims: the leader-based rows are sampled only (the exhaustive explorer drives the "
-                 "leaderless store)\n";
+    std::cerr << "quorumcheck claims: the leader-based rows are sampled only (claims' proof scopes have no "
+                 "election or heartbeat budgets)\n";
   markdown += "\n";
   header_written = false;
   for (const LeaderMode& mode : kMatrixLeaderModes) {
