@@ -1,6 +1,9 @@
 #include "impl/fingerprint.h"
 
+#include <algorithm>
 #include <variant>
+
+#include "common/assert.h"
 
 namespace qc {
 namespace {
@@ -97,26 +100,48 @@ struct AddFields {
 
 }  // namespace
 
+std::int64_t TimestampRanks::apply(std::int64_t timestamp) {
+  if (timestamp >= below_) return timestamp;
+  QC_ASSERT(timestamp >= 0);
+  if (!frozen_) {
+    seen_.push_back(timestamp);
+    return timestamp;
+  }
+  const auto at = std::lower_bound(seen_.begin(), seen_.end(), timestamp);
+  QC_ASSERT(at != seen_.end() && *at == timestamp);  // collected from the same state
+  return at - seen_.begin();
+}
+
+void TimestampRanks::freeze() {
+  std::sort(seen_.begin(), seen_.end());
+  seen_.erase(std::unique(seen_.begin(), seen_.end()), seen_.end());
+  frozen_ = true;
+}
+
 void Fingerprint::add(const Version& version) {
-  add(version.timestamp_us);
+  add(ranks_ ? ranks_->apply(version.timestamp_us) : version.timestamp_us);
   add(version.node);
   add(version.tombstone);
   add(version.value);
   add(version.deleted_wall_us);
 }
 
-std::uint64_t fingerprint(const Message& message) {
-  Fingerprint fingerprint;
+namespace {
+std::uint64_t message_fingerprint(const Message& message, TimestampRanks* ranks) {
+  Fingerprint fingerprint(ranks);
   fingerprint.add(message.index());  // HintHandoff and HintAck have the same fields
   std::visit(AddFields{fingerprint}, message);
   return fingerprint.value();
 }
+}  // namespace
 
-std::uint64_t fingerprint(const Envelope& envelope) {
+std::uint64_t fingerprint(const Message& message) { return message_fingerprint(message, nullptr); }
+
+std::uint64_t fingerprint(const Envelope& envelope, TimestampRanks* ranks) {
   Fingerprint fingerprint;
   fingerprint.add(envelope.from);
   fingerprint.add(envelope.to);
-  fingerprint.add(qc::fingerprint(envelope.message));
+  fingerprint.add(message_fingerprint(envelope.message, ranks));
   return fingerprint.value();
 }
 

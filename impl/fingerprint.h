@@ -17,6 +17,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "impl/hash.h"
 #include "impl/messages.h"
@@ -24,8 +25,32 @@
 
 namespace qc {
 
+// An order-preserving renaming of version timestamps, for an explorer that merges
+// states whose timestamps differ in value but compare alike (modelcheck/forgetting.cpp,
+// rule 4). Used in two rounds over the same state: a Fingerprint built with a collecting
+// TimestampRanks records every timestamp it is given (its value is then meaningless);
+// after freeze(), a Fingerprint built with it adds each timestamp's rank among those
+// collected instead of the timestamp. Only timestamps below `below` are renamed; the
+// others are added as they are (ranks, being fewer than the non-negative timestamps
+// below `below`, never equal one of them).
+class TimestampRanks {
+ public:
+  explicit TimestampRanks(std::int64_t below) : below_(below) {}
+  std::int64_t apply(std::int64_t timestamp);  // collecting: records it; frozen: its rank
+  void freeze();
+
+ private:
+  std::int64_t below_;
+  std::vector<std::int64_t> seen_;
+  bool frozen_ = false;
+};
+
 class Fingerprint {
  public:
+  Fingerprint() = default;
+  // Versions' timestamps go through `ranks` (may be null: as they are).
+  explicit Fingerprint(TimestampRanks* ranks) : ranks_(ranks) {}
+
   // Integers, bools and enums, widened to 64 bits (signed ones as two's complement).
   template <typename Scalar>
     requires std::integral<Scalar> || std::is_enum_v<Scalar>
@@ -64,11 +89,12 @@ class Fingerprint {
 
  private:
   std::uint64_t value_ = 0x666e67727072696eULL;  // "fngrprin": any fixed start will do
+  TimestampRanks* ranks_ = nullptr;
 };
 
 // Which alternative, and every field of it.
 std::uint64_t fingerprint(const Message& message);
-// from, to and the message.
-std::uint64_t fingerprint(const Envelope& envelope);
+// from, to and the message; timestamps through `ranks` when it is not null.
+std::uint64_t fingerprint(const Envelope& envelope, TimestampRanks* ranks = nullptr);
 
 }  // namespace qc

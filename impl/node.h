@@ -106,6 +106,7 @@ class Node final : public StoreNode {
   // later now_us is a different state. Fingerprints of nodes of different Configs are
   // not comparable.
   std::uint64_t fingerprint() const override;
+  std::uint64_t ranked_fingerprint(TimestampRanks& ranks) const override;
   // False only for a request timeout whose op is no longer pending: firing it would do
   // nothing. Read-only, for drivers that want to skip stale timers; firing a stale timer
   // anyway stays harmless.
@@ -123,6 +124,7 @@ class Node final : public StoreNode {
   bool sent_moot_request(const Message& message) const override;
 
  private:
+  std::uint64_t fingerprint_through(TimestampRanks* ranks) const;
   enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };
   struct Target {
     NodeId node = 0;

@@ -46,8 +46,12 @@ void add_record(Fingerprint& fingerprint, const DurableRecord& record) {
 
 }  // namespace
 
-std::uint64_t Node::fingerprint() const {
-  Fingerprint fingerprint;
+std::uint64_t Node::fingerprint() const { return fingerprint_through(nullptr); }
+
+std::uint64_t Node::ranked_fingerprint(TimestampRanks& ranks) const { return fingerprint_through(&ranks); }
+
+std::uint64_t Node::fingerprint_through(TimestampRanks* ranks) const {
+  Fingerprint fingerprint(ranks);
   fingerprint.add(id_);
   add_store(fingerprint, store_);
   fingerprint.add_sequence(peer_up_);

@@ -25,6 +25,10 @@
 #include "impl/version.h"
 
 namespace qc {
+class TimestampRanks;  // impl/fingerprint.h
+}
+
+namespace qc {
 
 struct AntiEntropyStats {
   std::uint64_t exchanges_started = 0;  // range comparisons this node began
@@ -61,6 +65,9 @@ class StoreNode {
   // A canonical hash of everything that decides this node's future behaviour (see
   // Node::fingerprint for what it covers and leaves out).
   virtual std::uint64_t fingerprint() const = 0;
+  // The same, with versions' timestamps through `ranks` (impl/fingerprint.h): for an
+  // explorer that merges states whose timestamps compare alike.
+  virtual std::uint64_t ranked_fingerprint(TimestampRanks& ranks) const = 0;
   // Hints for drivers that skip moot work; returning true / false / false is always safe.
   virtual bool timer_matters(TimerId timer) const = 0;
   virtual bool ignores_for_good(const Message& message) const = 0;

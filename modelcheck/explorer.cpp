@@ -188,26 +188,45 @@ class Search {
     result_.counterexample = std::move(example);
   }
 
+  // The sleeping steps (carried from the parent, named by Step::key()) by their
+  // canonical keys in this state, sorted. A sleeping step is enabled here (it commutes
+  // with every step taken since it fell asleep); when no step is left (a final
+  // history), its key stays as it is and names nothing.
+  static std::vector<std::uint64_t> canonical_asleep(const std::vector<Step>& steps,
+                                                     const std::vector<std::uint64_t>& step_keys,
+                                                     const std::vector<Sleeping>& asleep) {
+    std::vector<std::uint64_t> keys;
+    for (const Sleeping& s : asleep) {
+      std::uint64_t key = s.key;
+      for (std::size_t i = 0; i < steps.size(); ++i)
+        if (steps[i].key() == s.key) key = step_keys[i];
+      keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  }
+
   void dfs(const SystemState& state, std::uint32_t depth, const std::vector<Sleeping>& asleep) {
     if (stopped() || first_pass_done()) return;
     check_budgets();
     if (stopped()) return;
     ExploreFigures& f = result_.figures;
     f.max_depth = std::max(f.max_depth, depth);
-    std::vector<std::uint64_t> asleep_keys;
-    for (const Sleeping& s : asleep) asleep_keys.push_back(s.key);
-    std::sort(asleep_keys.begin(), asleep_keys.end());
     const bool history_final = !end_state_ && state.all_ops_done();
     const std::vector<Step> steps = history_final ? std::vector<Step>{} : state.steps();
+    // Steps by their canonical keys (SystemState::canonical), which name a step alike in
+    // every state of one hash: the visited table compares sleep sets across such states.
+    const SystemState::Canonical canonical = state.canonical(limits_.state_caching && limits_.forgetting, steps);
+    const std::vector<std::uint64_t> asleep_keys = canonical_asleep(steps, canonical.step_keys, asleep);
     std::vector<Step> to_explore;
     bool violating = false;
     if (!limits_.state_caching) {
       ++f.states;
       violating = terminal(state) && judge_complete(state);
-      for (const Step& step : steps)
-        if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), step.key())) to_explore.push_back(step);
+      for (std::size_t i = 0; i < steps.size(); ++i)
+        if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), canonical.step_keys[i])) to_explore.push_back(steps[i]);
     } else {
-      auto [visit, first] = visited_.try_emplace(state.hash(limits_.forgetting));
+      auto [visit, first] = visited_.try_emplace(canonical.hash);
       Visit& v = visit->second;
       if (first) {
         ++f.states;
@@ -215,18 +234,18 @@ class Search {
         v.depth = depth;
         v.asleep = asleep_keys;
         v.violating = terminal(state) && judge_complete(state);
-        for (const Step& step : steps)
-          if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), step.key())) to_explore.push_back(step);
+        for (std::size_t i = 0; i < steps.size(); ++i)
+          if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), canonical.step_keys[i])) to_explore.push_back(steps[i]);
       } else {
         ++f.revisits;
         std::vector<std::uint64_t> still_asleep;
         std::set_intersection(v.asleep.begin(), v.asleep.end(), asleep_keys.begin(), asleep_keys.end(),
                               std::back_inserter(still_asleep));
-        for (const Step& step : steps) {
-          const std::uint64_t key = step.key();
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+          const std::uint64_t key = canonical.step_keys[i];
           const bool asleep_now = std::binary_search(asleep_keys.begin(), asleep_keys.end(), key);
           const bool asleep_then = std::binary_search(v.asleep.begin(), v.asleep.end(), key);
-          if (!asleep_now && ((least_depth_ && depth < v.depth) || asleep_then)) to_explore.push_back(step);
+          if (!asleep_now && ((least_depth_ && depth < v.depth) || asleep_then)) to_explore.push_back(steps[i]);
         }
         v.asleep = std::move(still_asleep);
         if (depth < v.depth) v.depth = depth;

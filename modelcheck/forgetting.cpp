@@ -16,6 +16,8 @@
 // whose order, truncations and term/vote records a restart replays as they are, not a
 // set of LWW winners. (3) (a log no restart can read) holds for either store: only the
 // driver reads a durable log, at a restart.
+#include <algorithm>
+#include <climits>
 #include <map>
 
 #include "impl/fingerprint.h"
@@ -66,6 +68,40 @@ void SystemState::note_stamps(NodeId id, const Outputs& outputs) {
   }
 }
 
+// Rule (4): the values of timestamps, beyond their order. The leaderless store reads a
+// version's timestamp only to compare it with another's (impl/version.h: the LWW
+// order and merge, Merkle digests compared for equality; impl/coordinator.cpp: a
+// read's newest reply), except when it stamps a new version: from its wall clock, and
+// for an ABD writer at least one above the highest timestamp it read. A node whose
+// clock is still read (rule 1) stamps at or above its wall clock at its next input:
+// (completions << 40) + counter + 1, the floor, which only grows. Every timestamp below
+// the lowest floor of the nodes still stamping (all of them, when none is) is then
+// below every version stamped from here on, and an ABD writer that reads one as its
+// highest stamps at its wall clock anyway. So renaming the timestamps below that floor
+// (in the nodes, the messages in flight and the durable logs) by an order-preserving
+// bijection gives a state that behaves the same, step for step, up to the same
+// renaming, with the same history (which holds values, never timestamps): the hash
+// takes each such timestamp's rank instead of its value. Writes stamped at different
+// counters, in the same order, leave one state where there were as many as the ways
+// their counters could fall. Kept out: the leader-based store (its leader stamps above
+// its log's last entry), deletes (tombstones are dated by the wall clock), sloppy
+// quorums, the planted bug read_repair_writes_stale (it adds one to a timestamp) and
+// lww_tie_break_by_arrival.
+std::optional<std::int64_t> SystemState::rename_timestamps_below() const {
+  const Scope& scope = *scope_;
+  const PlantedBugs& bugs = scope.store.planted_bugs;
+  if (leader_store() || scope.store.sloppy_quorum || bugs.read_repair_writes_stale || bugs.lww_tie_break_by_arrival)
+    return std::nullopt;
+  for (const auto& ops : scope.workload.clients)
+    for (const WorkloadOp& op : ops)
+      if (op.kind == WorkloadOpKind::del) return std::nullopt;
+  std::int64_t floor = INT64_MAX;
+  for (NodeId id = 0; id < nodes_.size(); ++id)
+    if (clock_read_later(id))
+      floor = std::min(floor, static_cast<std::int64_t>(completions_ << kWallShift) + nodes_[id].counter + 1);
+  return floor;
+}
+
 // A durable log is read only by a restart, which replays it into an empty store by
 // the LWW merge (impl/replica.cpp: Node::replay). That merge is commutative, associative
 // and idempotent (impl/version.h), so a log of put_version records alone restarts the
@@ -74,16 +110,16 @@ void SystemState::note_stamps(NodeId id, const Outputs& outputs) {
 // restarts crashed nodes only): its log is never read again and is left out. Logs with
 // other records (erases, hints), or under the planted bug that merges by arrival, keep
 // their full hash.
-std::uint64_t SystemState::durable_log_hash(const NodeSlot& slot) const {
+std::uint64_t SystemState::durable_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const {
   if (slot.node && budget_used_[kCrashBudget] >= scope_->faults.crashes) return 0;
-  if (leader_store() || scope_->store.planted_bugs.lww_tie_break_by_arrival) return slot.durable_hash;
+  if (leader_store() || scope_->store.planted_bugs.lww_tie_break_by_arrival) return full_log_hash(slot, ranks);
   std::map<std::string_view, const Version*> winners;
   for (const DurableRecord& record : *slot.durable) {
-    if (record.kind != RecordKind::put_version) return slot.durable_hash;
+    if (record.kind != RecordKind::put_version) return full_log_hash(slot, ranks);
     auto [at, first] = winners.try_emplace(record.key, &record.version);
     if (!first) at->second = &lww_merge(*at->second, record.version);
   }
-  Fingerprint f;
+  Fingerprint f(ranks);
   for (const auto& [key, version] : winners) {
     f.add(key);
     f.add(*version);

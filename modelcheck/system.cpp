@@ -14,7 +14,6 @@
 namespace qc {
 namespace {
 
-constexpr int kWallShift = 40;  // wall clock: completed ops << 40, plus the node's counter
 constexpr std::uint64_t kAllNodes = ~std::uint64_t{0};
 
 std::uint64_t bit(NodeId node) { return std::uint64_t{1} << (node % 64); }
@@ -24,8 +23,8 @@ std::uint64_t bit(NodeId node) { return std::uint64_t{1} << (node % 64); }
 // again, so such steps must not commute with it (a sleep set would keep it asleep).
 std::uint64_t link_of(const Envelope& envelope) { return bit(envelope.from) | bit(envelope.to); }
 
-std::uint64_t record_hash(const DurableRecord& record) {
-  Fingerprint f;
+std::uint64_t record_hash(const DurableRecord& record, TimestampRanks* ranks = nullptr) {
+  Fingerprint f(ranks);
   f.add(static_cast<std::uint64_t>(record.kind));
   f.add(std::string_view(record.key));
   f.add(record.version);
@@ -491,15 +490,41 @@ std::uint64_t SystemState::history_hash() const {
   return h;
 }
 
-std::uint64_t SystemState::hash(bool forget) const {
+std::uint64_t SystemState::full_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const {
+  if (ranks == nullptr) return slot.durable_hash;
+  std::uint64_t h = 0;  // as absorb() accumulates durable_hash
+  for (const DurableRecord& record : *slot.durable) h = hash_combine(h, record_hash(record, ranks));
+  return h;
+}
+
+std::uint64_t SystemState::hash(bool forget) const { return canonical(forget, {}).hash; }
+
+SystemState::Canonical SystemState::canonical(bool forget, const std::vector<Step>& steps) const {
+  // Rule (4) of forgetting.cpp: timestamps by their rank. A first round collects them
+  // through the same fingerprints that the second round hashes.
+  std::optional<TimestampRanks> ranks;
+  const std::optional<std::int64_t> below = forget ? rename_timestamps_below() : std::nullopt;
+  if (below) {
+    ranks.emplace(*below);
+    for (const NodeSlot& slot : nodes_) {
+      if (slot.node) slot.node->ranked_fingerprint(*ranks);
+      durable_log_hash(slot, &*ranks);
+    }
+    for (const InFlight& message : in_flight_) fingerprint(message.envelope, &*ranks);
+    ranks->freeze();
+  }
+  TimestampRanks* rank = ranks ? &*ranks : nullptr;
+  std::vector<std::uint64_t> prints;  // of in_flight_, in order
+  for (const InFlight& message : in_flight_) prints.push_back(rank ? fingerprint(message.envelope, rank) : message.fingerprint);
   std::uint64_t h = 0xbb67ae8584caa73bULL;
   for (NodeId id = 0; id < nodes_.size(); ++id) {
     const NodeSlot& slot = nodes_[id];
     const bool clock_counts = !forget || clock_read_later(id);
-    h = hash_combine(h, slot.node ? slot.fingerprint : 0xdeadULL);
+    const std::uint64_t node_print = !slot.node ? 0xdeadULL : rank ? slot.node->ranked_fingerprint(*rank) : slot.fingerprint;
+    h = hash_combine(h, node_print);
     h = hash_combine(h, clock_counts ? static_cast<std::uint64_t>(slot.counter) : 0);
     h = hash_combine(h, slot.incarnation);
-    h = hash_combine(h, forget ? durable_log_hash(slot) : slot.durable_hash);
+    h = hash_combine(h, forget ? durable_log_hash(slot, rank) : slot.durable_hash);
     h = hash_combine(h, slot.told_down);
     for (const PendingTimer& timer : slot.timers) {
       // A request timeout that can never fire (timeouts out of scope) or would do
@@ -511,7 +536,7 @@ std::uint64_t SystemState::hash(bool forget) const {
     }
   }
   std::uint64_t messages = 0;  // a multiset: the order in flight does not matter
-  for (const InFlight& message : in_flight_) messages += mix64(message.fingerprint ^ 0x3c6ef372fe94f82bULL);
+  for (const std::uint64_t print : prints) messages += mix64(print ^ 0x3c6ef372fe94f82bULL);
   h = hash_combine(hash_combine(h, messages), in_flight_.size());
   for (const ClientSlot& client : clients_) {
     h = hash_combine(h, client.next_op);
@@ -522,7 +547,13 @@ std::uint64_t SystemState::hash(bool forget) const {
   h = hash_combine(h, isolated_ ? *isolated_ + 1 : 0);
   // completions_ is the number of completions in the history, hashed below.
   if (!forget) h = hash_combine(h, completions_);
-  return hash_combine(h, history_hash());
+  Canonical result{hash_combine(h, history_hash()), {}};
+  for (Step step : steps) {
+    const bool names_message = step.kind == StepKind::deliver || step.kind == StepKind::lose || step.kind == StepKind::duplicate;
+    if (rank && names_message) step.message = prints[in_flight_index(step.message)];
+    result.step_keys.push_back(step.key());
+  }
+  return result;
 }
 
 History SystemState::history(bool finish) const {

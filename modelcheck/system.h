@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "histories/history.h"
+#include "impl/fingerprint.h"
 #include "impl/store_node.h"
 #include "modelcheck/scope.h"
 
@@ -78,6 +79,15 @@ class SystemState {
   // durable log's order (or all of it, when no restart can read it). Two states equal
   // under it are the same step for step, so depths and verdicts are kept.
   std::uint64_t hash(bool forget = false) const;
+  // hash(forget), with keys for `steps` (this state's) that name the same steps in
+  // every state of the same hash: Step::key(), except that where forgetting renames
+  // timestamps by their order (forgetting.cpp, rule 4) a message is named by its
+  // fingerprint under this state's ranks. The explorer keeps sleep sets in these keys.
+  struct Canonical {
+    std::uint64_t hash = 0;
+    std::vector<std::uint64_t> step_keys;  // one per step, in order
+  };
+  Canonical canonical(bool forget, const std::vector<Step>& steps) const;
   // The history's part of hash(): its ops, results and real-time order (see above).
   std::uint64_t history_hash() const;
   // A line for people: "deliver n0 -> n1 write_request op 1 k0 = v0 @ 1099511627777/n0".
@@ -98,6 +108,7 @@ class SystemState {
   std::uint32_t crashes_used() const { return budget_used_[kCrashBudget]; }
   const Scope& scope() const { return *scope_; }
 
+  static constexpr int kWallShift = 40;  // wall clock: completed ops << 40, plus the node's counter
   static constexpr std::uint8_t kCrashBudget = 1, kLossBudget = 2, kDuplicateBudget = 3,
                                 kPartitionBudget = 4, kAntiEntropyBudget = 5,
                                 kMaintenanceBudget = 6, kFlushBudget = 7, kElectionBudget = 8,
@@ -159,7 +170,9 @@ class SystemState {
   // forgetting.cpp: what hash(true) leaves out, and why that is sound.
   bool clock_read_later(NodeId id) const;
   void note_stamps(NodeId id, const Outputs& outputs);
-  std::uint64_t durable_log_hash(const NodeSlot& slot) const;
+  std::optional<std::int64_t> rename_timestamps_below() const;  // rule (4)
+  std::uint64_t durable_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const;
+  std::uint64_t full_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const;
   bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
   const Envelope* message(std::uint64_t print) const;  // null when none is in flight
   // Where the first message with this fingerprint is in in_flight_; its size when none is.

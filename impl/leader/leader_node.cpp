@@ -173,9 +173,13 @@ bool LeaderNode::sent_moot_request(const Message&) const { return false; }
 // Everything that decides future behaviour. Left out: the last Clock (each input brings
 // its own), `out` (empty between inputs) and the Config (fixed). The PRNG's state is
 // private to Prng; two draws from a copy stand for it (equal states draw alike).
-std::uint64_t LeaderNode::fingerprint() const {
+std::uint64_t LeaderNode::fingerprint() const { return fingerprint_through(nullptr); }
+
+std::uint64_t LeaderNode::ranked_fingerprint(TimestampRanks& ranks) const { return fingerprint_through(&ranks); }
+
+std::uint64_t LeaderNode::fingerprint_through(TimestampRanks* ranks) const {
   const State& s = *state_;
-  Fingerprint f;
+  Fingerprint f(ranks);
   f.add(s.id);
   f.add(s.term);
   f.add(s.voted_for);

@@ -282,6 +282,46 @@ TEST(NodeFingerprintTest, WritesToDifferentKeysCommute) {
   EXPECT_NE(a_then_b.fingerprint(), after_a);
 }
 
+// ---- timestamps by their order (TimestampRanks, for the explorer's rule 4) ----
+
+// The node's fingerprint with its timestamps ranked: collected in one round, then used.
+std::uint64_t ranked(const Node& node, std::int64_t below) {
+  TimestampRanks ranks(below);
+  node.ranked_fingerprint(ranks);
+  ranks.freeze();
+  return node.ranked_fingerprint(ranks);
+}
+
+Node holding(const Config& config, std::int64_t a_us, std::int64_t b_us) {
+  Node node = started_node(config, 1);
+  node.on_message(at(10), Envelope{0, 1, WriteRequest{1, "a", Version{a_us, 0, false, "1", 0}, std::nullopt}});
+  node.on_message(at(20), Envelope{0, 1, WriteRequest{2, "b", Version{b_us, 0, false, "2", 0}, std::nullopt}});
+  return node;
+}
+
+TEST(TimestampRanksTest, RanksAreTheOrderAmongThoseBelowTheBound) {
+  TimestampRanks ranks(100);
+  for (const std::int64_t t : {70, 5, 300, 70, 40}) EXPECT_EQ(ranks.apply(t), t);  // collecting
+  ranks.freeze();
+  EXPECT_EQ(ranks.apply(5), 0);
+  EXPECT_EQ(ranks.apply(40), 1);
+  EXPECT_EQ(ranks.apply(70), 2);
+  EXPECT_EQ(ranks.apply(300), 300);  // at or above the bound: as it is
+}
+
+TEST(NodeFingerprintTest, RankedTimestampsMergeOnlyTheSameOrder) {
+  const Config config = quiet_config();
+  const Node early = holding(config, 50, 80);
+  const Node late = holding(config, 60, 900);      // the same order: a below b
+  const Node swapped = holding(config, 80, 50);    // the other order
+  EXPECT_NE(early.fingerprint(), late.fingerprint());
+  EXPECT_EQ(ranked(early, 1000), ranked(late, 1000));
+  EXPECT_NE(ranked(early, 1000), ranked(swapped, 1000));
+  // Timestamps at or above the bound keep their values.
+  EXPECT_NE(ranked(early, 70), ranked(late, 70));
+  EXPECT_EQ(ranked(holding(config, 50, 500), 70), ranked(holding(config, 60, 500), 70));
+}
+
 TEST(NodeFingerprintTest, APendingRequestCountsAndSoDoesItsCompletion) {
   Cluster cluster(quiet_config());
   const std::uint64_t idle = cluster.node(0).fingerprint();

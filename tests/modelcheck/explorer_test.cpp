@@ -157,7 +157,7 @@ TEST(ExploreKnownResults, AbdWithBlockingRepairHoldsExhaustivelyWithALostMessage
   scope.faults.losses = 1;
   const ExploreResult result = run(scope, "linearizable");
   EXPECT_EQ(result.outcome, ExploreOutcome::holds) << result.incomplete_reason;
-  EXPECT_GT(result.figures.states, 10'000u);
+  EXPECT_GT(result.figures.states, 5'000u);  // 8,103 with every reduction
 }
 
 // ack_before_store: durable mode acknowledges a write before it is on disk. Only a

@@ -5,6 +5,7 @@
 // properties, the complete histories, the verdicts and the shortest counterexample are
 // the same with and without them; forgetting does merge states there.
 #include <algorithm>
+#include <climits>
 #include <iostream>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,22 +105,34 @@ struct Representative {
   std::uint64_t history = 0;
 };
 
+// Steps by their canonical keys (SystemState::canonical), which name a step alike in
+// every state of one class (rule 4 renames the timestamps that messages carry).
 std::vector<std::uint64_t> step_keys(const SystemState& state) {
-  std::vector<std::uint64_t> keys;
-  for (const Step& step : state.steps()) keys.push_back(step.key());
+  std::vector<std::uint64_t> keys = state.canonical(true, state.steps()).step_keys;
   std::sort(keys.begin(), keys.end());
   return keys;
 }
 
+// The nodes after the final heal, with their timestamps by rank across all of them:
+// rule 4 merges states whose versions differ in timestamps but not in order, and the
+// end-state properties read versions only to compare them and their values.
 std::vector<std::uint64_t> healed_fingerprints(const SystemState& state) {
+  const auto nodes = state.healed_nodes(4);
+  TimestampRanks ranks(INT64_MAX);
+  for (const auto& node : nodes) node->ranked_fingerprint(ranks);
+  ranks.freeze();
   std::vector<std::uint64_t> prints;
-  for (const auto& node : state.healed_nodes(4)) prints.push_back(node->fingerprint());
+  for (const auto& node : nodes) prints.push_back(node->ranked_fingerprint(ranks));
   return prints;
 }
 
-const Step* same_step(const std::vector<Step>& steps, const Step& step) {
-  for (const Step& s : steps)
-    if (s.key() == step.key()) return &s;
+// The step of `other` that `step` of `state` stands for: the one with its canonical key.
+const Step* same_step(const SystemState& other, const std::vector<Step>& other_steps, const SystemState& state,
+                      const Step& step) {
+  const std::uint64_t key = state.canonical(true, {step}).step_keys.front();
+  const std::vector<std::uint64_t> keys = other.canonical(true, other_steps).step_keys;
+  for (std::size_t i = 0; i < other_steps.size(); ++i)
+    if (keys[i] == key) return &other_steps[i];
   return nullptr;
 }
 
@@ -146,7 +159,7 @@ std::uint64_t check_merges(const Scope& scope, const char* name) {
       }
       const std::vector<Step> other_steps = other.steps();
       for (const Step& step : state.steps()) {
-        const Step* twin = same_step(other_steps, step);
+        const Step* twin = same_step(other, other_steps, state, step);
         if (twin == nullptr) continue;  // reported above
         SystemState a = state, b = other;
         a.apply(step);
