@@ -1,5 +1,6 @@
 #include "cli/gate_command.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -28,8 +29,11 @@ int fail_with(const Status& status) {
   return exit_code_for(status);
 }
 
-void print_case(const GateCaseResult& c) {
+// `scheduling`: the configuration's, named after a sampled verdict unless the time order.
+void print_case(const GateCaseResult& c, const SchedulingConfig& scheduling) {
   const PropertyResult& p = c.property;
+  const std::string order =
+      scheduling.strategy == SchedulingStrategy::time_order ? "" : " (scheduling: " + describe(scheduling) + ")";
   std::cout << "  " << c.configuration << " / " << p.property << ": ";
   const bool exhaustive = p.property.ends_with("(exhaustive within scope)");
   if (exhaustive && p.status == ClaimStatus::refuted && !p.refutations.empty()) {
@@ -39,7 +43,8 @@ void print_case(const GateCaseResult& c) {
     print_page_beside(r.bundle_path, "    ");
   } else if (p.status == ClaimStatus::refuted && !p.refutations.empty()) {
     const Refutation& r = p.refutations.front();
-    std::cout << "REFUTED in " << p.cases_violated << " of " << p.cases_checked << " cases; replay: quorumcheck replay "
+    std::cout << "REFUTED in " << p.cases_violated << " of " << p.cases_checked << " cases" << order
+              << "; replay: quorumcheck replay "
               << r.bundle_path << "\n";
     if (!r.bundle_path.empty()) print_page_beside(r.bundle_path, "    ");
   } else if (p.status == ClaimStatus::undecided) {
@@ -49,7 +54,7 @@ void print_case(const GateCaseResult& c) {
   } else if (exhaustive) {
     std::cout << "holds on every schedule of the scope (" << p.cases_checked << " complete executions)\n";
   } else {
-    std::cout << "holds for " << p.cases_checked << " cases\n";
+    std::cout << "holds for " << p.cases_checked << " cases" << order << "\n";
   }
 }
 
@@ -131,7 +136,12 @@ int gate(const GateArguments& arguments) {
     return fail_with(written);
   std::cout << "gate: " << arguments.file << ", shard " << arguments.shard << ", " << result.value().campaign_cases_run
             << " cases run\n";
-  for (const GateCaseResult& c : result.value().cases) print_case(c);
+  for (const GateCaseResult& c : result.value().cases) {
+    const auto& configurations = spec.value().configurations;
+    const auto configuration = std::find_if(configurations.begin(), configurations.end(),
+                                            [&](const GateConfiguration& g) { return g.name == c.configuration; });
+    print_case(c, configuration == configurations.end() ? SchedulingConfig{} : configuration->campaign.space.base.scheduling);
+  }
   const bool passed = result.value().passed();
   std::cout << (passed ? "gate PASSED" : "gate FAILED") << "; JUnit report: " << junit << "\n";
   if (passed) return kExitHolds;

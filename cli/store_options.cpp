@@ -1,6 +1,5 @@
 #include "cli/store_options.h"
 
-#include <charconv>
 
 #include "cli/option_checks.h"
 #include "common/durations.h"
@@ -145,22 +144,8 @@ void add_scheduling_options(CLI::App* app, SchedulingFlags& flags) {
 Status apply_scheduling_flags(const SchedulingFlags& flags, SimConfig& config) {
   SchedulingConfig& scheduling = config.scheduling;
   if (flags.strategy) {
-    const std::string& name = *flags.strategy;
-    if (name == "time") {
-      scheduling.strategy = SchedulingStrategy::time_order;
-    } else if (name == "random") {
-      scheduling.strategy = SchedulingStrategy::random;
-    } else if (name == "pct" || name.rfind("pct:", 0) == 0) {
-      scheduling.strategy = SchedulingStrategy::pct;
-      const std::string depth = name == "pct" ? "3" : name.substr(4);
-      int parsed = 0;
-      const auto [end, failure] = std::from_chars(depth.data(), depth.data() + depth.size(), parsed);
-      if (failure != std::errc() || end != depth.data() + depth.size() || parsed < 1 || parsed > kPctDepthMax)
-        return usage("--strategy " + name + ": expected pct:D with a depth D from 1 to " + std::to_string(kPctDepthMax));
-      scheduling.pct_depth = parsed;
-    } else {
-      return usage("--strategy " + name + ": expected time, random or pct:D");
-    }
+    const Status parsed = parse_strategy(*flags.strategy, scheduling);
+    if (!parsed.is_ok()) return usage("--strategy " + *flags.strategy + ": " + parsed.message());
   }
   if (flags.window_us) scheduling.window_us = *flags.window_us;
   if (flags.pct_steps) scheduling.pct_steps = *flags.pct_steps;

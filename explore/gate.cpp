@@ -26,6 +26,8 @@ struct Defaults {
   double budget_s = 0;
   std::string nemesis = "partition,crash", latency = "default";
   std::uint32_t ops_max = 30, clients_max = 4, keys_max = 2;
+  std::string strategy = "time";  // sim_config.h's parse_strategy
+  std::int64_t strategy_window_us = 0;
 };
 
 // A configuration's name is a folder under --out: letters, digits, '.', '_' and '-',
@@ -46,6 +48,8 @@ void read_defaults(ObjectReader& object, Defaults& d) {
   object.field("ops_max", d.ops_max, 1u);
   object.field("clients_max", d.clients_max, 1u);
   object.field("keys_max", d.keys_max, 1u);
+  object.field("strategy", d.strategy);
+  object.field("strategy_window_us", d.strategy_window_us, std::int64_t{0});
 }
 
 // A configuration's "prove" object; false (with `status` naming the path) when bad.
@@ -105,6 +109,12 @@ void read_configuration(const json& node, const std::string& path, Defaults d, G
   auto kinds = parse_nemesis_list(d.nemesis);
   if (!kinds.is_ok()) return object.fail(path + ".nemesis", kinds.status().message());
   options.space.nemesis = kinds.value();
+  SchedulingConfig& scheduling = options.space.base.scheduling;
+  const Status strategy = parse_strategy(d.strategy, scheduling);
+  if (!strategy.is_ok()) return object.fail(path + ".strategy", "found \"" + d.strategy + "\"; " + strategy.message());
+  if (d.strategy_window_us > kLongestDurationUs)
+    return object.fail(path + ".strategy_window_us", "expected at most " + std::to_string(kLongestDurationUs) + " (us)");
+  scheduling.window_us = d.strategy_window_us;
   options.space.ops = {1, d.ops_max};
   options.space.clients = {1, d.clients_max};
   options.space.keys = {1, d.keys_max};

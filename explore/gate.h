@@ -10,6 +10,7 @@
 //   {
 //     "seed": 1, "cases": 100, "budget_s": 120, "nemesis": "partition,crash",
 //     "latency": "default", "ops_max": 30, "clients_max": 4, "keys_max": 2,
+//     "strategy": "pct:3", "strategy_window_us": 2000,  <- the scheduling (sim_config.h)
 //     "configurations": [
 //       {"name": "abd", "store": {"nodes": 5, "n": 3, "r": 2, "w": 2,
 //                                 "read_repair": "blocking", "abd": true},

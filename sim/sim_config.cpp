@@ -1,7 +1,9 @@
 #include "sim/sim_config.h"
 
+#include <charconv>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 namespace qc {
 namespace {
@@ -89,6 +91,25 @@ std::string describe(const SchedulingConfig& scheduling) {
   std::string name = to_string(scheduling.strategy);
   if (scheduling.strategy == SchedulingStrategy::pct) name += ":" + std::to_string(scheduling.pct_depth);
   return name + " within " + std::to_string(scheduling.window_us) + " us";
+}
+
+Status parse_strategy(std::string_view name, SchedulingConfig& scheduling) {
+  if (name == "time") {
+    scheduling.strategy = SchedulingStrategy::time_order;
+  } else if (name == "random") {
+    scheduling.strategy = SchedulingStrategy::random;
+  } else if (name == "pct" || name.rfind("pct:", 0) == 0) {
+    const std::string_view depth = name == "pct" ? std::string_view("3") : name.substr(4);
+    int parsed = 0;
+    const auto [end, failure] = std::from_chars(depth.data(), depth.data() + depth.size(), parsed);
+    if (failure != std::errc() || end != depth.data() + depth.size() || parsed < 1 || parsed > kPctDepthMax)
+      return Status::error(ErrorKind::usage, "expected pct:D with a depth D from 1 to " + std::to_string(kPctDepthMax));
+    scheduling.strategy = SchedulingStrategy::pct;
+    scheduling.pct_depth = parsed;
+  } else {
+    return Status::error(ErrorKind::usage, "expected time, random or pct:D");
+  }
+  return Status::ok();
 }
 
 const char* to_string(SchedulingStrategy strategy) {

@@ -4,6 +4,7 @@
 // sim/config_json.h writes and reads it as config.json.
 #include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "common/durations.h"
@@ -96,6 +97,10 @@ struct SchedulingConfig {
 };
 
 const char* to_string(SchedulingStrategy strategy);
+// Sets the strategy (and, for pct:D, the depth) named by `name`: time, random, pct (depth
+// 3) or pct:D with D in 1 .. kPctDepthMax. An error (ErrorKind::usage) says what was
+// expected; the caller says where the name came from.
+Status parse_strategy(std::string_view name, SchedulingConfig& scheduling);
 // "time order", "random within 2000 us", "pct:3 within 2000 us": for summaries.
 std::string describe(const SchedulingConfig& scheduling);
 

@@ -75,6 +75,24 @@ TEST(GateFile, ReadsAProveScopeAndRefusesABadOne) {
   EXPECT_FALSE(too_many.is_ok());
 }
 
+TEST(GateFile, ReadsTheSchedulingStrategyAndItsOverrides) {
+  auto spec = parse_gate(R"({"strategy": "pct:4", "strategy_window_us": 2000, "configurations": [
+      {"name": "a", "require": ["linearizable"]},
+      {"name": "b", "require": ["linearizable"], "strategy": "random"},
+      {"name": "c", "require": ["linearizable"], "strategy": "time", "strategy_window_us": 0}]})", "g.json");
+  ASSERT_TRUE(spec.is_ok()) << spec.status().message();
+  const auto scheduling = [&](std::size_t i) { return spec.value().configurations.at(i).campaign.space.base.scheduling; };
+  EXPECT_EQ(scheduling(0).strategy, SchedulingStrategy::pct);
+  EXPECT_EQ(scheduling(0).pct_depth, 4);
+  EXPECT_EQ(scheduling(0).window_us, 2000);
+  EXPECT_EQ(scheduling(1).strategy, SchedulingStrategy::random);
+  EXPECT_EQ(scheduling(1).window_us, 2000);
+  EXPECT_EQ(scheduling(2), SchedulingConfig{});
+  auto plain = parse_gate(R"({"configurations": [{"require": ["linearizable"]}]})", "g.json");
+  ASSERT_TRUE(plain.is_ok());
+  EXPECT_EQ(plain.value().configurations[0].campaign.space.base.scheduling, SchedulingConfig{});
+}
+
 TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
   auto expect_error = [](const std::string& text, const std::string& path, const std::string& expected) {
     auto spec = parse_gate(text, "g.json");
@@ -105,6 +123,14 @@ TEST(GateFile, ErrorsNameTheFileThePathAndWhatWasExpected) {
                "$.configurations[0].store.quorum", "is not a known field");
   expect_error(R"({"nemesis":"flood","configurations":[{"require":["regular"]}]})",
                "$.configurations[0].nemesis", "flood");
+  expect_error(R"({"configurations":[{"require":["regular"],"strategy":"fifo"}]})",
+               "$.configurations[0].strategy", "found \"fifo\"; expected time, random or pct:D");
+  expect_error(R"({"strategy":"pct:0","configurations":[{"require":["regular"]}]})",
+               "$.configurations[0].strategy", "expected pct:D with a depth D from 1 to 100");
+  expect_error(R"({"strategy_window_us":-1,"configurations":[{"require":["regular"]}]})",
+               "$.strategy_window_us", "expected at least 0");
+  expect_error(R"({"configurations":[{"require":["regular"],"strategy_window_us":3600000001}]})",
+               "$.configurations[0].strategy_window_us", "expected at most 3600000000");
   // Typos are errors, not defaults: at the top, in a configuration.
   expect_error(R"({"budget_S":3,"configurations":[{"require":["regular"]}]})", "$.budget_S",
                "is not a known field; expected one of seed, cases, budget_s");
@@ -167,6 +193,37 @@ TEST(Gate, ShardsTogetherRunEveryCaseOnce) {
   EXPECT_EQ(first.value().campaign_cases_run + second.value().campaign_cases_run, whole.value().campaign_cases_run);
   EXPECT_EQ(whole.value().campaign_cases_run, 120u);
   EXPECT_TRUE(first.value().any_refuted() || second.value().any_refuted());
+}
+
+// A sampled verdict names the scheduling its cases ran under; the bundle records it, so
+// that the replay runs the same order.
+TEST(GateCommand, SaysWhichSchedulingItsCasesRanUnder) {
+  const std::string file = write_temp("pct.json", R"({
+    "seed": 5, "cases": 60, "latency": "heavy-tailed-writes", "nemesis": "none",
+    "strategy": "pct:3", "strategy_window_us": 2000,
+    "configurations": [
+      {"name": "abd-first-reply",
+       "store": {"node_count": 3, "replication_factor": 3, "read_quorum": 2, "write_quorum": 2, "read_repair": "blocking", "abd_writers": true,
+                 "planted_bugs": {"read_returns_first_reply": true}},
+       "require": ["linearizable"]}]})");
+  const std::string out = temp_path("pct");
+  std::filesystem::remove_all(out);
+  const CommandRun gated = run("gate " + file + " --out " + out);
+  EXPECT_EQ(gated.exit_code, 1) << gated.output;
+  EXPECT_NE(gated.output.find("cases (scheduling: pct:3 within 2000 us); replay: quorumcheck replay "), std::string::npos)
+      << gated.output;
+  const std::smatch bundle = [&] {
+    std::smatch match;
+    std::regex_search(gated.output, match, std::regex("replay: quorumcheck replay (\\S+)"));
+    return match;
+  }();
+  ASSERT_FALSE(bundle.empty()) << gated.output;
+  std::ifstream bundle_file(bundle[1].str());
+  const std::string recorded((std::istreambuf_iterator<char>(bundle_file)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(std::regex_search(recorded, std::regex(R"("scheduling": \{\s*"strategy": "pct",\s*"window_us": 2000,\s*"pct_depth": 3)")))
+      << recorded;
+  const CommandRun replayed = run("replay " + bundle[1].str());
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.output;  // reproduced, under the recorded order
 }
 
 TEST(GateCommand, ExitCodesAndReport) {
