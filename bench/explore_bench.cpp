@@ -37,6 +37,7 @@ const BenchScope kScopes[] = {
     {"c0: write k0; c1: read k0", true, 1, 1},
     {"c0: write k0; c1: write k0", true, 0, 0},
     {"c0: write k0, read k0; c1: write k0, read k0", true, 1, 1},
+    {"c0: write k0, read k0; c1: write k0, read k0", true, 0, 0},
 };
 
 Scope scope_of(const BenchScope& b) {

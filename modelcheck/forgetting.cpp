@@ -2,8 +2,9 @@
 // that states differing only there are one state to the explorer. Each rule keeps the
 // two states the same step for step (the same steps enabled, each leading to states
 // that are again equal under the rule, with the same history), so the set of complete
-// histories, their verdicts, the nodes' end states and the depth of every execution
-// are kept; tests/modelcheck compare them with and without forgetting.
+// histories, their verdicts, the nodes' end states (up to rule 4's renaming of
+// timestamps) and the depth of every execution are kept; tests/modelcheck compare
+// them with and without forgetting, and check every merge of four scopes step by step.
 //
 // Rules (1) and (2) below are proven for the leaderless store; for the leader-based store
 // (Raft) each is decided on its own. (1) holds there in a stronger form: its nodes get a
@@ -15,7 +16,10 @@
 // times are always left out. (2) is unsound there and off: a Raft log is a sequence
 // whose order, truncations and term/vote records a restart replays as they are, not a
 // set of LWW winners. (3) (a log no restart can read) holds for either store: only the
-// driver reads a durable log, at a restart.
+// driver reads a durable log, at a restart. (4) (timestamps by their order) is the
+// leaderless store's alone; under it two merged states are the same step for step up
+// to a renaming of timestamps, so their steps are matched by SystemState::canonical's
+// keys rather than Step::key().
 #include <algorithm>
 #include <climits>
 #include <map>

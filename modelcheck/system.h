@@ -76,8 +76,10 @@ class SystemState {
   bool all_ops_done() const;
   // With `forget`, hash() leaves out what no later step can read (forgetting.cpp):
   // the clock of a node that will stamp no version and read no time any more, and a
-  // durable log's order (or all of it, when no restart can read it). Two states equal
-  // under it are the same step for step, so depths and verdicts are kept.
+  // durable log's order (or all of it, when no restart can read it), and the values of
+  // timestamps below every future stamp (their order is kept). Two states equal under
+  // it are the same step for step (up to that renaming of timestamps), so depths,
+  // histories and verdicts are kept.
   std::uint64_t hash(bool forget = false) const;
   // hash(forget), with keys for `steps` (this state's) that name the same steps in
   // every state of the same hash: Step::key(), except that where forgetting renames
