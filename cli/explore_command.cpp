@@ -144,8 +144,9 @@ int run_explore(const ExploreArguments& a) {
     std::cerr << "quorumcheck explore: " << figures_text(f) << forecast_text(f) << "\n";
     if (!warned && will_not_fit(f, limits)) {
       warned = true;
-      std::cerr << "quorumcheck explore: warning: this scope looks too large for the budget (forecast above); it will "
-                   "most likely end INCOMPLETE. Fewer ops, clients or faults shrink it the most.\n";
+      std::cerr << "quorumcheck explore: warning: the rough forecast above is beyond the budget; it overshoots, often "
+                   "by orders of magnitude, where states merge, so the scope may still fit. If it ends INCOMPLETE, "
+                   "fewer ops, clients or faults shrink it the most.\n";
     }
   });
   std::cout << "explored: " << figures_text(result.figures) << "\n";
