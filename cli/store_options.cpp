@@ -1,6 +1,5 @@
 #include "cli/store_options.h"
 
-
 #include "cli/option_checks.h"
 #include "common/durations.h"
 

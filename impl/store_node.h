@@ -25,10 +25,8 @@
 #include "impl/version.h"
 
 namespace qc {
-class TimestampRanks;  // impl/fingerprint.h
-}
 
-namespace qc {
+class TimestampRanks;  // impl/fingerprint.h
 
 struct AntiEntropyStats {
   std::uint64_t exchanges_started = 0;  // range comparisons this node began
