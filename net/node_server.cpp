@@ -644,7 +644,9 @@ void ClientConnection::read() {
   }
   socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](const boost::system::error_code& error,
                                                                              std::size_t size) {
-    if (error) return self->close("");
+    // The client closing its end is routine; anything else (a reset, say) is logged, so
+    // that a connection the node gives up on always leaves a reason behind.
+    if (error) return self->close(error == asio::error::eof ? "" : "read: " + error.message());
     self->on_bytes(std::string_view(self->buffer_.data(), size));
     self->read();
   });
@@ -738,6 +740,7 @@ void ClientConnection::write_next() {
   asio::async_write(socket_, asio::buffer(outgoing_.front()),
                     [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
                       if (error) {
+                        self->server_.log("closing " + self->peer_name_ + ": write: " + error.message());
                         boost::system::error_code ignored;
                         self->socket_.close(ignored);
                         return;
