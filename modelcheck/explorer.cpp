@@ -195,12 +195,12 @@ class Search {
   static std::vector<std::uint64_t> canonical_asleep(const std::vector<Step>& steps,
                                                      const std::vector<std::uint64_t>& step_keys,
                                                      const std::vector<Sleeping>& asleep) {
-    std::vector<std::uint64_t> keys;
+    std::vector<std::uint64_t> keys, raw_keys;
+    if (!asleep.empty())
+      for (const Step& step : steps) raw_keys.push_back(step.key());
     for (const Sleeping& s : asleep) {
-      std::uint64_t key = s.key;
-      for (std::size_t i = 0; i < steps.size(); ++i)
-        if (steps[i].key() == s.key) key = step_keys[i];
-      keys.push_back(key);
+      const auto at = std::find(raw_keys.begin(), raw_keys.end(), s.key);
+      keys.push_back(at == raw_keys.end() ? s.key : step_keys[static_cast<std::size_t>(at - raw_keys.begin())]);
     }
     std::sort(keys.begin(), keys.end());
     return keys;
