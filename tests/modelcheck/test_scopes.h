@@ -11,17 +11,22 @@
 
 namespace qc::test {
 
+// `scope` with `workload` parsed into it, checked to be a valid scope.
+inline Scope with_workload(Scope scope, const std::string& workload) {
+  auto parsed = parse_workload_text(workload);
+  EXPECT_TRUE(parsed.is_ok()) << parsed.status().message();
+  scope.workload = parsed.value();
+  EXPECT_TRUE(validate(scope).is_ok()) << validate(scope).message();
+  return scope;
+}
+
 inline Scope scope_of(std::uint32_t nodes, std::uint32_t n, std::uint32_t r, std::uint32_t w, const std::string& workload) {
   Scope scope;
   scope.store.node_count = nodes;
   scope.store.replication_factor = n;
   scope.store.read_quorum = r;
   scope.store.write_quorum = w;
-  auto parsed = parse_workload_text(workload);
-  EXPECT_TRUE(parsed.is_ok()) << parsed.status().message();
-  scope.workload = parsed.value();
-  EXPECT_TRUE(validate(scope).is_ok()) << validate(scope).message();
-  return scope;
+  return with_workload(scope, workload);
 }
 
 // The leader-based store (Raft) on `nodes` nodes, sync replication and ReadIndex reads,
@@ -35,11 +40,7 @@ inline Scope leader_scope(std::uint32_t nodes, const std::string& workload, std:
   scope.store.read_quorum = scope.store.write_quorum = 1;  // not used by this store; valid for any N
   scope.periodic.elections = elections;
   scope.periodic.heartbeats = heartbeats;
-  auto parsed = parse_workload_text(workload);
-  EXPECT_TRUE(parsed.is_ok()) << parsed.status().message();
-  scope.workload = parsed.value();
-  EXPECT_TRUE(validate(scope).is_ok()) << validate(scope).message();
-  return scope;
+  return with_workload(scope, workload);
 }
 
 // Leader scopes of the tests (README, "Model checking"), all on 3 nodes with sync
