@@ -31,7 +31,7 @@ struct ExploreArguments {
   PeriodicBudget periodic;
   std::string properties = "linearizable";
   ExploreLimits limits;
-  bool no_sleep_sets = false, no_state_caching = false, no_forgetting = false, one_pass = false;
+  bool no_sleep_sets = false, no_state_caching = false, no_forgetting = false, one_pass = false, step_losses = false;
   std::string out = "quorumcheck-counterexample.json";
   std::uint64_t check_steps = CheckBudget{}.search.steps;
 };
@@ -130,13 +130,19 @@ int run_explore(const ExploreArguments& a) {
   limits.state_caching = !a.no_state_caching;
   limits.forgetting = !a.no_forgetting;
   limits.two_passes = !a.one_pass;
+  limits.losses_as_delays = !a.step_losses;
   CheckBudget budget;
   budget.search.steps = a.check_steps;
   std::cout << "scope: " << describe(scope.value()) << "\n"
             << "properties: " << a.properties << "\n"
             << "reduction: " << (limits.state_caching ? "state hashing" : "none (every path)")
             << (limits.state_caching && limits.forgetting ? " (forgetting what no later step reads)" : "")
-            << (limits.sleep_sets ? " + sleep sets" : "") << "; budget: " << with_commas(limits.states_max)
+            << (limits.sleep_sets ? " + sleep sets" : "")
+            << (delays_losses(scope.value(), properties.value(), limits)
+                    ? " + lost messages as deliveries after the end (losses are steps only in a search for the shortest "
+                      "counterexample)"
+                    : "")
+            << "; budget: " << with_commas(limits.states_max)
             << " states, " << limits.memory_mb << " MB, " << limits.seconds << " s\n"
             << std::flush;
   bool warned = false;
@@ -244,6 +250,9 @@ CommandHandle add_explore_command(CLI::App& parent) {
   app->add_flag("--no-sleep-sets", a->no_sleep_sets, "expand every order of independent steps (for comparison)");
   app->add_flag("--no-forgetting", a->no_forgetting, "hash every part of a state, even what no later step reads (for comparison)");
   app->add_flag("--one-pass", a->one_pass, "expand states again at their least depth from the start, not only in a second pass after a counterexample (for comparison)");
+  app->add_flag("--step-losses", a->step_losses,
+                "explore every lost message as a step even where a message delivered after the end stands for it "
+                "(properties that survive extension: linearizable; for comparison)");
   app->add_flag("--no-state-caching", a->no_state_caching, "expand a state each time it is reached (for comparison; tiny scopes only)");
   app->add_option("--out", a->out, "where a counterexample is written")->capture_default_str();
   app->add_option("--check-steps", a->check_steps, "search steps a linearizability check may take")

@@ -39,6 +39,11 @@ struct Property {
   // True when the verdict also reads the nodes' end state (RunResult::final_nodes or
   // stats), so a history alone, such as a bundle's, cannot decide it.
   bool needs_end_state = false;
+  // True when a history that violates it still does with events appended after it:
+  // ops it left pending completing, and new ops invoked once every op it completed had
+  // completed. Exhaustive exploration then explores a lost message as one delivered
+  // after the end instead (modelcheck/explorer.h).
+  bool violations_survive_extension = false;
 };
 
 // Every property quorumcheck knows, in a fixed order.

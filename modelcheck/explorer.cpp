@@ -35,14 +35,22 @@ class Search {
   Search(const Scope& scope, const std::vector<const Property*>& properties, const ExploreLimits& limits,
          const CheckBudget& budget, const ExploreProgress& progress)
       : scope_(scope), properties_(properties), limits_(limits), budget_(budget), progress_(progress),
-        end_state_(reads_end_state(properties)) {}
+        end_state_(reads_end_state(properties)), without_losses_(scope) {
+    without_losses_.faults.losses = 0;
+    if (delays_losses(scope, properties, limits)) searched_ = &without_losses_;
+  }
 
   ExploreResult run() {
     started_ = SteadyClock::now();
     last_progress_ = started_;
     least_depth_ = !limits_.two_passes;
+    result_.figures.losses_delayed = searched_ != &scope_;
     search_pass();
-    if (limits_.two_passes && result_.counterexample && !stopped()) shortest_pass();
+    // A counterexample found without losses is one of the scope's, but one with a loss
+    // may be shorter: the search for the shortest takes every step of the scope.
+    const bool shortest_left = limits_.two_passes || searched_ != &scope_;
+    searched_ = &scope_;
+    if (shortest_left && result_.counterexample && !stopped()) shortest_pass();
     result_.figures.seconds = elapsed();
     if (result_.counterexample) {
       auto replayed = replay_steps(scope_, result_.counterexample->steps);
@@ -64,7 +72,7 @@ class Search {
  private:
   void search_pass() {
     try {
-      SystemState initial(scope_);
+      SystemState initial(*searched_);
       dfs(initial, 0, {});
     } catch (const std::bad_alloc&) {
       visited_.clear();
@@ -284,6 +292,8 @@ class Search {
   const CheckBudget& budget_;
   const ExploreProgress& progress_;
   const bool end_state_;  // some property reads the nodes' end state
+  Scope without_losses_;     // the scope with its lost-message budget at 0
+  const Scope* searched_ = &scope_;  // the scope the current pass explores
   ExploreResult result_;
   std::unordered_map<std::uint64_t, Visit> visited_;
   std::unordered_map<std::uint64_t, std::optional<Judgement>> judged_;  // by history hash
@@ -334,6 +344,12 @@ ExploreResult explore(const Scope& scope, const std::vector<const Property*>& pr
                       const ExploreLimits& limits, const CheckBudget& budget, const ExploreProgress& progress) {
   QC_ASSERT(!properties.empty());
   return Search(scope, properties, limits, budget, progress).run();
+}
+
+bool delays_losses(const Scope& scope, const std::vector<const Property*>& properties, const ExploreLimits& limits) {
+  return limits.losses_as_delays && !limits.collect_histories && scope.faults.losses > 0 &&
+         std::all_of(properties.begin(), properties.end(),
+                     [](const Property* p) { return p->violations_survive_extension; });
 }
 
 Result<Replayed> replay_steps(const Scope& scope, const std::vector<Step>& steps) {

@@ -17,6 +17,14 @@
 //     the state. With
 //     state caching, a state records the sleep set it was expanded with, and a revisit
 //     with fewer steps asleep expands the missing ones (Godefroid's fix).
+//   - lost messages as late deliveries: when every property survives extension
+//     (Property::violations_survive_extension, e.g. linearizable), the lost-message
+//     budget is not explored. An execution that loses message m, with m's loss left out
+//     and m kept in flight, is an execution without the loss (no other step reads
+//     whether m is in flight; a crash or a partition drops it alike); extended to its
+//     end, its history is the lossy one with events appended, so a violating lossy
+//     history implies a violating history without losses. Only the search for the
+//     shortest counterexample (below) explores losses, as one of them may shorten it.
 // An execution ends when nothing but faults is left to choose (SystemState::complete),
 // or, when no property reads the nodes' end state, as soon as every client op has
 // completed: the rest of it cannot change the history.
@@ -60,6 +68,9 @@ struct ExploreLimits {
   // False: one pass that expands every state at its least depth throughout (forgetting
   // merges states reached by paths of different lengths, which makes that costly).
   bool two_passes = true;
+  // Explore lost messages as messages delivered after the end, where that is sound (see
+  // above; delays_losses()). False: every loss is a step.
+  bool losses_as_delays = true;
   // For tests: every complete history's hash and verdict; the search then runs past
   // counterexamples (no pruning at the shortest one) so that every history is seen.
   bool collect_histories = false;
@@ -73,6 +84,7 @@ struct ExploreFigures {
   std::uint64_t histories_checked = 0;   // distinct histories the checkers read
   std::uint32_t max_depth = 0;
   std::uint64_t shortest_pass_states = 0;  // states of the second pass (two_passes), if it ran
+  bool losses_delayed = false;           // lost messages were explored as late deliveries
   std::uint64_t memory_bytes = 0;        // estimate of the visited table
   double seconds = 0;
   // A rough forecast, in progress reports only: the share of the search tree behind the
@@ -114,6 +126,9 @@ using ExploreProgress = std::function<void(const ExploreFigures&)>;
 ExploreResult explore(const Scope& scope, const std::vector<const Property*>& properties,
                       const ExploreLimits& limits, const CheckBudget& budget,
                       const ExploreProgress& progress = {});
+
+// Whether explore() takes lost messages as late deliveries for this scope (above).
+bool delays_losses(const Scope& scope, const std::vector<const Property*>& properties, const ExploreLimits& limits);
 
 // Plays `steps` from the scope's initial state; each must be enabled where it is taken.
 // Errors (ErrorKind::malformed) name the first step that is not. `on_step` sees each
