@@ -6,20 +6,12 @@
 
 #include "common/assert.h"
 #include "impl/hash.h"
+#include "modelcheck/visited_table.h"
 
 namespace qc {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-// Per visited state: the least depth it was reached at, the steps asleep when it was
-// expanded (sorted keys), and whether it is a violating complete execution.
-struct Visit {
-  std::uint32_t depth = 0;
-  bool violating = false;
-  std::vector<std::uint64_t> asleep;
-};
-constexpr std::uint64_t kVisitBytes = 80;  // table node, hash slot and Visit, roughly
 
 bool reads_end_state(const std::vector<const Property*>& properties) {
   return std::any_of(properties.begin(), properties.end(), [](const Property* p) { return p->needs_end_state; });
@@ -125,8 +117,6 @@ class Search {
     ExploreFigures& f = result_.figures;
     if (f.states >= limits_.states_max)
       stop("the state budget ran out (" + std::to_string(limits_.states_max) + " states)");
-    if (f.memory_bytes >= limits_.memory_mb * 1024 * 1024)
-      stop("the memory budget ran out (" + std::to_string(limits_.memory_mb) + " MB for visited states)");
     if ((++budget_checks_ & 1023) != 0) return;  // every call: revisits too, not just new states
     const auto now = SteadyClock::now();
     if (limits_.seconds > 0 && elapsed() >= limits_.seconds)
@@ -234,32 +224,37 @@ class Search {
       for (std::size_t i = 0; i < steps.size(); ++i)
         if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), canonical.step_keys[i])) to_explore.push_back(steps[i]);
     } else {
-      auto [visit, first] = visited_.try_emplace(canonical.hash);
-      Visit& v = visit->second;
+      if (visited_.bytes_of_next_growth() > 0 &&
+          visited_.bytes() + visited_.bytes_of_next_growth() > limits_.memory_mb * 1024 * 1024) {
+        stop("the memory budget ran out (" + std::to_string(limits_.memory_mb) + " MB for visited states)");
+        return;
+      }
+      auto [v, first] = visited_.find_or_insert(canonical.hash);
       if (first) {
         ++f.states;
-        f.memory_bytes += kVisitBytes + 8 * asleep_keys.size();
-        v.depth = depth;
-        v.asleep = asleep_keys;
-        v.violating = terminal(state) && judge_complete(state);
+        v->depth = depth;
+        visited_.set_asleep(*v, asleep_keys);
+        v->violating = terminal(state) && judge_complete(state);
         for (std::size_t i = 0; i < steps.size(); ++i)
           if (!std::binary_search(asleep_keys.begin(), asleep_keys.end(), canonical.step_keys[i])) to_explore.push_back(steps[i]);
       } else {
         ++f.revisits;
+        const std::span<const std::uint64_t> then = visited_.asleep(*v);
         std::vector<std::uint64_t> still_asleep;
-        std::set_intersection(v.asleep.begin(), v.asleep.end(), asleep_keys.begin(), asleep_keys.end(),
+        std::set_intersection(then.begin(), then.end(), asleep_keys.begin(), asleep_keys.end(),
                               std::back_inserter(still_asleep));
         for (std::size_t i = 0; i < steps.size(); ++i) {
           const std::uint64_t key = canonical.step_keys[i];
           const bool asleep_now = std::binary_search(asleep_keys.begin(), asleep_keys.end(), key);
-          const bool asleep_then = std::binary_search(v.asleep.begin(), v.asleep.end(), key);
-          if (!asleep_now && ((least_depth_ && depth < v.depth) || asleep_then)) to_explore.push_back(steps[i]);
+          const bool asleep_then = std::binary_search(then.begin(), then.end(), key);
+          if (!asleep_now && ((least_depth_ && depth < v->depth) || asleep_then)) to_explore.push_back(steps[i]);
         }
-        v.asleep = std::move(still_asleep);
-        if (depth < v.depth) v.depth = depth;
+        visited_.set_asleep(*v, still_asleep);
+        if (depth < v->depth) v->depth = depth;
         else if (to_explore.empty()) return;
       }
-      violating = v.violating;
+      f.memory_bytes = std::max(f.memory_bytes, visited_.bytes());
+      violating = v->violating;
     }
     if (violating && depth < best_depth_) record_counterexample(state, depth);
     if (!limits_.collect_histories && depth + 1 >= best_depth_) return;  // nothing shorter below
@@ -295,7 +290,7 @@ class Search {
   Scope without_losses_;     // the scope with its lost-message budget at 0
   const Scope* searched_ = &scope_;  // the scope the current pass explores
   ExploreResult result_;
-  std::unordered_map<std::uint64_t, Visit> visited_;
+  VisitedTable visited_;
   std::unordered_map<std::uint64_t, std::optional<Judgement>> judged_;  // by history hash
   std::vector<Step> path_;
   std::vector<std::pair<double, double>> position_;  // per depth: (children done, children)

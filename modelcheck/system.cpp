@@ -184,15 +184,35 @@ void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
                                                                  : EventType::info;
     complete_op(static_cast<std::uint32_t>(client), type, std::move(value), reply.reason, footprint);
   }
-  if (slot.node) slot.fingerprint = slot.node->fingerprint();
+  slot.fingerprint.reset();
 }
 
 void SystemState::record(std::int64_t process, EventType type, const ClientRequest& request, Value value,
                          std::optional<std::string> error) {
-  Event event = client_event(static_cast<std::int64_t>(events_.size()), steps_taken_, process, type, request,
-                             std::move(value), std::move(error));
-  event.line = event.index + 1;
-  events_.push_back(std::move(event));
+  auto entry = std::make_shared<Recorded>();
+  const std::size_t before = recorded_ ? recorded_->count : 0;
+  entry->event = client_event(static_cast<std::int64_t>(before), steps_taken_, process, type, request,
+                              std::move(value), std::move(error));
+  entry->event.line = entry->event.index + 1;
+  entry->count = before + 1;
+  entry->done = recorded_ ? recorded_->done : std::vector<std::uint64_t>(clients_.size(), 0);
+  entry->per_client = recorded_ ? recorded_->per_client : std::vector<std::uint64_t>(clients_.size(), 0);
+  // history_hash(): per client, its ops' invocations with the completion counts of
+  // every client at that moment, and their completions; not the order of completions
+  // across clients.
+  const Event& event = entry->event;
+  const std::size_t client = static_cast<std::size_t>(event.process) % clients_.size();
+  std::uint64_t h = hash_combine(static_cast<std::uint64_t>(event.type) + 1, hash_bytes(event.f));
+  h = hash_combine(h, event.key ? hash_bytes(*event.key) : 0);
+  h = hash_combine(h, event.value.is_nil() ? 0 : hash_bytes(event.value.to_string()));
+  if (event.type == EventType::invoke) {
+    for (const std::uint64_t d : entry->done) h = hash_combine(h, d);
+  } else {
+    ++entry->done[client];
+  }
+  entry->per_client[client] = hash_combine(entry->per_client[client], h);
+  entry->earlier = std::move(recorded_);
+  recorded_ = std::move(entry);
 }
 
 void SystemState::complete_op(std::uint32_t index, EventType type, Value value, std::string error,
@@ -375,7 +395,7 @@ void SystemState::do_crash(NodeId id, Footprint& footprint) {
   slot.node.reset();  // with its timers and whatever it had not persisted
   slot.timers.clear();
   slot.told_down = 0;
-  slot.fingerprint = 0;
+  slot.fingerprint.reset();
   std::erase_if(in_flight_, [&](const InFlight& m) { return m.envelope.to == id; });
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
     const ClientSlot& client = clients_[c];
@@ -469,24 +489,8 @@ void SystemState::drop_moot_messages() {
 }
 
 std::uint64_t SystemState::history_hash() const {
-  // Per client: its ops' invocations with the completion counts of every client at that
-  // moment, and their completions; not the order of completions across clients.
-  const std::size_t count = clients_.size();
-  std::vector<std::uint64_t> done(count, 0), per_client(count, 0);
-  for (const Event& event : events_) {
-    const std::size_t client = static_cast<std::size_t>(event.process) % count;
-    std::uint64_t h = hash_combine(static_cast<std::uint64_t>(event.type) + 1, hash_bytes(event.f));
-    h = hash_combine(h, event.key ? hash_bytes(*event.key) : 0);
-    h = hash_combine(h, event.value.is_nil() ? 0 : hash_bytes(event.value.to_string()));
-    if (event.type == EventType::invoke) {
-      for (const std::uint64_t d : done) h = hash_combine(h, d);
-    } else {
-      ++done[client];
-    }
-    per_client[client] = hash_combine(per_client[client], h);
-  }
   std::uint64_t h = 0x6a09e667f3bcc909ULL;
-  for (const std::uint64_t c : per_client) h = hash_combine(h, c);
+  for (std::size_t c = 0; c < clients_.size(); ++c) h = hash_combine(h, recorded_ ? recorded_->per_client[c] : 0);
   return h;
 }
 
@@ -520,7 +524,8 @@ SystemState::Canonical SystemState::canonical(bool forget, const std::vector<Ste
   for (NodeId id = 0; id < nodes_.size(); ++id) {
     const NodeSlot& slot = nodes_[id];
     const bool clock_counts = !forget || clock_read_later(id);
-    const std::uint64_t node_print = !slot.node ? 0xdeadULL : rank ? slot.node->ranked_fingerprint(*rank) : slot.fingerprint;
+    if (slot.node && !rank && !slot.fingerprint) slot.fingerprint = slot.node->fingerprint();
+    const std::uint64_t node_print = !slot.node ? 0xdeadULL : rank ? slot.node->ranked_fingerprint(*rank) : *slot.fingerprint;
     h = hash_combine(h, node_print);
     h = hash_combine(h, clock_counts ? static_cast<std::uint64_t>(slot.counter) : 0);
     h = hash_combine(h, slot.incarnation);
@@ -568,7 +573,9 @@ History SystemState::history(bool finish) const {
   }
   History history;
   history.source = "<exploration>";
-  history.events = std::move(copy.events_);
+  history.events.resize(copy.recorded_ ? copy.recorded_->count : 0);
+  for (const Recorded* entry = copy.recorded_.get(); entry != nullptr; entry = entry->earlier.get())
+    history.events[entry->count - 1] = entry->event;
   return history;
 }
 

@@ -133,7 +133,9 @@ class SystemState {
     std::vector<PendingTimer> timers;  // sorted
     std::int64_t counter = 0;          // the logical clock
     std::uint64_t incarnation = 0;
-    std::uint64_t fingerprint = 0;     // of *node, kept current
+    // Of *node, computed when a hash first needs it (under rule 4 of forgetting.cpp a
+    // hash reads the ranked one instead) and kept until a step changes the node.
+    mutable std::optional<std::uint64_t> fingerprint;
     std::uint64_t told_down = 0;       // peers this node was told are down, a bit each
   };
   struct ClientSlot {
@@ -185,7 +187,15 @@ class SystemState {
   std::vector<NodeSlot> nodes_;
   std::vector<InFlight> in_flight_;
   std::vector<ClientSlot> clients_;
-  std::vector<Event> events_;
+  // The history as a persistent list, newest first: a state's copy shares every event,
+  // and each entry carries history_hash()'s running figures up to it.
+  struct Recorded {
+    Event event;
+    std::vector<std::uint64_t> done, per_client;  // completions, and hashes, per client
+    std::shared_ptr<const Recorded> earlier;
+    std::size_t count = 0;  // events up to and including this one
+  };
+  std::shared_ptr<const Recorded> recorded_;
   std::uint32_t budget_used_[kBudgets] = {};
   std::optional<NodeId> isolated_;  // the partition in force
   std::uint64_t completions_ = 0;  // client ops completed: the wall clocks' high part

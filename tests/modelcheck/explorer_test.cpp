@@ -211,6 +211,18 @@ TEST(ExploreBudgets, RunningOutOfStatesIsIncompleteAndSaysWhy) {
   EXPECT_EQ(result.figures.states, 50u);
 }
 
+// The visited table stops before a growth would take it past the memory budget.
+TEST(ExploreBudgets, RunningOutOfMemoryIsIncompleteBeforeTheTableOutgrowsTheBudget) {
+  Scope scope = scope_of(3, 3, 2, 2, "c0: write k0, read k0; c1: write k0, read k0");
+  ExploreLimits limits;
+  limits.memory_mb = 1;
+  const ExploreResult result = run(scope, "linearizable", limits);
+  EXPECT_EQ(result.outcome, ExploreOutcome::incomplete);
+  EXPECT_NE(result.incomplete_reason.find("memory budget"), std::string::npos) << result.incomplete_reason;
+  EXPECT_LE(result.figures.memory_bytes, 1u << 20);
+  EXPECT_GT(result.figures.states, 10'000u);  // 24-byte slots: about 21 k states in 1 MB
+}
+
 TEST(ExploreScope, WorkloadTextRoundTripsAndBadEntriesNameTheClient) {
   auto parsed = parse_workload_text("c0: write k0, read k0; c1: delete k1");
   ASSERT_TRUE(parsed.is_ok());
