@@ -20,13 +20,13 @@ namespace qc {
 
 void Node::start_anti_entropy_round() {
   set_timer(TimerKind::anti_entropy, 0, config_.anti_entropy_interval_us);
-  if (shared_ranges_.empty()) return;
+  if (shared_ranges_->empty()) return;
   std::vector<NodeId> peers;
-  for (const auto& [peer, ranges] : shared_ranges_) peers.push_back(peer);
+  for (const auto& [peer, ranges] : *shared_ranges_) peers.push_back(peer);
   for (std::size_t tried = 0; tried < peers.size(); ++tried) {
     const NodeId peer = peers[ae_round_++ % peers.size()];
     if (!is_up(peer)) continue;
-    for (const RangeId range : shared_ranges_.at(peer)) {
+    for (const RangeId range : shared_ranges_->at(peer)) {
       // PLANTED BUG anti_entropy_skips_last_range: the ring's last range never syncs.
       if (config_.planted_bugs.anti_entropy_skips_last_range &&
           range == ring_->range_count() - 1)

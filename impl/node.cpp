@@ -16,12 +16,14 @@ Node::Node(Config config, NodeId id)
       peer_up_(config.node_count, true) {
   QC_ASSERT(validate(config_).is_ok());
   QC_ASSERT(id_ < config_.node_count || is_client_router(id_));
+  auto shared_ranges = std::make_shared<std::map<NodeId, std::vector<RangeId>>>();
   for (const RangeId range : store_.replicated_ranges()) {
     const std::vector<NodeId>& walk = ring_->walk(range);  // the first N replicate it
     QC_ASSERT(config_.replication_factor <= walk.size());
     for (std::uint32_t i = 0; i < config_.replication_factor; ++i)
-      if (walk[i] != id_) shared_ranges_[walk[i]].push_back(range);
+      if (walk[i] != id_) (*shared_ranges)[walk[i]].push_back(range);
   }
+  shared_ranges_ = std::move(shared_ranges);
 }
 
 template <typename Handler>

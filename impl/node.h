@@ -106,7 +106,7 @@ class Node final : public StoreNode {
   // later now_us is a different state. Fingerprints of nodes of different Configs are
   // not comparable.
   std::uint64_t fingerprint() const override;
-  std::uint64_t ranked_fingerprint(TimestampRanks& ranks) const override;
+  SplitFingerprint split_fingerprint() const override;
   // False only for a request timeout whose op is no longer pending: firing it would do
   // nothing. Read-only, for drivers that want to skip stale timers; firing a stale timer
   // anyway stays harmless.
@@ -124,7 +124,7 @@ class Node final : public StoreNode {
   bool sent_moot_request(const Message& message) const override;
 
  private:
-  std::uint64_t fingerprint_through(TimestampRanks* ranks) const;
+  std::uint64_t fingerprint_through(std::vector<std::int64_t>* set_aside) const;
   enum class Phase : std::uint8_t { abd_read, write, read, write_back, async_repair };
   struct Target {
     NodeId node = 0;
@@ -216,7 +216,8 @@ class Node final : public StoreNode {
   std::map<std::uint64_t, PendingOp> pending_;  // by op id
   std::uint64_t next_op_id_ = 1;
   std::vector<DurableRecord> unflushed_;  // acknowledged from memory, not yet persisted
-  std::map<NodeId, std::vector<RangeId>> shared_ranges_;  // peer -> ranges both replicate
+  // peer -> ranges both replicate; fixed by the ring and the id, so copies share it
+  std::shared_ptr<const std::map<NodeId, std::vector<RangeId>>> shared_ranges_;
   std::uint64_t ae_round_ = 0;
   AntiEntropyStats ae_stats_;
   Clock clock_;

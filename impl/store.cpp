@@ -10,16 +10,18 @@ Store::Store(std::shared_ptr<const Ring> ring, NodeId self, std::uint32_t replic
              std::uint32_t merkle_depth)
     : ring_(std::move(ring)) {
   QC_ASSERT(ring_ != nullptr);
-  tree_of_range_.assign(ring_->range_count(), kNoTree);
+  auto layout = std::make_shared<Layout>();
+  layout->tree_of_range.assign(ring_->range_count(), kNoTree);
   for (RangeId range = 0; range < ring_->range_count(); ++range) {
     const std::vector<NodeId>& walk = ring_->walk(range);  // the first N replicate it
     QC_ASSERT(replication_factor <= walk.size());
     if (std::find(walk.begin(), walk.begin() + replication_factor, self) == walk.begin() + replication_factor)
       continue;
-    tree_of_range_[range] = static_cast<std::uint32_t>(trees_.size());
-    replicated_ranges_.push_back(range);
-    trees_.emplace_back(merkle_depth);
+    layout->tree_of_range[range] = static_cast<std::uint32_t>(trees_.size());
+    layout->replicated_ranges.push_back(range);
+    trees_.push_back(std::make_shared<MerkleTree>(merkle_depth));
   }
+  layout_ = std::move(layout);
 }
 
 bool Store::merge(const std::string& key, const Version& incoming, bool incoming_wins_ties) {
@@ -92,19 +94,22 @@ std::vector<std::string> Store::expired_tombstones(std::int64_t wall_us,
 }
 
 const MerkleTree* Store::tree(RangeId range) const {
-  if (range >= tree_of_range_.size() || tree_of_range_[range] == kNoTree) return nullptr;
-  return &trees_[tree_of_range_[range]];
+  const std::vector<std::uint32_t>& tree_of_range = layout_->tree_of_range;
+  if (range >= tree_of_range.size() || tree_of_range[range] == kNoTree) return nullptr;
+  return trees_[tree_of_range[range]].get();
 }
 
-std::vector<RangeId> Store::replicated_ranges() const { return replicated_ranges_; }
+std::vector<RangeId> Store::replicated_ranges() const { return layout_->replicated_ranges; }
 
 void Store::update_tree(const std::string& key) {
-  const std::uint32_t index = tree_of_range_[ring_->range_of(key)];
+  const std::uint32_t index = layout_->tree_of_range[ring_->range_of(key)];
   if (index == kNoTree) return;  // not a range this node replicates: no tree to keep
+  std::shared_ptr<MerkleTree>& tree = trees_[index];
+  if (tree.use_count() > 1) tree = std::make_shared<MerkleTree>(*tree);  // shared with a copy
   if (const StoredEntry* entry = find(key))
-    trees_[index].set(key, version_digest(key, entry->version));
+    tree->set(key, version_digest(key, entry->version));
   else
-    trees_[index].erase(key);
+    tree->erase(key);
 }
 
 }  // namespace qc

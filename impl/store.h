@@ -55,11 +55,17 @@ class Store {
   std::map<std::string, StoredEntry> entries_;
   Hints hints_;
   // The trees of the ranges replicated here, in range order; found by range through
-  // tree_of_range_ (an index into trees_, or kNoTree), not a map: every write and every
-  // anti-entropy round looks one up.
-  std::vector<RangeId> replicated_ranges_;
-  std::vector<std::uint32_t> tree_of_range_;
-  std::vector<MerkleTree> trees_;
+  // tree_of_range (an index into trees_, or kNoTree), not a map: every write and every
+  // anti-entropy round looks one up. The layout is fixed by the ring, the node and N,
+  // so copies share it.
+  struct Layout {
+    std::vector<RangeId> replicated_ranges;
+    std::vector<std::uint32_t> tree_of_range;
+  };
+  std::shared_ptr<const Layout> layout_;
+  // Copy on write: a copy of the store (an explorer copies a node at every step)
+  // shares its trees until it changes one. A store and its copies live on one thread.
+  std::vector<std::shared_ptr<MerkleTree>> trees_;
 };
 
 }  // namespace qc
