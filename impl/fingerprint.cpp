@@ -100,16 +100,13 @@ struct AddFields {
 
 }  // namespace
 
-std::int64_t TimestampRanks::apply(std::int64_t timestamp) {
-  if (timestamp >= below_) return timestamp;
-  QC_ASSERT(timestamp >= 0);
-  if (!frozen_) {
+void TimestampRanks::collect(const std::vector<std::int64_t>& timestamps) {
+  QC_ASSERT(!frozen_);
+  for (const std::int64_t timestamp : timestamps) {
+    if (timestamp >= below_) continue;
+    QC_ASSERT(timestamp >= 0);
     seen_.push_back(timestamp);
-    return timestamp;
   }
-  const auto at = std::lower_bound(seen_.begin(), seen_.end(), timestamp);
-  QC_ASSERT(at != seen_.end() && *at == timestamp);  // collected from the same state
-  return at - seen_.begin();
 }
 
 void TimestampRanks::freeze() {
@@ -118,8 +115,23 @@ void TimestampRanks::freeze() {
   frozen_ = true;
 }
 
+std::int64_t TimestampRanks::apply(std::int64_t timestamp) const {
+  QC_ASSERT(frozen_);
+  if (timestamp >= below_) return timestamp;
+  const auto at = std::lower_bound(seen_.begin(), seen_.end(), timestamp);
+  QC_ASSERT(at != seen_.end() && *at == timestamp);  // collected from the same state
+  return at - seen_.begin();
+}
+
+std::uint64_t TimestampRanks::join(const SplitFingerprint& split) const {
+  std::uint64_t h = split.rest;
+  for (const std::int64_t timestamp : split.timestamps) h = hash_combine(h, static_cast<std::uint64_t>(apply(timestamp)));
+  return h;
+}
+
 void Fingerprint::add(const Version& version) {
-  add(ranks_ ? ranks_->apply(version.timestamp_us) : version.timestamp_us);
+  if (set_aside_) set_aside_->push_back(version.timestamp_us);
+  else add(version.timestamp_us);
   add(version.node);
   add(version.tombstone);
   add(version.value);
@@ -127,22 +139,30 @@ void Fingerprint::add(const Version& version) {
 }
 
 namespace {
-std::uint64_t message_fingerprint(const Message& message, TimestampRanks* ranks) {
-  Fingerprint fingerprint(ranks);
+std::uint64_t message_fingerprint(const Message& message, std::vector<std::int64_t>* set_aside) {
+  Fingerprint fingerprint(set_aside);
   fingerprint.add(message.index());  // HintHandoff and HintAck have the same fields
   std::visit(AddFields{fingerprint}, message);
+  return fingerprint.value();
+}
+
+std::uint64_t envelope_fingerprint(const Envelope& envelope, std::vector<std::int64_t>* set_aside) {
+  Fingerprint fingerprint;
+  fingerprint.add(envelope.from);
+  fingerprint.add(envelope.to);
+  fingerprint.add(message_fingerprint(envelope.message, set_aside));
   return fingerprint.value();
 }
 }  // namespace
 
 std::uint64_t fingerprint(const Message& message) { return message_fingerprint(message, nullptr); }
 
-std::uint64_t fingerprint(const Envelope& envelope, TimestampRanks* ranks) {
-  Fingerprint fingerprint;
-  fingerprint.add(envelope.from);
-  fingerprint.add(envelope.to);
-  fingerprint.add(message_fingerprint(envelope.message, ranks));
-  return fingerprint.value();
+std::uint64_t fingerprint(const Envelope& envelope) { return envelope_fingerprint(envelope, nullptr); }
+
+SplitFingerprint split_fingerprint(const Envelope& envelope) {
+  SplitFingerprint split;
+  split.rest = envelope_fingerprint(envelope, &split.timestamps);
+  return split;
 }
 
 }  // namespace qc

@@ -25,19 +25,28 @@
 
 namespace qc {
 
-// An order-preserving renaming of version timestamps, for an explorer that merges
-// states whose timestamps differ in value but compare alike (modelcheck/forgetting.cpp,
-// rule 4). Used in two rounds over the same state: a Fingerprint built with a collecting
-// TimestampRanks records every timestamp it is given (its value is then meaningless);
-// after freeze(), a Fingerprint built with it adds each timestamp's rank among those
-// collected instead of the timestamp. Only timestamps below `below` are renamed; the
-// others are added as they are (ranks, being fewer than the non-negative timestamps
-// below `below`, never equal one of them).
+// A fingerprint with the versions' timestamps set aside, in the order they were met,
+// for an explorer that merges states whose timestamps differ in value but compare alike
+// (modelcheck/forgetting.cpp, rule 4): TimestampRanks::join() puts them back renamed.
+// One pass over a state gives it, where ranking in place would take two (one to learn
+// every timestamp, one to hash with their ranks), and it can be kept while the state
+// does not change.
+struct SplitFingerprint {
+  std::uint64_t rest = 0;
+  std::vector<std::int64_t> timestamps;
+};
+
+// An order-preserving renaming of timestamps: those below `below` collected from every
+// part of a state become their rank among them; the others stay as they are (ranks,
+// being fewer than the non-negative timestamps below `below`, never equal one of them).
 class TimestampRanks {
  public:
   explicit TimestampRanks(std::int64_t below) : below_(below) {}
-  std::int64_t apply(std::int64_t timestamp);  // collecting: records it; frozen: its rank
+  void collect(const std::vector<std::int64_t>& timestamps);  // before freeze()
   void freeze();
+  std::int64_t apply(std::int64_t timestamp) const;  // after freeze()
+  // The split fingerprint's rest with its timestamps added back, renamed; after freeze().
+  std::uint64_t join(const SplitFingerprint& split) const;
 
  private:
   std::int64_t below_;
@@ -48,8 +57,8 @@ class TimestampRanks {
 class Fingerprint {
  public:
   Fingerprint() = default;
-  // Versions' timestamps go through `ranks` (may be null: as they are).
-  explicit Fingerprint(TimestampRanks* ranks) : ranks_(ranks) {}
+  // Versions' timestamps are appended to `set_aside` (may be null: hashed in place).
+  explicit Fingerprint(std::vector<std::int64_t>* set_aside) : set_aside_(set_aside) {}
 
   // Integers, bools and enums, widened to 64 bits (signed ones as two's complement).
   template <typename Scalar>
@@ -89,12 +98,13 @@ class Fingerprint {
 
  private:
   std::uint64_t value_ = 0x666e67727072696eULL;  // "fngrprin": any fixed start will do
-  TimestampRanks* ranks_ = nullptr;
+  std::vector<std::int64_t>* set_aside_ = nullptr;
 };
 
 // Which alternative, and every field of it.
 std::uint64_t fingerprint(const Message& message);
-// from, to and the message; timestamps through `ranks` when it is not null.
-std::uint64_t fingerprint(const Envelope& envelope, TimestampRanks* ranks = nullptr);
+// from, to and the message.
+std::uint64_t fingerprint(const Envelope& envelope);
+SplitFingerprint split_fingerprint(const Envelope& envelope);
 
 }  // namespace qc

@@ -48,10 +48,14 @@ void add_record(Fingerprint& fingerprint, const DurableRecord& record) {
 
 std::uint64_t Node::fingerprint() const { return fingerprint_through(nullptr); }
 
-std::uint64_t Node::ranked_fingerprint(TimestampRanks& ranks) const { return fingerprint_through(&ranks); }
+SplitFingerprint Node::split_fingerprint() const {
+  SplitFingerprint split;
+  split.rest = fingerprint_through(&split.timestamps);
+  return split;
+}
 
-std::uint64_t Node::fingerprint_through(TimestampRanks* ranks) const {
-  Fingerprint fingerprint(ranks);
+std::uint64_t Node::fingerprint_through(std::vector<std::int64_t>* set_aside) const {
+  Fingerprint fingerprint(set_aside);
   fingerprint.add(id_);
   add_store(fingerprint, store_);
   fingerprint.add_sequence(peer_up_);
@@ -86,7 +90,7 @@ std::uint64_t Node::fingerprint_through(TimestampRanks* ranks) const {
   });
   // Rounds pick peers round robin, so only the round's place in the cycle decides
   // anything; the residue lets states that differ in elapsed rounds alone meet.
-  fingerprint.add(shared_ranges_.empty() ? 0 : ae_round_ % shared_ranges_.size());
+  fingerprint.add(shared_ranges_->empty() ? 0 : ae_round_ % shared_ranges_->size());
   return fingerprint.value();
 }
 

@@ -26,7 +26,7 @@
 
 namespace qc {
 
-class TimestampRanks;  // impl/fingerprint.h
+struct SplitFingerprint;  // impl/fingerprint.h
 
 struct AntiEntropyStats {
   std::uint64_t exchanges_started = 0;  // range comparisons this node began
@@ -63,9 +63,9 @@ class StoreNode {
   // A canonical hash of everything that decides this node's future behaviour (see
   // Node::fingerprint for what it covers and leaves out).
   virtual std::uint64_t fingerprint() const = 0;
-  // The same, with versions' timestamps through `ranks` (impl/fingerprint.h): for an
-  // explorer that merges states whose timestamps compare alike.
-  virtual std::uint64_t ranked_fingerprint(TimestampRanks& ranks) const = 0;
+  // The same, with versions' timestamps set aside (impl/fingerprint.h): for an explorer
+  // that merges states whose timestamps compare alike.
+  virtual SplitFingerprint split_fingerprint() const = 0;
   // Hints for drivers that skip moot work; returning true / false / false is always safe.
   virtual bool timer_matters(TimerId timer) const = 0;
   virtual bool ignores_for_good(const Message& message) const = 0;

@@ -114,16 +114,16 @@ std::optional<std::int64_t> SystemState::rename_timestamps_below() const {
 // restarts crashed nodes only): its log is never read again and is left out. Logs with
 // other records (erases, hints), or under the planted bug that merges by arrival, keep
 // their full hash.
-std::uint64_t SystemState::durable_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const {
+std::uint64_t SystemState::durable_log_hash(const NodeSlot& slot, std::vector<std::int64_t>* set_aside) const {
   if (slot.node && budget_used_[kCrashBudget] >= scope_->faults.crashes) return 0;
-  if (leader_store() || scope_->store.planted_bugs.lww_tie_break_by_arrival) return full_log_hash(slot, ranks);
+  if (leader_store() || scope_->store.planted_bugs.lww_tie_break_by_arrival) return full_log_hash(slot, set_aside);
   std::map<std::string_view, const Version*> winners;
   for (const DurableRecord& record : *slot.durable) {
-    if (record.kind != RecordKind::put_version) return full_log_hash(slot, ranks);
+    if (record.kind != RecordKind::put_version) return full_log_hash(slot, set_aside);
     auto [at, first] = winners.try_emplace(record.key, &record.version);
     if (!first) at->second = &lww_merge(*at->second, record.version);
   }
-  Fingerprint f(ranks);
+  Fingerprint f(set_aside);
   for (const auto& [key, version] : winners) {
     f.add(key);
     f.add(*version);

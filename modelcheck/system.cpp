@@ -23,8 +23,8 @@ std::uint64_t bit(NodeId node) { return std::uint64_t{1} << (node % 64); }
 // again, so such steps must not commute with it (a sleep set would keep it asleep).
 std::uint64_t link_of(const Envelope& envelope) { return bit(envelope.from) | bit(envelope.to); }
 
-std::uint64_t record_hash(const DurableRecord& record, TimestampRanks* ranks = nullptr) {
-  Fingerprint f(ranks);
+std::uint64_t record_hash(const DurableRecord& record, std::vector<std::int64_t>* set_aside = nullptr) {
+  Fingerprint f(set_aside);
   f.add(static_cast<std::uint64_t>(record.kind));
   f.add(std::string_view(record.key));
   f.add(record.version);
@@ -185,6 +185,7 @@ void SystemState::absorb(NodeId id, Outputs outputs, Footprint& footprint) {
     complete_op(static_cast<std::uint32_t>(client), type, std::move(value), reply.reason, footprint);
   }
   slot.fingerprint.reset();
+  slot.split.reset();
 }
 
 void SystemState::record(std::int64_t process, EventType type, const ClientRequest& request, Value value,
@@ -396,6 +397,7 @@ void SystemState::do_crash(NodeId id, Footprint& footprint) {
   slot.timers.clear();
   slot.told_down = 0;
   slot.fingerprint.reset();
+  slot.split.reset();
   std::erase_if(in_flight_, [&](const InFlight& m) { return m.envelope.to == id; });
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
     const ClientSlot& client = clients_[c];
@@ -494,42 +496,54 @@ std::uint64_t SystemState::history_hash() const {
   return h;
 }
 
-std::uint64_t SystemState::full_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const {
-  if (ranks == nullptr) return slot.durable_hash;
+std::uint64_t SystemState::full_log_hash(const NodeSlot& slot, std::vector<std::int64_t>* set_aside) const {
+  if (set_aside == nullptr) return slot.durable_hash;
   std::uint64_t h = 0;  // as absorb() accumulates durable_hash
-  for (const DurableRecord& record : *slot.durable) h = hash_combine(h, record_hash(record, ranks));
+  for (const DurableRecord& record : *slot.durable) h = hash_combine(h, record_hash(record, set_aside));
   return h;
+}
+
+const SplitFingerprint& SystemState::split_fingerprint(const NodeSlot& slot) const {
+  if (!slot.split) slot.split = std::make_shared<const SplitFingerprint>(slot.node->split_fingerprint());
+  return *slot.split;
 }
 
 std::uint64_t SystemState::hash(bool forget) const { return canonical(forget, {}).hash; }
 
 SystemState::Canonical SystemState::canonical(bool forget, const std::vector<Step>& steps) const {
-  // Rule (4) of forgetting.cpp: timestamps by their rank. A first round collects them
-  // through the same fingerprints that the second round hashes.
+  // Rule (4) of forgetting.cpp: timestamps by their rank. Each part's fingerprint with
+  // its timestamps set aside gives them to the ranks, which then put them back renamed.
   std::optional<TimestampRanks> ranks;
+  std::vector<SplitFingerprint> logs, messages_split;  // per node, per message in flight
   const std::optional<std::int64_t> below = forget ? rename_timestamps_below() : std::nullopt;
   if (below) {
     ranks.emplace(*below);
     for (const NodeSlot& slot : nodes_) {
-      if (slot.node) slot.node->ranked_fingerprint(*ranks);
-      durable_log_hash(slot, &*ranks);
+      if (slot.node) ranks->collect(split_fingerprint(slot).timestamps);
+      SplitFingerprint& log = logs.emplace_back();
+      log.rest = durable_log_hash(slot, &log.timestamps);
+      ranks->collect(log.timestamps);
     }
-    for (const InFlight& message : in_flight_) fingerprint(message.envelope, &*ranks);
+    for (const InFlight& message : in_flight_) {
+      messages_split.push_back(qc::split_fingerprint(message.envelope));
+      ranks->collect(messages_split.back().timestamps);
+    }
     ranks->freeze();
   }
-  TimestampRanks* rank = ranks ? &*ranks : nullptr;
+  const TimestampRanks* rank = ranks ? &*ranks : nullptr;
   std::vector<std::uint64_t> prints;  // of in_flight_, in order
-  for (const InFlight& message : in_flight_) prints.push_back(rank ? fingerprint(message.envelope, rank) : message.fingerprint);
+  for (std::size_t i = 0; i < in_flight_.size(); ++i)
+    prints.push_back(rank ? rank->join(messages_split[i]) : in_flight_[i].fingerprint);
   std::uint64_t h = 0xbb67ae8584caa73bULL;
   for (NodeId id = 0; id < nodes_.size(); ++id) {
     const NodeSlot& slot = nodes_[id];
     const bool clock_counts = !forget || clock_read_later(id);
     if (slot.node && !rank && !slot.fingerprint) slot.fingerprint = slot.node->fingerprint();
-    const std::uint64_t node_print = !slot.node ? 0xdeadULL : rank ? slot.node->ranked_fingerprint(*rank) : *slot.fingerprint;
+    const std::uint64_t node_print = !slot.node ? 0xdeadULL : rank ? rank->join(split_fingerprint(slot)) : *slot.fingerprint;
     h = hash_combine(h, node_print);
     h = hash_combine(h, clock_counts ? static_cast<std::uint64_t>(slot.counter) : 0);
     h = hash_combine(h, slot.incarnation);
-    h = hash_combine(h, forget ? durable_log_hash(slot, rank) : slot.durable_hash);
+    h = hash_combine(h, !forget ? slot.durable_hash : rank ? rank->join(logs[id]) : durable_log_hash(slot, nullptr));
     h = hash_combine(h, slot.told_down);
     for (const PendingTimer& timer : slot.timers) {
       // A request timeout that can never fire (timeouts out of scope) or would do

@@ -136,6 +136,7 @@ class SystemState {
     // Of *node, computed when a hash first needs it (under rule 4 of forgetting.cpp a
     // hash reads the ranked one instead) and kept until a step changes the node.
     mutable std::optional<std::uint64_t> fingerprint;
+    mutable std::shared_ptr<const SplitFingerprint> split;  // the same, for rule 4
     std::uint64_t told_down = 0;       // peers this node was told are down, a bit each
   };
   struct ClientSlot {
@@ -175,8 +176,10 @@ class SystemState {
   bool clock_read_later(NodeId id) const;
   void note_stamps(NodeId id, const Outputs& outputs);
   std::optional<std::int64_t> rename_timestamps_below() const;  // rule (4)
-  std::uint64_t durable_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const;
-  std::uint64_t full_log_hash(const NodeSlot& slot, TimestampRanks* ranks) const;
+  // With `set_aside`, the versions' timestamps go there (impl/fingerprint.h).
+  std::uint64_t durable_log_hash(const NodeSlot& slot, std::vector<std::int64_t>* set_aside) const;
+  std::uint64_t full_log_hash(const NodeSlot& slot, std::vector<std::int64_t>* set_aside) const;
+  const SplitFingerprint& split_fingerprint(const NodeSlot& slot) const;  // kept in the slot
   bool timer_enabled(const NodeSlot& slot, const PendingTimer& timer) const;
   const Envelope* message(std::uint64_t print) const;  // null when none is in flight
   // Where the first message with this fingerprint is in in_flight_; its size when none is.

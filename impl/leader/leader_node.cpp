@@ -175,11 +175,15 @@ bool LeaderNode::sent_moot_request(const Message&) const { return false; }
 // private to Prng; two draws from a copy stand for it (equal states draw alike).
 std::uint64_t LeaderNode::fingerprint() const { return fingerprint_through(nullptr); }
 
-std::uint64_t LeaderNode::ranked_fingerprint(TimestampRanks& ranks) const { return fingerprint_through(&ranks); }
+SplitFingerprint LeaderNode::split_fingerprint() const {
+  SplitFingerprint split;
+  split.rest = fingerprint_through(&split.timestamps);
+  return split;
+}
 
-std::uint64_t LeaderNode::fingerprint_through(TimestampRanks* ranks) const {
+std::uint64_t LeaderNode::fingerprint_through(std::vector<std::int64_t>* set_aside) const {
   const State& s = *state_;
-  Fingerprint f(ranks);
+  Fingerprint f(set_aside);
   f.add(s.id);
   f.add(s.term);
   f.add(s.voted_for);

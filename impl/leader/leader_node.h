@@ -39,7 +39,7 @@ class LeaderNode final : public StoreNode {
   std::size_t unflushed_records() const override;
   const AntiEntropyStats& anti_entropy_stats() const override;
   std::uint64_t fingerprint() const override;
-  std::uint64_t ranked_fingerprint(TimestampRanks& ranks) const override;
+  SplitFingerprint split_fingerprint() const override;
   bool timer_matters(TimerId timer) const override;
   bool ignores_for_good(const Message& message) const override;
   bool sent_moot_request(const Message& message) const override;
@@ -57,7 +57,7 @@ class LeaderNode final : public StoreNode {
   struct State;  // impl/leader/leader_state.h; named here so its files can use it
 
  private:
-  std::uint64_t fingerprint_through(TimestampRanks* ranks) const;
+  std::uint64_t fingerprint_through(std::vector<std::int64_t>* set_aside) const;
   std::unique_ptr<State> state_;
 };
 

@@ -284,12 +284,13 @@ TEST(NodeFingerprintTest, WritesToDifferentKeysCommute) {
 
 // ---- timestamps by their order (TimestampRanks, for the explorer's rule 4) ----
 
-// The node's fingerprint with its timestamps ranked: collected in one round, then used.
+// The node's fingerprint with its timestamps ranked: set aside, collected, put back.
 std::uint64_t ranked(const Node& node, std::int64_t below) {
+  const SplitFingerprint split = node.split_fingerprint();
   TimestampRanks ranks(below);
-  node.ranked_fingerprint(ranks);
+  ranks.collect(split.timestamps);
   ranks.freeze();
-  return node.ranked_fingerprint(ranks);
+  return ranks.join(split);
 }
 
 Node holding(const Config& config, std::int64_t a_us, std::int64_t b_us) {
@@ -301,12 +302,21 @@ Node holding(const Config& config, std::int64_t a_us, std::int64_t b_us) {
 
 TEST(TimestampRanksTest, RanksAreTheOrderAmongThoseBelowTheBound) {
   TimestampRanks ranks(100);
-  for (const std::int64_t t : {70, 5, 300, 70, 40}) EXPECT_EQ(ranks.apply(t), t);  // collecting
+  ranks.collect({70, 5, 300});
+  ranks.collect({70, 40});
   ranks.freeze();
   EXPECT_EQ(ranks.apply(5), 0);
   EXPECT_EQ(ranks.apply(40), 1);
   EXPECT_EQ(ranks.apply(70), 2);
   EXPECT_EQ(ranks.apply(300), 300);  // at or above the bound: as it is
+  // join() puts the timestamps back in their order, renamed: the order decides.
+  EXPECT_EQ(ranks.join({7, {5, 40}}), ranks.join({7, {5, 40}}));
+  EXPECT_NE(ranks.join({7, {5, 40}}), ranks.join({7, {40, 5}}));
+  EXPECT_NE(ranks.join({7, {5, 40}}), ranks.join({8, {5, 40}}));
+  TimestampRanks shifted(100);
+  shifted.collect({71, 6, 41});
+  shifted.freeze();
+  EXPECT_EQ(ranks.join({7, {5, 40, 70}}), shifted.join({7, {6, 41, 71}}));
 }
 
 TEST(NodeFingerprintTest, RankedTimestampsMergeOnlyTheSameOrder) {

@@ -119,10 +119,11 @@ std::vector<std::uint64_t> step_keys(const SystemState& state) {
 std::vector<std::uint64_t> healed_fingerprints(const SystemState& state) {
   const auto nodes = state.healed_nodes(4);
   TimestampRanks ranks(INT64_MAX);
-  for (const auto& node : nodes) node->ranked_fingerprint(ranks);
+  std::vector<SplitFingerprint> splits;
+  for (const auto& node : nodes) ranks.collect(splits.emplace_back(node->split_fingerprint()).timestamps);
   ranks.freeze();
   std::vector<std::uint64_t> prints;
-  for (const auto& node : nodes) prints.push_back(node->ranked_fingerprint(ranks));
+  for (const SplitFingerprint& split : splits) prints.push_back(ranks.join(split));
   return prints;
 }
 
