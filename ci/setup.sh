@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make ccache librapidcheck-dev libgtest-dev libgmock-dev libboost-dev
-          nlohmann-json3-dev libbenchmark-dev libcli11-dev redis-tools)
+          nlohmann-json3-dev libbenchmark-dev libcli11-dev libjemalloc-dev redis-tools)
 # The browser tests (tests/browser): Debian's Chromium, and node with npm for the driver.
 # A node or npm already on the PATH (say from another packager) is used as it is.
 browser_packages=(chromium:chromium nodejs:node npm:npm)
