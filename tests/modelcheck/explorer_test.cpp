@@ -112,9 +112,7 @@ TEST(ExploreReduction, SameHistoriesAndVerdictsWithAndWithoutReduction) {
 
 // Without a violation to stop at, the verdict sets agree too (every history judged).
 TEST(ExploreReduction, SameVerdictSetsWhenTheSearchRunsToTheEnd) {
-  Scope scope = scope_of(3, 3, 2, 2, "c0: write k0; c1: read k0");
-  scope.store.read_repair = ReadRepair::blocking;
-  scope.store.abd_writers = true;
+  Scope scope = abd_scope("c0: write k0; c1: read k0");
   ExploreLimits both, hashing;
   both.collect_histories = hashing.collect_histories = true;
   hashing.sleep_sets = false;
@@ -151,9 +149,7 @@ TEST(ExploreKnownResults, NewOldInversionIsRefutedByTheShortestSchedule) {
 }
 
 TEST(ExploreKnownResults, AbdWithBlockingRepairHoldsExhaustivelyWithALostMessage) {
-  Scope scope = scope_of(3, 3, 2, 2, "c0: write k0; c1: read k0");
-  scope.store.read_repair = ReadRepair::blocking;
-  scope.store.abd_writers = true;
+  Scope scope = abd_scope("c0: write k0; c1: read k0");
   scope.faults.losses = 1;
   ExploreLimits every_loss_a_step;
   every_loss_a_step.losses_as_delays = false;

@@ -20,9 +20,7 @@ using namespace qc::test;
 
 std::vector<NamedScope> forgetting_cases() {
   std::vector<NamedScope> cases;
-  Scope writers = scope_of(3, 3, 2, 2, "c0: write k0; c1: write k0");
-  writers.store.read_repair = ReadRepair::blocking;
-  writers.store.abd_writers = true;
+  Scope writers = abd_scope("c0: write k0; c1: write k0");
   cases.push_back({"abd_writers", writers, "linearizable,regular"});
   Scope crash = scope_of(2, 2, 1, 1, "c0: write k0; c1: write k0, read k0");
   crash.faults.crashes = 1;

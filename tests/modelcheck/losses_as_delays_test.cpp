@@ -18,15 +18,11 @@ std::vector<NamedScope> lossy_linearizable_scopes() {
   Scope inversion = scope_of(3, 3, 2, 2, "c0: write k0; c1: read k0, read k0");
   inversion.store.read_repair = ReadRepair::async;
   cases.push_back({"async inversion", inversion, "linearizable"});
-  Scope abd = scope_of(3, 3, 2, 2, "c0: write k0; c1: read k0");
-  abd.store.read_repair = ReadRepair::blocking;
-  abd.store.abd_writers = true;
+  Scope abd = abd_scope("c0: write k0; c1: read k0");
   cases.push_back({"abd", abd, "linearizable"});
   abd.faults.crashes = 1;
   cases.push_back({"abd with a crash", abd, "linearizable"});
-  Scope first_reply = scope_of(3, 3, 2, 2, "write k0, read k0");
-  first_reply.store.read_repair = ReadRepair::blocking;
-  first_reply.store.abd_writers = true;
+  Scope first_reply = abd_scope("write k0, read k0");
   first_reply.store.planted_bugs.read_returns_first_reply = true;
   cases.push_back({"read_returns_first_reply", first_reply, "linearizable"});
   Scope stale = scope_of(2, 2, 2, 1, "write k0, write k0, read k0, read k0");

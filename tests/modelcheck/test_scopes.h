@@ -29,6 +29,15 @@ inline Scope scope_of(std::uint32_t nodes, std::uint32_t n, std::uint32_t r, std
   return with_workload(scope, workload);
 }
 
+// N = 3 of 3 nodes, R = W = 2, ABD writers with blocking read repair: the scopes where
+// the correct leaderless store is linearizable.
+inline Scope abd_scope(const std::string& workload) {
+  Scope scope = scope_of(3, 3, 2, 2, workload);
+  scope.store.read_repair = ReadRepair::blocking;
+  scope.store.abd_writers = true;
+  return scope;
+}
+
 // The leader-based store (Raft) on `nodes` nodes, sync replication and ReadIndex reads,
 // with budgets of election timeouts and heartbeats; clients send to nodes 0, 1, ...
 inline Scope leader_scope(std::uint32_t nodes, const std::string& workload, std::uint32_t elections,
@@ -91,9 +100,7 @@ inline std::vector<PlantedScope> planted_scopes() {
   Scope one = scope_of(1, 1, 1, 1, "write k0");
   one.faults.crashes = 1;
   scopes.push_back({"ack_before_store", one, "no-lost-writes"});
-  Scope abd = scope_of(3, 3, 2, 2, "write k0, read k0");
-  abd.store.read_repair = ReadRepair::blocking;
-  abd.store.abd_writers = true;
+  Scope abd = abd_scope("write k0, read k0");
   scopes.push_back({"read_returns_first_reply", abd, "linearizable"});
   Scope repair = scope_of(2, 2, 2, 1, "write k0, write k0, read k0, read k0");
   repair.store.read_repair = ReadRepair::blocking;
